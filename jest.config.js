@@ -1,0 +1,11 @@
+/** Jest projects: fast unit tests, the deploy rehearsal (Terraform), and integration (local or AWS). */
+const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/lambdas/*/test/**/*.test.ts', '<rootDir>/stacks/*/test/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'] },
+    { ...common, displayName: 'rehearsal', testMatch: ['<rootDir>/test/rehearsal/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+  ],
+};

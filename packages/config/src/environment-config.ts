@@ -1,0 +1,252 @@
+import { ConfigError } from './errors';
+import { DEFAULT_PROFILE, PROFILES, PROFILE_NAMES } from './profiles';
+import { validateRegion, DEFAULT_REGION } from './region';
+import { validateSuffix } from './suffix';
+import type { BackendConfig, EnvironmentConfig, NetworkConfig, ProfileName } from './types';
+
+/** Everything that selects or adjusts an environment. Only the suffix and profile are commonly set. */
+export interface EnvironmentInput {
+  /** Environment suffix. Default `dev`. */
+  readonly suffix?: string;
+  /** Profile name; when absent the default profile (`dev`) is used, whatever the suffix. */
+  readonly profile?: string;
+  /** Deploy region (already resolved). Default us-east-1. */
+  readonly region?: string;
+  /** `Environment` tag value. Default: the suffix. */
+  readonly environmentName?: string;
+  /** S3 state bucket; when absent state is local. */
+  readonly stateBucket?: string;
+  /** Region of the state bucket. Default: the deploy region. */
+  readonly stateBucketRegion?: string;
+  /** Prefix of the state key. Default empty. */
+  readonly stateKeyPrefix?: string;
+  /** Legacy DynamoDB lock table (deprecated by Terraform 1.11); only used with a state bucket. */
+  readonly stateLockTable?: string;
+  /** Alarm email. Default none (no subscription). */
+  readonly alertEmail?: string;
+  /** CORS origins. Default from the profile. */
+  readonly corsOrigins?: readonly string[];
+  /** API stage name. Default from the profile (`api`). */
+  readonly stageName?: string;
+  /** `Network` tag of the shared VPC for shared-network profiles. Default `shared`. */
+  readonly sharedNetworkName?: string;
+  /** Turns on cross-region replication; requires `replicationRegion`. */
+  readonly replication?: boolean;
+  /** Replica region for cross-region replication. */
+  readonly replicationRegion?: string;
+  /** Opt in to account-wide singletons (`aws_api_gateway_account`). Default false. */
+  readonly accountSingletons?: boolean;
+  /** Custom domain for the event pipeline (both or neither). */
+  readonly customDomainName?: string;
+  readonly hostedZoneId?: string;
+  /** Planned concurrent environments of this profile (for the concurrency budget). Default from the profile. */
+  readonly plannedEnvironments?: number;
+  /** Free-form overrides applied last (tests, advanced use); validated like everything else. */
+  readonly overrides?: ConfigOverrides;
+}
+
+/** A deep partial of the config, for overrides. */
+export type ConfigOverrides = DeepPartial<EnvironmentConfig>;
+type DeepPartial<T> = { -readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** Validates a profile name, listing the known ones when it is not one. */
+export function resolveProfile(name: string | undefined, field = 'ENVIRONMENT_PROFILE'): ProfileName {
+  if (name === undefined || name === '') return DEFAULT_PROFILE;
+  if ((PROFILE_NAMES as string[]).includes(name)) return name as ProfileName;
+  throw new ConfigError(field, `unknown profile "${name}"`, `use one of: ${PROFILE_NAMES.join(', ')}`);
+}
+
+/**
+ * Builds the one immutable EnvironmentConfig for ANY valid suffix (seed 004 #1). The suffix never selects
+ * settings: `prod` with no profile gets the default profile.
+ */
+export function getEnvironmentConfig(input: EnvironmentInput = {}): EnvironmentConfig {
+  const suffix = validateSuffix(input.suffix ?? 'dev');
+  const profileName = resolveProfile(input.profile);
+  const settings = PROFILES[profileName];
+  const region = validateRegion(input.region ?? DEFAULT_REGION, 'region');
+
+  const backend: BackendConfig = input.stateBucket
+    ? {
+        kind: 's3',
+        bucket: input.stateBucket,
+        region: validateRegion(input.stateBucketRegion ?? region, 'TF_STATE_BUCKET_REGION'),
+        keyPrefix: input.stateKeyPrefix ?? '',
+        ...(input.stateLockTable ? { lockTable: input.stateLockTable } : {}),
+      }
+    : { kind: 'local', directory: '.state' };
+
+  const network: NetworkConfig =
+    settings.network.mode === 'own'
+      ? {
+          mode: 'own',
+          vpcCidr: '10.0.0.0/16',
+          subnetNewBits: 4,
+          azCount: 3,
+          natGateways: settings.network.natGateways,
+          // Without NAT, private functions reach SQS through an interface endpoint (the payment API's audit queue).
+          interfaceEndpoints: settings.network.natGateways === 0 ? ['sqs'] : [],
+          interfaceEndpointAzs: 1,
+          networkName: suffix,
+        }
+      : { mode: 'shared', networkName: input.sharedNetworkName ?? 'shared' };
+
+  const base: EnvironmentConfig = {
+    ...settings,
+    suffix,
+    region,
+    environmentName: input.environmentName ?? suffix,
+    backend,
+    network,
+    concurrency: {
+      ...settings.concurrency,
+      ...(input.plannedEnvironments !== undefined ? { plannedEnvironments: input.plannedEnvironments } : {}),
+    },
+    api: {
+      ...settings.api,
+      ...(input.stageName ? { stageName: input.stageName } : {}),
+      ...(input.corsOrigins && input.corsOrigins.length > 0 ? { corsOrigins: [...input.corsOrigins] } : {}),
+    },
+    storage: {
+      ...settings.storage,
+      replication: {
+        ...settings.storage.replication,
+        ...(input.replication !== undefined ? { enabled: input.replication } : {}),
+        ...(input.replicationRegion ? { region: input.replicationRegion } : {}),
+      },
+    },
+    alarms: { ...settings.alarms, ...(input.alertEmail ? { email: input.alertEmail } : {}) },
+    accountSingletons: input.accountSingletons ?? settings.accountSingletons,
+    ...(input.customDomainName || input.hostedZoneId
+      ? { customDomain: { domainName: input.customDomainName ?? '', hostedZoneId: input.hostedZoneId ?? '' } }
+      : {}),
+  };
+
+  const merged = input.overrides ? deepMerge(base, input.overrides) : base;
+  validateEnvironmentConfig(merged);
+  return deepFreeze(merged);
+}
+
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const STAGE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i;
+
+/**
+ * Consistency rules only (seed 004 #5): each rule checks that settings fit together, never which
+ * environment may use which feature.
+ */
+export function validateEnvironmentConfig(config: EnvironmentConfig): void {
+  const { dynamodb, storage, api, alarms, network, concurrency } = config;
+  if (dynamodb.billingMode === 'PROVISIONED') {
+    for (const field of ['readCapacity', 'writeCapacity'] as const) {
+      const value = dynamodb[field];
+      if (value === undefined || !Number.isInteger(value) || value < 1) {
+        throw new ConfigError(`dynamodb.${field}`, 'PROVISIONED billing mode must specify read and write capacity', `set dynamodb.${field} to a positive integer, or use PAY_PER_REQUEST`);
+      }
+    }
+  }
+  if (storage.replication.enabled) {
+    if (!storage.replication.region) {
+      throw new ConfigError('storage.replication.region', 'cross-region replication must specify a replication region', 'set REPLICATION_REGION (e.g. us-west-2) or turn replication off');
+    }
+    validateRegion(storage.replication.region, 'storage.replication.region');
+    if (storage.replication.region === config.region) {
+      throw new ConfigError('storage.replication.region', `is the deploy region ${config.region}`, 'choose a different region for the replica');
+    }
+  }
+  if (storage.bucketLifecycleDays < 1 || !Number.isInteger(storage.bucketLifecycleDays)) {
+    throw new ConfigError('storage.bucketLifecycleDays', 'must be a positive whole number of days', 'set it to e.g. 30');
+  }
+  if (!(api.throttleRateLimit > 0) || !(api.throttleBurstLimit >= api.throttleRateLimit)) {
+    throw new ConfigError('api.throttleBurstLimit', `rate ${api.throttleRateLimit} and burst ${api.throttleBurstLimit} do not fit`, 'use a positive rate and a burst at least as large');
+  }
+  if (!(api.usagePlanRateLimit > 0)) {
+    throw new ConfigError('api.usagePlanRateLimit', 'must be positive', 'set a rate in requests per second');
+  }
+  if (!STAGE_PATTERN.test(api.stageName)) {
+    throw new ConfigError('api.stageName', `"${api.stageName}" is not a valid stage name`, 'use letters, digits, "-" or "_"');
+  }
+  for (const origin of api.corsOrigins) {
+    if (origin !== '*' && !ORIGIN_PATTERN.test(origin)) {
+      throw new ConfigError('api.corsOrigins', `"${origin}" is not an origin`, 'use origins such as https://app.example.com, comma-separated in CORS_ORIGINS');
+    }
+  }
+  if (alarms.email !== undefined && !EMAIL_PATTERN.test(alarms.email)) {
+    throw new ConfigError('alarms.email', `"${alarms.email}" is not an email address`, 'set ALERT_EMAIL to an address such as oncall@example.com');
+  }
+  if (!(alarms.thresholdMultiplier > 0)) {
+    throw new ConfigError('alarms.thresholdMultiplier', 'must be positive', 'use e.g. 1 (dev) or 0.75 (production)');
+  }
+  if (!LOG_RETENTION_DAYS.includes(config.logs.retentionDays)) {
+    throw new ConfigError('logs.retentionDays', `${config.logs.retentionDays} is not a CloudWatch retention value`, `use one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+  if (config.kms.deletionWindowDays < 7 || config.kms.deletionWindowDays > 30) {
+    throw new ConfigError('kms.deletionWindowDays', 'must be 7 to 30', 'use 7 for ephemeral environments');
+  }
+  if (network.mode === 'own') {
+    if (!Number.isInteger(network.natGateways) || network.natGateways < 0 || network.natGateways > network.azCount) {
+      throw new ConfigError('network.natGateways', `${network.natGateways} is outside 0..${network.azCount}`, 'use 0 (endpoints only), 1, or one per AZ');
+    }
+    if (network.azCount < 1 || network.azCount > 6) {
+      throw new ConfigError('network.azCount', `${network.azCount} is outside 1..6`, 'use 3');
+    }
+  }
+  if (config.customDomain && (!config.customDomain.domainName || !config.customDomain.hostedZoneId)) {
+    throw new ConfigError('customDomain', 'needs both a domain name and a hosted zone id', 'set both CUSTOM_DOMAIN_NAME and HOSTED_ZONE_ID, or neither');
+  }
+  validateConcurrencyBudget(config);
+  if (!Number.isInteger(concurrency.plannedEnvironments) || concurrency.plannedEnvironments < 1) {
+    throw new ConfigError('concurrency.plannedEnvironments', 'must be a positive integer', 'set the number of environments of this profile that run at once');
+  }
+}
+
+/**
+ * Reserved concurrency is a budget for the whole app per account (seed 003 #5, issue 13): the sum over
+ * every stack, times the environments of this profile planned to run at once, must leave at least
+ * `minUnreserved` (100) executions unreserved.
+ */
+export function validateConcurrencyBudget(config: Pick<EnvironmentConfig, 'concurrency' | 'profile'>): void {
+  const { reserved, accountLimit, minUnreserved, plannedEnvironments } = config.concurrency;
+  const perStack = new Map<string, number>();
+  let sum = 0;
+  for (const [key, value] of Object.entries(reserved)) {
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new ConfigError(`concurrency.reserved.${key}`, `${value} is not a whole number`, 'use a non-negative integer or remove the entry');
+    }
+    const stack = key.split('.')[0];
+    perStack.set(stack, (perStack.get(stack) ?? 0) + value);
+    sum += value;
+  }
+  const total = sum * plannedEnvironments;
+  const available = accountLimit - minUnreserved;
+  if (total > available) {
+    const detail = [...perStack.entries()].map(([stack, n]) => `${stack}=${n}`).join(', ');
+    throw new ConfigError(
+      'concurrency.reserved',
+      `profile ${config.profile} reserves ${sum} per environment (${detail}) x ${plannedEnvironments} planned environments = ${total}, over the ${available} available (account limit ${accountLimit} - ${minUnreserved} unreserved)`,
+      'lower the reservations, the planned environments, or raise the account limit in config',
+    );
+  }
+}
+
+function deepMerge<T>(base: T, patch: unknown): T {
+  if (patch === undefined) return base;
+  if (Array.isArray(patch) || typeof patch !== 'object' || patch === null || typeof base !== 'object' || base === null || Array.isArray(base)) {
+    return patch as T;
+  }
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    out[key] = deepMerge((base as Record<string, unknown>)[key], value);
+  }
+  return out as T;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value as Record<string, unknown>)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -1,0 +1,86 @@
+import { ConfigError } from './errors';
+import { getEnvironmentConfig, type EnvironmentInput } from './environment-config';
+import { resolveRegion } from './region';
+import type { EnvironmentConfig } from './types';
+
+/** One documented environment variable; README's configuration table lists exactly these. */
+export interface EnvVarDoc {
+  readonly name: string;
+  readonly default: string;
+  readonly effect: string;
+}
+
+/** Every environment variable the app reads at synth time (tap.ts is the only reader). */
+export const ENV_VARS: readonly EnvVarDoc[] = [
+  { name: 'ENVIRONMENT_SUFFIX', default: 'dev', effect: 'Suffix on every physical name and the state key; 3-20 of a-z, 0-9, "-".' },
+  { name: 'ENVIRONMENT_PROFILE', default: 'dev', effect: 'Selects settings: dev, pr or production. Never inferred from the suffix.' },
+  { name: 'AWS_REGION', default: 'AWS_REGION file, else us-east-1', effect: 'Deploy region.' },
+  { name: 'ENVIRONMENT_NAME', default: 'the suffix', effect: 'Value of the Environment tag.' },
+  { name: 'TF_STATE_BUCKET', default: '(unset: local state)', effect: 'S3 backend with native lock files (use_lockfile) and required_version >= 1.11.' },
+  { name: 'TF_STATE_BUCKET_REGION', default: 'the deploy region', effect: 'Region of the state bucket.' },
+  { name: 'TF_STATE_KEY_PREFIX', default: '(empty)', effect: 'Prefix of the state key <prefix><suffix>/<stack>.tfstate.' },
+  { name: 'TF_STATE_LOCK_TABLE', default: '(unset)', effect: 'Legacy DynamoDB lock table, only for older setups (deprecated in Terraform 1.11).' },
+  { name: 'ALERT_EMAIL', default: '(unset: no subscription)', effect: 'Email subscribed to each stack\'s alarm topic.' },
+  { name: 'CORS_ORIGINS', default: 'https://example.com', effect: 'Comma-separated allowed origins for the APIs.' },
+  { name: 'API_STAGE_NAME', default: 'api', effect: 'API Gateway stage name.' },
+  { name: 'SHARED_NETWORK_NAME', default: 'shared', effect: 'Network tag of the shared VPC that pr-profile environments attach to.' },
+  { name: 'ENABLE_REPLICATION', default: 'false', effect: 'Cross-region replication of the REST API bucket; needs REPLICATION_REGION.' },
+  { name: 'REPLICATION_REGION', default: '(unset)', effect: 'Replica region when replication is on.' },
+  { name: 'ENABLE_ACCOUNT_SINGLETONS', default: 'false', effect: 'Create account-wide singletons (aws_api_gateway_account). One environment per account at most.' },
+  { name: 'CUSTOM_DOMAIN_NAME', default: '(unset)', effect: 'Custom domain of the event pipeline API; needs HOSTED_ZONE_ID.' },
+  { name: 'HOSTED_ZONE_ID', default: '(unset)', effect: 'Route 53 hosted zone of CUSTOM_DOMAIN_NAME.' },
+  { name: 'PLANNED_ENVIRONMENTS', default: 'from the profile', effect: 'Concurrent environments of this profile, for the reserved-concurrency budget.' },
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function bool(env: Env, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `"${raw}" is not a boolean`, 'use true or false');
+}
+
+function int(env: Env, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `"${raw}" is not a whole number`, 'use digits only, e.g. 10');
+  return Number(raw);
+}
+
+function str(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+/** Maps the process environment to an EnvironmentInput (no defaults decided here). */
+export function inputFromEnv(env: Env, repoRoot?: string): EnvironmentInput {
+  const suffix = env.ENVIRONMENT_SUFFIX;
+  return {
+    // An explicitly empty suffix is a mistake, not a request for the default.
+    ...(suffix !== undefined ? { suffix } : {}),
+    profile: str(env, 'ENVIRONMENT_PROFILE'),
+    region: resolveRegion({ env: str(env, 'AWS_REGION'), repoRoot }),
+    environmentName: str(env, 'ENVIRONMENT_NAME'),
+    stateBucket: str(env, 'TF_STATE_BUCKET'),
+    stateBucketRegion: str(env, 'TF_STATE_BUCKET_REGION'),
+    stateKeyPrefix: str(env, 'TF_STATE_KEY_PREFIX'),
+    stateLockTable: str(env, 'TF_STATE_LOCK_TABLE'),
+    alertEmail: str(env, 'ALERT_EMAIL'),
+    corsOrigins: str(env, 'CORS_ORIGINS')?.split(',').map((o) => o.trim()).filter(Boolean),
+    stageName: str(env, 'API_STAGE_NAME'),
+    sharedNetworkName: str(env, 'SHARED_NETWORK_NAME'),
+    replication: bool(env, 'ENABLE_REPLICATION'),
+    replicationRegion: str(env, 'REPLICATION_REGION'),
+    accountSingletons: bool(env, 'ENABLE_ACCOUNT_SINGLETONS'),
+    customDomainName: str(env, 'CUSTOM_DOMAIN_NAME'),
+    hostedZoneId: str(env, 'HOSTED_ZONE_ID'),
+    plannedEnvironments: int(env, 'PLANNED_ENVIRONMENTS'),
+  };
+}
+
+/** The config for the current process: the single place synth-time environment variables are read. */
+export function configFromEnv(env: Env, repoRoot?: string): EnvironmentConfig {
+  return getEnvironmentConfig(inputFromEnv(env, repoRoot));
+}

@@ -1,0 +1,156 @@
+/** Names of the built-in profiles. The suffix never selects one; `ENVIRONMENT_PROFILE` does. */
+export type ProfileName = 'dev' | 'pr' | 'production';
+
+export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED';
+
+/** Keys of every Lambda function whose reserved concurrency the config controls. */
+export type FunctionKey =
+  | 'payment-api.create'
+  | 'payment-api.status'
+  | 'rest-api.items'
+  | 'event-pipeline.authorizer'
+  | 'event-pipeline.ingest'
+  | 'event-pipeline.process'
+  | 'event-pipeline.store';
+
+/** Where Terraform state lives. Local by default; S3 with native lock files when a bucket is configured. */
+export type BackendConfig =
+  | {
+      readonly kind: 'local';
+      /** Directory (relative to the repo root) holding one state file per suffix and stack. Default `.state`. */
+      readonly directory: string;
+    }
+  | {
+      readonly kind: 's3';
+      /** The state bucket (`TF_STATE_BUCKET`). */
+      readonly bucket: string;
+      /** Region of the state bucket (`TF_STATE_BUCKET_REGION`, default: the deploy region). */
+      readonly region: string;
+      /** Key prefix; the key is `<prefix><suffix>/<stack>.tfstate`. Default empty. */
+      readonly keyPrefix: string;
+      /** DynamoDB lock table (`TF_STATE_LOCK_TABLE`); deprecated by Terraform 1.11, only when set. */
+      readonly lockTable?: string;
+    };
+
+/** The network an environment's VPC-bound functions use. */
+export type NetworkConfig =
+  | {
+      /** This environment creates its own VPC (the VPC stack) and its API stacks attach to it. */
+      readonly mode: 'own';
+      /** VPC CIDR. Default `10.0.0.0/16`. */
+      readonly vpcCidr: string;
+      /** Extra prefix bits per subnet (16 + 4 = /20 subnets). Default 4. */
+      readonly subnetNewBits: number;
+      /** Availability zones used. Default 3. */
+      readonly azCount: number;
+      /** NAT gateways, 0..azCount. dev-like 0 (private subnets reach AWS through endpoints), production-like one per AZ. */
+      readonly natGateways: number;
+      /** Interface endpoints created in the VPC (e.g. `sqs`), for private subnets without NAT. Default `['sqs']` with no NAT. */
+      readonly interfaceEndpoints: readonly string[];
+      /** Subnets (by AZ index) that hold interface endpoint ENIs; one AZ keeps the idle cost to one hourly charge. Default 1. */
+      readonly interfaceEndpointAzs: number;
+      /** Value of the `Network` tag others find this VPC by. Default: the suffix. */
+      readonly networkName: string;
+    }
+  | {
+      /** Attach to an existing network (created once by a named environment of the VPC stack), found by its `Network` tag. */
+      readonly mode: 'shared';
+      /** `Network` tag of the shared VPC (`SHARED_NETWORK_NAME`, default `shared`). */
+      readonly networkName: string;
+    };
+
+export interface ConcurrencyConfig {
+  /** Reserved concurrency per function; a function not listed reserves none. */
+  readonly reserved: Readonly<Partial<Record<FunctionKey, number>>>;
+  /** The account's concurrent-execution quota per Region. Default 1000 (AWS default). */
+  readonly accountLimit: number;
+  /** Executions that must stay unreserved; AWS refuses to go below 100. Default 100. */
+  readonly minUnreserved: number;
+  /** How many environments of this profile are planned to run at once in one account and Region. */
+  readonly plannedEnvironments: number;
+}
+
+export interface ApiConfig {
+  /** API Gateway stage name. Default `api` (never the literal `prod`, seed 000 #2). */
+  readonly stageName: string;
+  /** Stage-wide throttling through method settings on `*` / `*` (requests per second). */
+  readonly throttleRateLimit: number;
+  /** Stage-wide burst. Default 2 x rate. */
+  readonly throttleBurstLimit: number;
+  /** Usage plan with API key (seed 001: production-like only). */
+  readonly usagePlan: boolean;
+  /** Usage-plan rate limit; burst is 2 x rate (seed 001). */
+  readonly usagePlanRateLimit: number;
+  /** Allowed CORS origins (`CORS_ORIGINS`, comma-separated). Default `['https://example.com']`, never `*`. */
+  readonly corsOrigins: readonly string[];
+}
+
+export interface EnvironmentConfig {
+  /** The environment suffix carried by every physical name and the state key. Default `dev`. */
+  readonly suffix: string;
+  /** The selected profile. Default `dev`. */
+  readonly profile: ProfileName;
+  /** Whether the profile is production-like (affects only documented settings). */
+  readonly productionLike: boolean;
+  /** Deploy region. */
+  readonly region: string;
+  /** Project tag and name prefix of shared artefacts. Default `tap`. */
+  readonly project: string;
+  /** `Environment` tag. Default: the suffix. */
+  readonly environmentName: string;
+  /** `CostCenter` tag (seed 004 #7). Default `engineering`. */
+  readonly costCenter: string;
+  readonly backend: BackendConfig;
+  readonly network: NetworkConfig;
+  readonly concurrency: ConcurrencyConfig;
+  readonly api: ApiConfig;
+  readonly dynamodb: {
+    /** Billing mode; on-demand by default (seed 004 #4). */
+    readonly billingMode: BillingMode;
+    /** Required with PROVISIONED. */
+    readonly readCapacity?: number;
+    /** Required with PROVISIONED. */
+    readonly writeCapacity?: number;
+    /** Point-in-time recovery (seed 001 #10): production-like on. */
+    readonly pointInTimeRecovery: boolean;
+    /** Deletion protection: production-like only, so ephemeral copies destroy cleanly. */
+    readonly deletionProtection: boolean;
+    /** Daily AWS Backup plan for the tables (production-like). */
+    readonly backupPlan: boolean;
+  };
+  readonly storage: {
+    /** Days before objects expire (seed 004). */
+    readonly bucketLifecycleDays: number;
+    /** Cross-region replication (seed 004 #3): off by default. */
+    readonly replication: {
+      readonly enabled: boolean;
+      /** Required when enabled. */
+      readonly region?: string;
+      /** S3 Replication Time Control, a premium feature: off unless asked. */
+      readonly replicationTimeControl: boolean;
+    };
+  };
+  readonly alarms: {
+    /** Scales every alarm threshold (seed 004). */
+    readonly thresholdMultiplier: number;
+    /** Email subscribed to the alarm topic (`ALERT_EMAIL`); absent means no subscription. */
+    readonly email?: string;
+  };
+  readonly logs: {
+    /** Retention of every log group the stacks create. */
+    readonly retentionDays: number;
+  };
+  readonly kms: {
+    /** KMS key deletion window: 7 days in ephemeral profiles. */
+    readonly deletionWindowDays: number;
+  };
+  /** Ephemeral environments must destroy without leftovers: buckets force-destroy, no deletion protection. */
+  readonly ephemeral: boolean;
+  /** Opt-in for account-wide singletons such as `aws_api_gateway_account`. Default false. */
+  readonly accountSingletons: boolean;
+  /** Optional custom domain for the event pipeline API (seed 003 #12). */
+  readonly customDomain?: {
+    readonly domainName: string;
+    readonly hostedZoneId: string;
+  };
+}

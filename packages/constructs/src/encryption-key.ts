@@ -1,0 +1,71 @@
+import { Construct } from 'constructs';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import type { BaseStack } from './base-stack';
+
+/** AWS services that may use a stack key, each with the narrowest condition the service supports. */
+export type KeyService = 'logs' | 'sns' | 'sqs' | 'events' | 'cloudwatch' | 'dynamodb' | 'lambda' | 'ssm';
+
+export interface EncryptionKeyProps {
+  /** Base name; the alias is `alias/<base>-<suffix>`. */
+  readonly name: string;
+  /** What the key protects. */
+  readonly description: string;
+  /** Service principals allowed to use the key. Default none (IAM principals of the account only). */
+  readonly services?: readonly KeyService[];
+}
+
+/**
+ * A customer-managed KMS key with rotation on, a deletion window from config (7 days in ephemeral
+ * profiles, so a destroyed PR environment frees its key quickly), and a key policy that lets the account
+ * administer it and the listed services use it.
+ */
+export class EncryptionKey extends Construct {
+  readonly key: KmsKey;
+  readonly arn: string;
+
+  constructor(stack: BaseStack, id: string, props: EncryptionKeyProps) {
+    super(stack, id);
+    const account = stack.accountId;
+    const region = stack.regionName;
+    const statements: Record<string, unknown>[] = [
+      {
+        Sid: 'AccountAdministers',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${stack.partition}:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ];
+    for (const service of props.services ?? []) {
+      if (service === 'logs') {
+        statements.push({
+          Sid: 'CloudWatchLogsEncrypt',
+          Effect: 'Allow',
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${region}:${account}:log-group:*` } },
+        });
+      } else {
+        statements.push({
+          Sid: `${service.charAt(0).toUpperCase()}${service.slice(1)}UsesKey`,
+          Effect: 'Allow',
+          Principal: { Service: `${service}.amazonaws.com` },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': account } },
+        });
+      }
+    }
+    const alias = stack.naming.name(props.name, 'kmsAlias');
+    this.key = new KmsKey(this, 'key', {
+      description: `${props.description} (${stack.config.suffix})`,
+      enableKeyRotation: true,
+      deletionWindowInDays: stack.config.kms.deletionWindowDays,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
+    new KmsAlias(this, 'alias', { name: `alias/${alias}`, targetKeyId: this.key.keyId });
+    this.arn = this.key.arn;
+  }
+}

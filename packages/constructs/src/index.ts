@@ -1,0 +1,5 @@
+export * from './base-stack';
+export * from './bundle';
+export * from './iam';
+export * from './encryption-key';
+export * from './nodejs-function';

@@ -1,0 +1,143 @@
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import type { FunctionKey } from '@tap/config';
+import type { BaseStack } from './base-stack';
+import { bundleHandler, LAMBDA_RUNTIME, type Bundle } from './bundle';
+import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
+
+/** Lambda timeouts this repo allows (seed 003 #18: 30-300 s). */
+export const MIN_TIMEOUT_SECONDS = 30;
+export const MAX_TIMEOUT_SECONDS = 300;
+
+export interface NodejsFunctionProps {
+  /** Base name; the function is `<name>-<suffix>`, its role `<name>-role-<suffix>`. */
+  readonly name: string;
+  /** Absolute path of the TypeScript handler entry (exports `handler`). */
+  readonly entry: string;
+  /** Key of this function's reserved concurrency in config; absent or unset there means none reserved. */
+  readonly concurrencyKey?: FunctionKey;
+  /** Memory in MB. Default 256. */
+  readonly memorySize?: number;
+  /** Timeout in seconds, 30-300. Default 30. */
+  readonly timeout?: number;
+  /** Environment variables (no secrets: secrets come from SSM at run time). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** ARN of the KMS key that encrypts the environment variables (explicit, seed 001 #3). */
+  readonly environmentKeyArn: string;
+  /** ARN of a KMS key for the log group. Default: none (CloudWatch-managed encryption). */
+  readonly logKeyArn?: string;
+  /** Least-privilege statements for what the handler does, each ARN-scoped. */
+  readonly statements?: readonly PolicyStatement[];
+  /** Private subnets and security groups when the function runs in a VPC. */
+  readonly vpc?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
+  /** Layer ARNs. */
+  readonly layers?: string[];
+  /** Modules left to the runtime instead of bundled. Default none (SDK bundled, version pinned). */
+  readonly external?: readonly string[];
+  /** Where failed async invocations go (SQS or SNS ARN). */
+  readonly deadLetterTargetArn?: string;
+}
+
+/**
+ * A Node.js Lambda function the way every stack here needs one: esbuild bundle of a `lambdas/*` entry
+ * at synth as a deterministic cdktf asset whose content hash is the `source_code_hash`; its own log
+ * group with retention, created by the stack so destroy leaves nothing behind; its own role with only
+ * the listed statements; X-Ray active; an explicit KMS key for environment variables; current runtime;
+ * reserved concurrency from config.
+ */
+export class NodejsFunction extends Construct {
+  readonly fn: LambdaFunction;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly bundle: Bundle;
+  readonly functionName: string;
+  /** Reserved concurrency applied (undefined: none). */
+  readonly reservedConcurrency?: number;
+
+  constructor(stack: BaseStack, id: string, props: NodejsFunctionProps) {
+    super(stack, id);
+    const { config, naming } = stack;
+    const timeout = props.timeout ?? MIN_TIMEOUT_SECONDS;
+    if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS) {
+      throw new Error(`${props.name}: timeout ${timeout}s is outside ${MIN_TIMEOUT_SECONDS}-${MAX_TIMEOUT_SECONDS}s (seed 003 #18); set timeout within the range`);
+    }
+    this.functionName = naming.name(props.name, 'lambda');
+    const roleName = naming.name(`${props.name}-role`, 'iamRole');
+
+    this.bundle = bundleHandler({ entry: props.entry, outKey: `${stack.node.id}/${props.name}`, external: props.external });
+    const asset = new TerraformAsset(this, 'code', {
+      path: this.bundle.dir,
+      type: AssetType.ARCHIVE,
+      assetHash: Buffer.from(this.bundle.hash, 'base64').toString('hex'),
+    });
+
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: naming.check(`/aws/lambda/${this.functionName}`, 'logGroup'),
+      retentionInDays: config.logs.retentionDays,
+      ...(props.logKeyArn ? { kmsKeyId: props.logKeyArn } : {}),
+    });
+
+    this.role = new IamRole(this, 'role', {
+      name: roleName,
+      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
+    });
+
+    const statements: PolicyStatement[] = [
+      // Write to its own log group only (the group exists before the function, so no CreateLogGroup).
+      { sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
+      // X-Ray has no resource-level permissions: `*` is the only valid resource (documented exception).
+      { sid: 'PublishTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] },
+      // Decrypt its own environment variables.
+      { sid: 'DecryptEnvironment', actions: ['kms:Decrypt'], resources: [props.environmentKeyArn] },
+      ...(props.statements ?? []),
+    ];
+    const policy = new IamRolePolicy(this, 'policy', {
+      name: naming.name(`${props.name}-policy`, 'iamPolicy'),
+      role: this.role.id,
+      policy: policyDocument(statements),
+    });
+    const dependsOn: (CloudwatchLogGroup | IamRolePolicy | IamRolePolicyAttachment)[] = [this.logGroup, policy];
+    if (props.vpc) {
+      // ENI management for VPC functions: AWS's managed policy is the documented minimum.
+      dependsOn.push(
+        new IamRolePolicyAttachment(this, 'vpc-access', {
+          role: this.role.name,
+          policyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+        }),
+      );
+    }
+
+    this.reservedConcurrency = props.concurrencyKey ? config.concurrency.reserved[props.concurrencyKey] : undefined;
+
+    this.fn = new LambdaFunction(this, 'function', {
+      functionName: this.functionName,
+      role: this.role.arn,
+      runtime: LAMBDA_RUNTIME,
+      handler: 'index.handler',
+      filename: asset.path,
+      sourceCodeHash: this.bundle.hash,
+      memorySize: props.memorySize ?? 256,
+      timeout,
+      kmsKeyArn: props.environmentKeyArn,
+      tracingConfig: { mode: 'Active' },
+      environment: {
+        variables: {
+          POWERTOOLS_SERVICE_NAME: props.name,
+          ENVIRONMENT_SUFFIX: config.suffix,
+          ...(props.environment ?? {}),
+        },
+      },
+      ...(this.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: this.reservedConcurrency } : {}),
+      ...(props.vpc ? { vpcConfig: { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } } : {}),
+      ...(props.layers ? { layers: props.layers } : {}),
+      ...(props.deadLetterTargetArn ? { deadLetterConfig: { targetArn: props.deadLetterTargetArn } } : {}),
+      // Log group and permissions first, so the first invocation can log (seed 003 #8).
+      dependsOn,
+    });
+  }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The README's test command: every check this repo has, in order, ending with one summary line
+# "test: N passed, N failed, N skipped". Skipped checks are listed by name and never counted as passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0; failed=0; skipped=0; failures=()
+step() {
+  local name="$1"; shift
+  printf '\n=== %s\n' "$name"
+  local started=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1)); printf -- '--- %s: ok (%ss)\n' "$name" $((SECONDS - started))
+  else
+    failed=$((failed + 1)); failures+=("$name"); printf -- '--- %s: FAILED (%ss)\n' "$name" $((SECONDS - started))
+  fi
+}
+
+if [ -z "${TF_PLUGIN_DIR:-}" ]; then
+  TF_PLUGIN_DIR="$(bash scripts/find-plugin-dir.sh || true)"; export TF_PLUGIN_DIR
+fi
+
+step typecheck pnpm -s typecheck
+step lint pnpm -s lint
+step synth pnpm -s synth:fast
+mkdir -p .build
+step jest pnpm -s exec jest --ci --json --outputFile=.build/jest-results.json
+
+# Jest's own counts become part of the closing line.
+if [ -f .build/jest-results.json ]; then
+  read -r jp jf js < <(node -e 'const r=require("./.build/jest-results.json");console.log(r.numPassedTests, r.numFailedTests, r.numPendingTests)')
+  node -e 'const r=require("./.build/jest-results.json");for(const s of r.testResults)for(const t of s.assertionResults)if(t.status==="pending")console.log("SKIPPED:",t.fullName)'
+else
+  jp=0; jf=1; js=0
+fi
+
+printf '\n'
+[ ${#failures[@]} -gt 0 ] && printf 'failed steps: %s\n' "${failures[*]}"
+echo "steps: ${passed} passed, ${failed} failed"
+echo "test: $((passed + jp)) passed, $((failed + jf)) failed, ${js} skipped"
+[ "$failed" -eq 0 ] && [ "$jf" -eq 0 ]
