@@ -15,6 +15,11 @@ export interface BuiltApp {
 /** Builds every stack for a config. Tests, bench and the local environment call this too. */
 export function buildApp(config: EnvironmentConfig, outdir = 'cdktf.out'): BuiltApp {
   const app = new App({ outdir });
+  // Each stack owns one marker line below; stacks are added in dependency order.
+  // [vpc]
+  // [payment-api]
+  // [rest-api]
+  // [event-pipeline]
   return { app, config };
 }
 
