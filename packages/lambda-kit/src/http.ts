@@ -1,0 +1,83 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+
+/** Field name → what is wrong with it. */
+export type FieldErrors = Record<string, string>;
+
+/** The one error body every API in this repo answers with. */
+export interface ErrorBody {
+  readonly error: string;
+  readonly fields?: FieldErrors;
+}
+
+/** A JSON response. */
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/** A 4xx/5xx with the repo's error body. */
+export function error(statusCode: number, message: string, fields?: FieldErrors, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  const body: ErrorBody = fields && Object.keys(fields).length > 0 ? { error: message, fields } : { error: message };
+  return json(statusCode, body, headers);
+}
+
+/** 400 naming each bad field. */
+export function badRequest(fields: FieldErrors, message = 'validation failed'): APIGatewayProxyResult {
+  return error(400, message, fields);
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: APIGatewayProxyResult };
+
+/** Parses the request body as a JSON object; a missing, non-JSON or non-object body is a 400, never a throw. */
+export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): Parsed<Record<string, unknown>> {
+  if (event.body === null || event.body === undefined || event.body === '') {
+    return { ok: false, response: badRequest({ body: 'is required' }) };
+  }
+  let text = event.body;
+  if (event.isBase64Encoded) {
+    try {
+      text = Buffer.from(event.body, 'base64').toString('utf8');
+    } catch {
+      return { ok: false, response: badRequest({ body: 'is not valid base64' }) };
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, response: badRequest({ body: 'is not valid JSON' }) };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, response: badRequest({ body: 'must be a JSON object' }) };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** A header, case-insensitively (API Gateway keeps the client's casing). */
+export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted && typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/**
+ * CORS headers for a request: the request's Origin is echoed only when it is in the allowed list
+ * (`CORS_ORIGINS` from config, comma-separated); `*` is honoured only if config put it there.
+ */
+export function corsHeaders(event: Pick<APIGatewayProxyEvent, 'headers'>, allowedOrigins: readonly string[]): Record<string, string> {
+  const origin = header(event, 'origin');
+  const allowAll = allowedOrigins.includes('*');
+  if (!origin || (!allowAll && !allowedOrigins.includes(origin))) return {};
+  return {
+    'Access-Control-Allow-Origin': allowAll ? '*' : origin,
+    'Access-Control-Allow-Headers': 'Content-Type,Authorization,Idempotency-Key,X-Api-Key',
+    'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,OPTIONS',
+    Vary: 'Origin',
+  };
+}
+
+/** Allowed origins from the function's environment (set by the stack from config). */
+export function allowedOriginsFromEnv(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+}
