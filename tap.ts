@@ -6,6 +6,7 @@
  */
 import { App } from 'cdktf';
 import { ConfigError, configFromEnv, type EnvironmentConfig } from '@tap/config';
+import { VpcStack } from '@tap/stack-vpc';
 
 export interface BuiltApp {
   readonly app: App;
@@ -16,7 +17,7 @@ export interface BuiltApp {
 export function buildApp(config: EnvironmentConfig, outdir = 'cdktf.out'): BuiltApp {
   const app = new App({ outdir });
   // Each stack owns one marker line below; stacks are added in dependency order.
-  // [vpc]
+  new VpcStack(app, 'vpc', { config });
   // [payment-api]
   // [rest-api]
   // [event-pipeline]

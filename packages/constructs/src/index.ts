@@ -3,6 +3,7 @@ export * from './bundle';
 export * from './iam';
 export * from './encryption-key';
 export * from './nodejs-function';
+export * from './network';
 export * from './api/rest-api-front';
 export * from './alarms';
 export * from './data-table';

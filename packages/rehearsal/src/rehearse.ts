@@ -31,6 +31,7 @@ interface StackJson {
   resource?: Record<string, Record<string, unknown>>;
   data?: Record<string, Record<string, unknown>>;
   ephemeral?: Record<string, Record<string, unknown>>;
+  provider?: { aws?: { alias?: unknown }[] };
 }
 
 const EPHEMERAL_REF = /\$\{ephemeral\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
@@ -102,7 +103,8 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
   const { json: stubbed, stubbed: ephemeralStubbed } = stubEphemeral(withoutBackend);
   writeFileSync(join(work, 'cdk.tf.json'), JSON.stringify(stubbed, null, 2));
   const index = computedIndex(work, workRoot, env);
-  const { text, mocked } = testFile(Object.keys(stubbed.resource ?? {}), Object.keys(stubbed.data ?? {}), index);
+  const aliases = (stubbed.provider?.aws ?? []).map((p) => p.alias).filter((a): a is string => typeof a === 'string');
+  const { text, mocked } = testFile(Object.keys(stubbed.resource ?? {}), Object.keys(stubbed.data ?? {}), index, aliases);
   writeFileSync(join(work, 'rehearsal.tftest.hcl'), text);
   const test = run(['test', '-no-color'], work, env);
   steps.push({ name: 'test', ...test });
