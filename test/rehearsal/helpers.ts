@@ -1,6 +1,8 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Availability } from '@tap/rehearsal';
+import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
+import { rehearseStack, type Availability, type RehearsalResult } from '@tap/rehearsal';
+import { buildApp } from '../../tap';
 
 /** A fresh folder under .rehearsal/ for one test (kept after the run for inspection). */
 export function rehearsalRoot(name: string): string {
@@ -13,4 +15,23 @@ export function rehearsalRoot(name: string): string {
 /** Says plainly, once per file, that the rehearsal did not run here and why. Skipped is never passed. */
 export function reportSkip(availability: Availability): void {
   if (!availability.ok) process.stderr.write(`\nREHEARSAL SKIPPED: ${availability.reason}\n`);
+}
+
+
+/** Synthesizes the whole app for one input into a fresh folder and lists its stack directories. */
+export function synthApp(name: string, input: EnvironmentInput): { root: string; stacks: string[] } {
+  const root = rehearsalRoot(name);
+  const outdir = join(root, 'out');
+  buildApp(getEnvironmentConfig(input), outdir).app.synth();
+  const stacksDir = join(outdir, 'stacks');
+  return { root, stacks: readdirSync(stacksDir).sort().map((s) => join(stacksDir, s)) };
+}
+
+/** Rehearses one stack directory, printing a one-line summary (what ran, what was stubbed). */
+export function rehearseAndReport(stackDir: string, root: string, availability: Availability): RehearsalResult {
+  const result = rehearseStack(stackDir, join(root, 'work'), availability);
+  const seconds = result.steps.reduce((s, step) => s + step.seconds, 0).toFixed(1);
+  const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
+  process.stdout.write(`rehearsal ${root.split('/').pop()}/${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}\n`);
+  return result;
 }
