@@ -1,11 +1,14 @@
 /** Jest projects: fast unit tests, the deploy rehearsal (Terraform), and integration (local or AWS). */
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// The event pipeline's layer module resolves to its source in tests (functions load it from the layer in Lambda).
+const moduleNameMapper = { '^@tap/pipeline-common$': '<rootDir>/lambdas/event-pipeline/src/layer/index.ts' };
+const common = { transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/lambdas/*/test/**/*.test.ts', '<rootDir>/stacks/*/test/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'] },
     { ...common, displayName: 'rehearsal', testMatch: ['<rootDir>/test/rehearsal/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    // Integration: global setup starts the local environment (or checks the AWS outputs file); see test/integration/support.
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], globalSetup: '<rootDir>/test/integration/support/global-setup.ts', globalTeardown: '<rootDir>/test/integration/support/global-teardown.ts', testTimeout: 60000 },
   ],
 };

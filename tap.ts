@@ -7,6 +7,9 @@
 import { App } from 'cdktf';
 import { ConfigError, configFromEnv, type EnvironmentConfig } from '@tap/config';
 import { VpcStack } from '@tap/stack-vpc';
+import { PaymentApiStack } from '@tap/stack-payment-api';
+import { EventPipelineStack } from '@tap/stack-event-pipeline';
+import { RestApiStack } from '@tap/stack-rest-api';
 
 export interface BuiltApp {
   readonly app: App;
@@ -17,10 +20,12 @@ export interface BuiltApp {
 export function buildApp(config: EnvironmentConfig, outdir = 'cdktf.out'): BuiltApp {
   const app = new App({ outdir });
   // Each stack owns one marker line below; stacks are added in dependency order.
-  new VpcStack(app, 'vpc', { config });
-  // [payment-api]
-  // [rest-api]
-  // [event-pipeline]
+  const vpc = new VpcStack(app, 'vpc', { config });
+  const paymentApi = new PaymentApiStack(app, 'payment-api', { config });
+  // Its functions attach to the network the VPC stack creates in `own` mode (found by tag at plan time).
+  if (config.network.mode === 'own') paymentApi.addDependency(vpc);
+  new RestApiStack(app, 'rest-api', { config });
+  new EventPipelineStack(app, 'event-pipeline', { config });
   return { app, config };
 }
 

@@ -1,6 +1,6 @@
 import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Repo root, found from this file's place in the workspace (packages/constructs/src). */
@@ -37,30 +37,47 @@ export interface Bundle {
  * no source map, legal comments dropped; CommonJS so `index.handler` works on every Node.js runtime.
  */
 export function bundleHandler(options: BundleOptions): Bundle {
-  const dir = join(BUILD_ROOT, options.outKey);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, options.outFile ?? 'index.js');
-  const result = buildSync({
-    entryPoints: [options.entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: ESBUILD_TARGET,
-    format: 'cjs',
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    external: [...(options.external ?? [])],
-    // Powertools and the SDK read these at run time; tree-shaking works better with a fixed env.
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  if (result.errors.length > 0) {
-    throw new Error(`esbuild failed for ${options.entry}: ${result.errors.map((e) => e.text).join('; ')}`);
+  // Bundle into a private temp folder, then move it to a folder named after its content hash. Concurrent
+  // synths (tests, bench, the local environment) never see each other's half-written files, and the
+  // same sources always land in the same folder.
+  const parent = join(BUILD_ROOT, options.outKey);
+  mkdirSync(parent, { recursive: true });
+  const temp = mkdtempSync(join(parent, '.tmp-'));
+  const fileName = options.outFile ?? 'index.js';
+  const outfile = join(temp, fileName);
+  try {
+    const result = buildSync({
+      entryPoints: [options.entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: ESBUILD_TARGET,
+      format: 'cjs',
+      minify: true,
+      sourcemap: false,
+      legalComments: 'none',
+      external: [...(options.external ?? [])],
+      // Powertools and the SDK read these at run time; tree-shaking works better with a fixed env.
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+    });
+    if (result.errors.length > 0) {
+      throw new Error(`esbuild failed for ${options.entry}: ${result.errors.map((e) => e.text).join('; ')}`);
+    }
+    const content = readFileSync(outfile);
+    const digest = createHash('sha256').update(content);
+    const hash = digest.digest('base64');
+    const dir = join(parent, Buffer.from(hash, 'base64').toString('hex').slice(0, 16));
+    if (!existsSync(dir)) {
+      try {
+        renameSync(temp, dir);
+      } catch (error) {
+        // Another synth moved identical content there first: theirs is as good as ours.
+        if (!existsSync(join(dir, fileName))) throw error;
+      }
+    }
+    return { dir, hash, bytes: content.length };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
   }
-  const content = readFileSync(outfile);
-  const digest = createHash('sha256').update(content);
-  const hash = digest.digest('base64');
-  return { dir, hash, bytes: content.length };
 }

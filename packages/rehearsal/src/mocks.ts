@@ -79,6 +79,8 @@ function mockValue(type: string, attribute: string): unknown {
   if (attribute === 'url' && type === 'aws_sqs_queue') return `https://sqs.${MOCK_REGION}.amazonaws.com/${MOCK_ACCOUNT}/mock`;
   if (attribute === 'invoke_url') return `https://mockapi.execute-api.${MOCK_REGION}.amazonaws.com/api`;
   if (attribute === 'cidr_block') return '10.0.0.0/16';
+  // A layer version is a number held in a string; resources such as layer permissions convert it.
+  if (type === 'aws_lambda_layer_version' && attribute === 'version') return '1';
   return undefined;
 }
 
@@ -90,13 +92,22 @@ const DATA_LIST_DEFAULTS: Record<string, Record<string, unknown>> = {
   aws_security_groups: { ids: ['sg-0aaaaaaaaaaaaaaa1'] },
 };
 
+/** Non-string computed values resources need (a certificate's DNS validation record, read by index). */
+const RESOURCE_LIST_DEFAULTS: Record<string, Record<string, unknown>> = {
+  aws_acm_certificate: {
+    domain_validation_options: [
+      { domain_name: 'mock.example.org', resource_record_name: '_mock.mock.example.org.', resource_record_type: 'CNAME', resource_record_value: '_mock.acm-validations.aws.' },
+    ],
+  },
+};
+
 function defaultsFor(type: string, attributes: readonly string[], data: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const attribute of attributes) {
     const value = mockValue(type, attribute);
     if (value !== undefined) out[attribute] = value;
   }
-  return { ...out, ...(data ? (DATA_LIST_DEFAULTS[type] ?? {}) : {}) };
+  return { ...out, ...(data ? (DATA_LIST_DEFAULTS[type] ?? {}) : (RESOURCE_LIST_DEFAULTS[type] ?? {})) };
 }
 
 function hcl(value: unknown): string {

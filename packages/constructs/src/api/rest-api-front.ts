@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
+import { DefaultTokenResolver, StringConcat, Tokenization, type ITerraformDependable } from 'cdktf';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
@@ -149,18 +150,21 @@ export class RestApiFront extends Construct {
 
   /**
    * Deployment + stage + method settings. Call once, after every route (and any extra resource passed in
-   * `extraTriggers`, e.g. models or gateway responses) exists.
+   * `extraTriggers`, e.g. models or gateway responses) exists. `dependsOn`: resources outside the routes
+   * (e.g. gateway responses) that the deployment must snapshot, so it is created after them.
    */
-  deploy(extraTriggers: readonly unknown[] = []): ApiGatewayStage {
+  deploy(extraTriggers: readonly unknown[] = [], dependsOn: readonly ITerraformDependable[] = []): ApiGatewayStage {
     if (this.stageResource) return this.stageResource;
     const { config } = this.stack;
-    const redeployment = createHash('sha256').update(JSON.stringify([this.fingerprint, extraTriggers])).digest('hex');
+    // Resolved first: tokens (validator ids, model names) become their stable `${type.logical_id.attr}`
+    // references, so the hash does not depend on how many tokens the process created before this stack.
+    const redeployment = createHash('sha256').update(JSON.stringify(Tokenization.resolve([this.fingerprint, extraTriggers], { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }))).digest('hex');
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: this.api.id,
       triggers: { redeployment },
       lifecycle: { createBeforeDestroy: true },
       // Methods and integrations must exist before a deployment snapshots them (seed 003 #8).
-      dependsOn: [...this.methods, ...this.integrations],
+      dependsOn: [...this.methods, ...this.integrations, ...dependsOn],
     });
     this.stageResource = new ApiGatewayStage(this, 'stage', {
       restApiId: this.api.id,

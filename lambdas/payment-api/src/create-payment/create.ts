@@ -1,0 +1,142 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { corsHeaders, error, header, json, parseJsonObject, badRequest } from '@tap/lambda-kit';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { AuditMessage } from '../shared/audit-message';
+import { dependencyFailure, isConditionalCheckFailed, errorName } from '../shared/aws-errors';
+import { canonicalJson, sha256 } from '../shared/hash';
+import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
+import { keyHandle, type Log } from '../shared/log';
+import { validatePaymentRequest, type PaymentView } from '../shared/payment';
+
+/** Sends one audit message (SQS in production; injected in tests). */
+export type AuditSender = (message: AuditMessage) => Promise<void>;
+
+export interface CreatePaymentDeps {
+  readonly db: DynamoDBDocumentClient;
+  readonly paymentsTable: string;
+  readonly idempotency: IdempotencyStore;
+  readonly sendAudit: AuditSender;
+  readonly corsOrigins: readonly string[];
+  readonly logger: Log;
+}
+
+type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'body' | 'isBase64Encoded'>>;
+
+/**
+ * POST /payments. Everything the client sends is validated before the first call to AWS; then the key is
+ * claimed, the payment stored once (conditional put), the audit message sent, and the response recorded
+ * for replays. A failure after the claim releases the lock (keeping the payment id) so a retry succeeds.
+ */
+export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) => Promise<APIGatewayProxyResult> {
+  return async (event) => {
+    const cors = corsHeaders({ headers: safeHeaders(event) }, deps.corsOrigins);
+    const withCors = (r: APIGatewayProxyResult): APIGatewayProxyResult => ({ ...r, headers: { ...(r.headers ?? {}), ...cors } });
+    const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
+    if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
+    if (method !== 'POST') return withCors(error(405, 'method not allowed', undefined, { Allow: 'POST, OPTIONS' }));
+
+    // 1. Validate every input before any side effect.
+    const keyCheck = validateIdempotencyKey(header({ headers: safeHeaders(event) }, 'Idempotency-Key'));
+    const parsed = parseJsonObject({ body: typeof event.body === 'string' ? event.body : null, isBase64Encoded: event.isBase64Encoded === true });
+    const fields: Record<string, string> = {};
+    if (!keyCheck.ok) fields['Idempotency-Key'] = keyCheck.problem;
+    if (!parsed.ok) {
+      if (!keyCheck.ok) return withCors(badRequest({ ...fields, ...bodyFields(parsed.response.body) }));
+      return withCors(parsed.response);
+    }
+    const validation = validatePaymentRequest(parsed.value);
+    if (!validation.ok) Object.assign(fields, validation.fields);
+    if (!keyCheck.ok || !validation.ok) return withCors(badRequest(fields));
+
+    const request = validation.value;
+    const keyHash = sha256(keyCheck.key);
+    const payloadHash = sha256(canonicalJson(request));
+    const log = { idempotencyKey: keyHandle(keyHash) };
+
+    // 2. Claim the key.
+    let claim: Claim;
+    try {
+      claim = await deps.idempotency.claim(keyHash, payloadHash);
+    } catch (err) {
+      deps.logger.error('idempotency claim failed', { ...log, errorName: errorName(err) });
+      return withCors(dependencyFailure(err));
+    }
+    if (claim.kind === 'payload-mismatch') {
+      deps.logger.warn('idempotency key reused with a different body', log);
+      return withCors(error(422, 'Idempotency-Key was already used with a different request body', { 'Idempotency-Key': 'reused with a different body' }));
+    }
+    if (claim.kind === 'in-progress') {
+      deps.logger.info('request with this idempotency key is in progress', log);
+      return withCors(error(409, 'a request with this Idempotency-Key is in progress; retry shortly', undefined, { 'Retry-After': '2' }));
+    }
+    if (claim.kind === 'replay') {
+      deps.logger.info('idempotent replay', log);
+      return withCors({ statusCode: claim.statusCode, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' }, body: claim.body });
+    }
+
+    // 3. Do the work under the lock.
+    const payment: PaymentView = { paymentId: claim.paymentId, status: 'PENDING', ...request, createdAt: claim.createdAt };
+    const context = { ...log, paymentId: payment.paymentId };
+    try {
+      await storePayment(deps, payment, keyHash);
+      await deps.sendAudit({
+        paymentId: payment.paymentId,
+        event: 'PAYMENT_CREATED',
+        amount: payment.amount,
+        currency: payment.currency,
+        occurredAt: payment.createdAt,
+        idempotencyKeyHash: keyHash,
+      });
+    } catch (err) {
+      deps.logger.error('payment creation failed; releasing the idempotency lock', { ...context, errorName: errorName(err) });
+      await deps.idempotency.release(keyHash, claim.lockToken).catch((releaseErr: unknown) => {
+        // The lock then lapses by itself after its expiry.
+        deps.logger.warn('lock release failed', { ...context, errorName: errorName(releaseErr) });
+      });
+      return withCors(dependencyFailure(err));
+    }
+
+    const response = json(201, payment);
+    try {
+      await deps.idempotency.complete(keyHash, claim.lockToken, response.statusCode, response.body);
+    } catch (err) {
+      // The payment exists and is audited; a retry finishes under the same payment id once the lock lapses.
+      deps.logger.warn('could not record the response for replays', { ...context, errorName: errorName(err) });
+    }
+    deps.logger.info('payment created', { ...context, amount: payment.amount, currency: payment.currency });
+    return withCors(response);
+  };
+}
+
+/** Stores the payment once: a retry after a crash finds it already written under the same id. */
+async function storePayment(deps: CreatePaymentDeps, payment: PaymentView, keyHash: string): Promise<void> {
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.paymentsTable,
+        Item: { ...payment, idempotencyKeyHash: keyHash },
+        ConditionExpression: 'attribute_not_exists(paymentId)',
+      }),
+    );
+  } catch (err) {
+    if (!isConditionalCheckFailed(err)) throw err;
+  }
+}
+
+/** Headers as a plain string map, whatever shape the event carries. */
+function safeHeaders(event: Event): Record<string, string> {
+  const raw = event.headers;
+  if (!raw || typeof raw !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function bodyFields(body: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(body) as { fields?: Record<string, string> };
+    return parsed.fields ?? {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,50 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { badRequest, corsHeaders, error, json } from '@tap/lambda-kit';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { dependencyFailure, errorName } from '../shared/aws-errors';
+import type { Log } from '../shared/log';
+import { isPaymentId, type PaymentView } from '../shared/payment';
+
+export interface GetPaymentDeps {
+  readonly db: DynamoDBDocumentClient;
+  readonly paymentsTable: string;
+  readonly corsOrigins: readonly string[];
+  readonly logger: Log;
+}
+
+type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'pathParameters'>>;
+
+/** Fields a client may see (internal ones such as the idempotency key hash stay in the table). */
+const VISIBLE: readonly (keyof PaymentView)[] = ['paymentId', 'status', 'amount', 'currency', 'merchantReference', 'customerReference', 'description', 'createdAt'];
+
+/** GET /payments/{id}: one GetItem by key (never a Scan, DESIGN departure #3). */
+export function getPaymentHandler(deps: GetPaymentDeps): (event: Event) => Promise<APIGatewayProxyResult> {
+  return async (event) => {
+    const headers = event.headers && typeof event.headers === 'object' ? event.headers : {};
+    const cors = corsHeaders({ headers }, deps.corsOrigins);
+    const withCors = (r: APIGatewayProxyResult): APIGatewayProxyResult => ({ ...r, headers: { ...(r.headers ?? {}), ...cors } });
+    const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
+    if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
+    if (method !== 'GET') return withCors(error(405, 'method not allowed', undefined, { Allow: 'GET, OPTIONS' }));
+
+    const params = event.pathParameters && typeof event.pathParameters === 'object' ? event.pathParameters : {};
+    const id = params.id;
+    if (!isPaymentId(id)) return withCors(badRequest({ id: id === undefined || id === '' ? 'is required' : 'must be a payment id (lowercase UUID)' }));
+
+    try {
+      // Strongly consistent: a client that just got 201 must be able to read its payment.
+      const out = await deps.db.send(new GetCommand({ TableName: deps.paymentsTable, Key: { paymentId: id }, ConsistentRead: true }));
+      if (!out.Item) {
+        deps.logger.info('payment not found', { paymentId: id });
+        return withCors(error(404, 'payment not found', { id: 'no payment with this id' }));
+      }
+      const view: Record<string, unknown> = {};
+      for (const key of VISIBLE) if (out.Item[key] !== undefined) view[key] = out.Item[key];
+      deps.logger.info('payment read', { paymentId: id });
+      return withCors(json(200, view));
+    } catch (err) {
+      deps.logger.error('payment read failed', { paymentId: id, errorName: errorName(err) });
+      return withCors(dependencyFailure(err));
+    }
+  };
+}

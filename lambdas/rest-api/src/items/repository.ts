@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LIST_PARTITION, listSortKey, type ListKey } from './cursor';
+import type { ItemInput, ItemUpdate } from './validation';
+
+/** An item as the API returns it. */
+export interface Item {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly quantity?: number;
+  /** Starts at 1 and grows by one per successful update (optimistic concurrency). */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Where the repository stores items. */
+export interface RepositoryOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** GSI with hash `listKey` and range `listSort`, projection ALL. */
+  readonly listIndexName: string;
+  /** Clock, for tests. Default `new Date()`. */
+  readonly now?: () => Date;
+}
+
+/** Outcome of a conditional write: done, the item does not exist, or its version moved on. */
+export type WriteResult<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'not-found' } | { readonly kind: 'stale'; readonly currentVersion: number };
+
+function toItem(record: Record<string, unknown>): Item {
+  return {
+    id: record.id as string,
+    name: record.name as string,
+    ...(record.description !== undefined ? { description: record.description as string } : {}),
+    ...(record.quantity !== undefined ? { quantity: record.quantity as number } : {}),
+    version: record.version as number,
+    createdAt: record.createdAt as string,
+    updatedAt: record.updatedAt as string,
+  };
+}
+
+/**
+ * Items in DynamoDB, every write conditional. A ConditionalCheckFailed is turned into `stale` (the item
+ * exists with another version: 409) or `not-found` (404) by one rule: the item returned with the
+ * failure (ReturnValuesOnConditionCheckFailure), or a consistent read where the store does not return it.
+ */
+export class ItemRepository {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RepositoryOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(input: ItemInput): Promise<Item> {
+    const id = randomUUID();
+    const at = this.now().toISOString();
+    const item: Item = { id, ...input, version: 1, createdAt: at, updatedAt: at };
+    await this.options.client.send(
+      new PutCommand({
+        TableName: this.options.tableName,
+        Item: { ...item, listKey: LIST_PARTITION, listSort: listSortKey(at, id) },
+        // A random UUID never collides in practice; the condition makes "never overwrite" a guarantee.
+        ConditionExpression: 'attribute_not_exists(id)',
+      }),
+    );
+    return item;
+  }
+
+  async get(id: string): Promise<Item | undefined> {
+    const out = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { id }, ConsistentRead: true }));
+    return out.Item ? toItem(out.Item) : undefined;
+  }
+
+  /** Replaces the writable fields when the stored version equals `update.version`; bumps the version. */
+  async update(id: string, update: ItemUpdate): Promise<WriteResult<Item>> {
+    const names: Record<string, string> = { '#name': 'name', '#version': 'version', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':name': update.name, ':expected': update.version, ':next': update.version + 1, ':at': this.now().toISOString() };
+    const set = ['#name = :name', '#version = :next', '#updatedAt = :at'];
+    const remove: string[] = [];
+    for (const field of ['description', 'quantity'] as const) {
+      names[`#${field}`] = field;
+      if (update[field] === undefined) remove.push(`#${field}`);
+      else {
+        set.push(`#${field} = :${field}`);
+        values[`:${field}`] = update[field];
+      }
+    }
+    try {
+      const out = await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: { id },
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(id) AND #version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { kind: 'ok', value: toItem(out.Attributes ?? {}) };
+    } catch (error) {
+      return this.conditionFailure(id, error);
+    }
+  }
+
+  /** Deletes the item; with `version`, only when the stored version equals it. */
+  async delete(id: string, version?: number): Promise<WriteResult<null>> {
+    try {
+      await this.options.client.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: { id },
+          ConditionExpression: version === undefined ? 'attribute_exists(id)' : 'attribute_exists(id) AND #version = :expected',
+          ...(version === undefined ? {} : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': version } }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { kind: 'ok', value: null };
+    } catch (error) {
+      return this.conditionFailure(id, error);
+    }
+  }
+
+  /** One page of items in creation order, by Query on the list index (never Scan). */
+  async list(limit: number, start?: ListKey): Promise<{ items: Item[]; last?: ListKey }> {
+    const out = await this.options.client.send(
+      new QueryCommand({
+        TableName: this.options.tableName,
+        IndexName: this.options.listIndexName,
+        KeyConditionExpression: 'listKey = :list',
+        ExpressionAttributeValues: { ':list': LIST_PARTITION },
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: { ...start } } : {}),
+      }),
+    );
+    const last = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+    return {
+      items: (out.Items ?? []).map(toItem),
+      ...(last ? { last: { id: String(last.id), listKey: String(last.listKey), listSort: String(last.listSort) } } : {}),
+    };
+  }
+
+  private async conditionFailure<T>(id: string, error: unknown): Promise<WriteResult<T>> {
+    if (!(error instanceof ConditionalCheckFailedException) && (error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+    const returned = (error as ConditionalCheckFailedException).Item;
+    if (returned) {
+      const version = returned.version?.N;
+      return { kind: 'stale', currentVersion: Number(version) };
+    }
+    // Stores that do not return the old item (older DynamoDB-compatible servers): one consistent read decides.
+    const current = await this.get(id);
+    return current ? { kind: 'stale', currentVersion: current.version } : { kind: 'not-found' };
+  }
+}

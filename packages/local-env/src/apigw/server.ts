@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { InvokeResult } from '../lambda/runtime';
+import { AuthorizerCache, evaluatePolicy, type AuthDecision } from './authorizer';
+import { matchRoute, type ApiModel, type MethodModel, type ResourceNode } from './model';
+import { Buckets, Quota } from './throttle';
+
+export interface FrontDeps {
+  readonly region: string;
+  readonly accountId: string;
+  /** Invokes the function a Lambda invoke ARN (integration or authorizer URI) points at. */
+  readonly invoke: (invokeArn: string, event: unknown) => Promise<InvokeResult>;
+  /** Whether an aws_lambda_permission lets API Gateway invoke that function for this source ARN. */
+  readonly permitted: (invokeArn: string, sourceArn: string) => boolean;
+  /** Scales integration timeouts (tests). Default 1. */
+  readonly timeoutScale?: number;
+  readonly onLog?: (line: string) => void;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const json = (status: number, body: unknown, errorType?: string): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json', ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}) },
+  body: Buffer.from(JSON.stringify(body)),
+});
+const MISSING_TOKEN = (): Answer => json(403, { message: 'Missing Authentication Token' }, 'MissingAuthenticationTokenException');
+const FORBIDDEN = (): Answer => json(403, { message: 'Forbidden' }, 'ForbiddenException');
+const TOO_MANY = (): Answer => json(429, { message: 'Too Many Requests' }, 'TooManyRequestsException');
+const INTERNAL = (): Answer => json(502, { message: 'Internal server error' }, 'InternalServerErrorException');
+
+/**
+ * The local front of one REST API, answering as API Gateway does, in its order: route (403 Missing
+ * Authentication Token), stage throttling (429), authorizer (401/403), API key and usage plan (403,
+ * 429), request validation (400), then the integration (Lambda proxy: 502 on error or bad response,
+ * 504 past the integration timeout; MOCK). Served at http://127.0.0.1:<port>/<stage>/<path>.
+ */
+export class ApiFront {
+  private server?: Server;
+  port = 0;
+  private readonly stageBuckets = new Buckets();
+  private readonly planBuckets = new Buckets();
+  private readonly quotas = new Map<string, Quota>();
+  private readonly cache = new AuthorizerCache();
+  private readonly ajv = new Ajv({ strict: false, allErrors: false });
+  private readonly validators = new Map<Record<string, unknown>, ValidateFunction>();
+  /** Every answer so far: `<status> <METHOD> <path>` (diagnostics and tests). */
+  readonly requests: string[] = [];
+
+  private current?: ApiModel;
+
+  constructor(private readonly deps: FrontDeps) {}
+
+  /** The served model; set after listen() because stage URLs need the port. */
+  get model(): ApiModel {
+    if (!this.current) throw new Error('API model not set');
+    return this.current;
+  }
+
+  setModel(model: ApiModel): void {
+    this.current = model;
+  }
+
+  async listen(): Promise<number> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this.port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const requestId = randomUUID();
+    let answer: Answer;
+    try {
+      if (!this.current) throw new Error('API front started before its model was built');
+      answer = await this.answer(req, Buffer.concat(chunks), requestId);
+    } catch (error) {
+      this.deps.onLog?.(`${this.current?.name ?? 'api'}: ${(error as Error).stack ?? String(error)}`);
+      answer = json(500, { message: null });
+    }
+    this.requests.push(`${answer.status} ${req.method} ${req.url}`);
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length, 'x-amzn-RequestId': requestId, 'x-amz-apigw-id': requestId.slice(0, 16) });
+    res.end(answer.body);
+  }
+
+  private async answer(req: IncomingMessage, body: Buffer, requestId: string): Promise<Answer> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const segments = url.pathname.split('/').filter(Boolean);
+    const stage = this.model.stages.get(segments[0] ?? '');
+    if (!stage) return FORBIDDEN();
+    const path = `/${segments.slice(1).join('/')}`;
+    const match = matchRoute(this.model.root, segments.slice(1));
+    const httpMethod = (req.method ?? 'GET').toUpperCase();
+    const method = match ? match.node.methods.get(httpMethod) ?? match.node.methods.get('ANY') : undefined;
+    if (!match || !method) return MISSING_TOKEN();
+    const node = match.node;
+
+    // Stage throttling: `*/*` applies to each method on its own; a method's own setting wins.
+    const methodKey = `${node.path.replace(/^\//, '')}/${httpMethod}`;
+    const stageLimit = stage.throttles.get(methodKey) ?? stage.throttles.get('*/*');
+    if (stageLimit && !this.stageBuckets.take(`${stage.name}|${methodKey}`, stageLimit.rate, stageLimit.burst)) return TOO_MANY();
+
+    const headers = headerMap(req);
+    const query = Object.fromEntries(url.searchParams.entries());
+    const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
+    const methodArn = `arn:aws:execute-api:${this.deps.region}:${this.deps.accountId}:${this.model.id}/${stage.name}/${httpMethod}${path}`;
+
+    let auth: AuthDecision | undefined;
+    if (method.authorization === 'CUSTOM' && method.authorizer) {
+      auth = await this.authorize(method, headers.single, query, methodArn, stage.name, match.pathParameters);
+      if (auth.kind === 'deny') return json(auth.status, { message: auth.message }, auth.status === 401 ? 'UnauthorizedException' : 'AccessDeniedException');
+    }
+
+    let apiKey: { value: string; id: string } | undefined;
+    if (method.apiKeyRequired) {
+      const value = this.model.apiKeySource === 'AUTHORIZER' ? (auth?.kind === 'allow' ? auth.usageIdentifierKey : undefined) : lower(headers.single)['x-api-key'];
+      const plan = value === undefined ? undefined : this.model.usagePlans.find((p) => p.stages.has(stage.name) && p.keys.has(value));
+      if (!plan || value === undefined) return FORBIDDEN();
+      apiKey = { value, id: plan.keys.get(value) ?? '' };
+      const limit = plan.stages.get(stage.name)?.get(`${node.path}/${httpMethod}`) ?? plan.throttle;
+      if (limit && !this.planBuckets.take(`${plan.id}|${value}|${limit === plan.throttle ? '' : methodKey}`, limit.rate, limit.burst)) return TOO_MANY();
+      if (plan.quota) {
+        const key = `${plan.id}|${value}`;
+        if (!this.quotas.has(key)) this.quotas.set(key, new Quota(plan.quota.limit, plan.quota.period));
+        if (!this.quotas.get(key)?.take()) return json(429, { message: 'Limit Exceeded' }, 'LimitExceededException');
+      }
+    }
+
+    const invalid = this.validate(method, headers.single, query, body);
+    if (invalid) return invalid;
+
+    const integration = method.integration;
+    if (!integration) return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
+    if (integration.type === 'MOCK') return mock(method);
+    if (integration.type !== 'AWS_PROXY' || !integration.uri) return json(500, { message: `local environment: ${integration.type} integrations are not emulated` });
+    const sourceArn = `arn:aws:execute-api:${this.deps.region}:${this.deps.accountId}:${this.model.id}/${stage.name}/${httpMethod}${node.path}`;
+    if (!this.deps.permitted(integration.uri, sourceArn)) {
+      // API Gateway's answer when no aws_lambda_permission lets it invoke the function.
+      this.deps.onLog?.(`${this.model.name}: ${httpMethod} ${node.path}: no aws_lambda_permission allows apigateway.amazonaws.com to invoke ${integration.uri} from ${sourceArn}`);
+      return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
+    }
+    const isText = body.length === 0 || isUtf8(body);
+    const event = {
+      resource: node.path,
+      path,
+      httpMethod,
+      headers: Object.keys(headers.single).length > 0 ? headers.single : null,
+      multiValueHeaders: Object.keys(headers.multi).length > 0 ? headers.multi : null,
+      queryStringParameters: Object.keys(query).length > 0 ? query : null,
+      multiValueQueryStringParameters: Object.keys(query).length > 0 ? Object.fromEntries([...new Set(url.searchParams.keys())].map((k) => [k, url.searchParams.getAll(k)])) : null,
+      pathParameters: Object.keys(match.pathParameters).length > 0 ? match.pathParameters : null,
+      stageVariables: null,
+      requestContext: {
+        accountId: this.deps.accountId,
+        apiId: this.model.id,
+        resourceId: node.id,
+        resourcePath: node.path,
+        httpMethod,
+        path: `/${stage.name}${path}`,
+        stage: stage.name,
+        protocol: 'HTTP/1.1',
+        requestId,
+        extendedRequestId: requestId,
+        requestTime: new Date().toUTCString(),
+        requestTimeEpoch: Date.now(),
+        domainName: `127.0.0.1:${this.port}`,
+        domainPrefix: '127',
+        identity: { sourceIp, userAgent: headers.single['User-Agent'] ?? headers.single['user-agent'] ?? null, apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null, accountId: null, caller: null, user: null, userArn: null },
+        ...(auth?.kind === 'allow' ? { authorizer: { principalId: auth.principalId, ...auth.context, integrationLatency: 0 } } : {}),
+      },
+      body: body.length === 0 ? null : isText ? body.toString('utf8') : body.toString('base64'),
+      isBase64Encoded: !isText,
+    };
+    const timeoutMs = integration.timeoutMs * (this.deps.timeoutScale ?? 1);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const result = await Promise.race([this.deps.invoke(integration.uri, event), timedOut]);
+    clearTimeout(timer);
+    if (result === 'timeout') return json(504, { message: 'Endpoint request timed out' }, 'IntegrationTimeout');
+    if (!result.ok) {
+      this.deps.onLog?.(`${this.model.name}: ${httpMethod} ${path}: ${result.errorType}: ${result.errorMessage}`);
+      return INTERNAL();
+    }
+    return proxyResponse(result.value) ?? INTERNAL();
+  }
+
+  private async authorize(method: MethodModel, headers: Record<string, string>, query: Record<string, string>, methodArn: string, stage: string, pathParameters: Record<string, string>): Promise<AuthDecision> {
+    const a = method.authorizer;
+    if (!a) return { kind: 'allow', context: {} };
+    const sources = a.identitySource.split(',').map((s) => s.trim());
+    const values = sources.map((s) => identityValue(s, headers, query));
+    // A missing identity source is rejected before the authorizer runs.
+    if (values.some((v) => v === undefined || v === '')) return { kind: 'deny', status: 401, message: 'Unauthorized' };
+    if (a.type === 'TOKEN' && a.validationExpression && !a.validationExpression.test(values[0] ?? '')) return { kind: 'deny', status: 401, message: 'Unauthorized' };
+    const identity = values.join('|');
+    let output = this.cache.get(a, identity);
+    if (output === undefined) {
+      const event =
+        a.type === 'TOKEN'
+          ? { type: 'TOKEN', authorizationToken: values[0], methodArn }
+          : { type: 'REQUEST', methodArn, resource: method.httpMethod, headers, queryStringParameters: query, pathParameters, requestContext: { stage, apiId: this.model.id, accountId: this.deps.accountId } };
+      const result = await this.deps.invoke(a.uri, event);
+      if (!result.ok) {
+        // An authorizer that throws "Unauthorized" means 401; any other failure is a configuration error (500).
+        return result.errorMessage === 'Unauthorized' ? { kind: 'deny', status: 401, message: 'Unauthorized' } : { kind: 'deny', status: 500, message: null };
+      }
+      output = result.value;
+      this.cache.set(a, identity, output);
+    }
+    return evaluatePolicy(output, methodArn);
+  }
+
+  private validate(method: MethodModel, headers: Record<string, string>, query: Record<string, string>, body: Buffer): Answer | undefined {
+    if (method.validateParameters) {
+      const missing: string[] = [];
+      const lowered = lower(headers);
+      for (const [param, required] of Object.entries(method.requestParameters)) {
+        if (!required) continue;
+        const [, , where, name] = param.split('.');
+        const present = where === 'querystring' ? query[name] !== undefined : where === 'header' ? lowered[name.toLowerCase()] !== undefined : true;
+        if (!present) missing.push(name);
+      }
+      if (missing.length > 0) return json(400, { message: `Missing required request parameters: [${missing.join(', ')}]` }, 'BadRequestException');
+    }
+    if (method.validateBody && Object.keys(method.requestModels).length > 0) {
+      const contentType = (lower(headers)['content-type'] ?? 'application/json').split(';')[0].trim();
+      const schema = method.requestModels[contentType] ?? method.requestModels['application/json'] ?? Object.values(method.requestModels)[0];
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8') || 'null');
+      } catch {
+        return json(400, { message: 'Invalid request body' }, 'BadRequestException');
+      }
+      let validate = this.validators.get(schema);
+      if (!validate) {
+        // API Gateway models are draft-04; ajv reads them once the draft URI is dropped.
+        const { $schema: _drop, ...rest } = schema;
+        validate = this.ajv.compile(rest);
+        this.validators.set(schema, validate);
+      }
+      if (!validate(parsed)) return json(400, { message: 'Invalid request body' }, 'BadRequestException');
+    }
+    return undefined;
+  }
+}
+
+function headerMap(req: IncomingMessage): { single: Record<string, string>; multi: Record<string, string[]> } {
+  const single: Record<string, string> = {};
+  const multi: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const [name, value] = [req.rawHeaders[i], req.rawHeaders[i + 1]];
+    single[name] = value;
+    (multi[name] ??= []).push(value);
+  }
+  return { single, multi };
+}
+
+function lower(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function identityValue(source: string, headers: Record<string, string>, query: Record<string, string>): string | undefined {
+  const header = /^method\.request\.header\.(.+)$/.exec(source);
+  if (header) return lower(headers)[header[1].toLowerCase()];
+  const qs = /^method\.request\.querystring\.(.+)$/.exec(source);
+  if (qs) return query[qs[1]];
+  return undefined;
+}
+
+function isUtf8(b: Buffer): boolean {
+  return Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+}
+
+/** A Lambda proxy result as an HTTP answer; undefined when malformed (API Gateway answers 502). */
+function proxyResponse(value: unknown): Answer | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as { statusCode?: unknown; headers?: Record<string, unknown>; multiValueHeaders?: Record<string, unknown[]>; body?: unknown; isBase64Encoded?: boolean };
+  const status = Number(r.statusCode);
+  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') return undefined;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(r.multiValueHeaders ?? {})) headers[k] = v.map(String).join(', ');
+  const text = typeof r.body === 'string' ? r.body : '';
+  return { status, headers, body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8') };
+}
+
+/** A MOCK integration: status from the request template, headers from the integration response. */
+function mock(method: MethodModel): Answer {
+  const integration = method.integration;
+  const template = integration?.requestTemplates['application/json'] ?? '';
+  const status = /"statusCode"\s*:\s*(\d{3})/.exec(template)?.[1] ?? '200';
+  const response = integration?.responses.find((r) => r.statusCode === status) ?? integration?.responses.find((r) => !r.selectionPattern);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [k, v] of Object.entries(response?.parameters ?? {})) {
+    const name = /^method\.response\.header\.(.+)$/.exec(k)?.[1];
+    if (name) headers[name] = v.replace(/^'(.*)'$/, '$1');
+  }
+  return { status: Number(response?.statusCode ?? status), headers, body: Buffer.from(response?.templates['application/json'] ?? '') };
+}
+
+export type { ResourceNode };

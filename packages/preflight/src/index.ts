@@ -1,0 +1,12 @@
+export * from './types';
+export * from './tf';
+export * from './policy';
+export * from './names';
+export * from './load';
+export * from './context';
+export * from './suppress';
+export * from './engine';
+export * from './report';
+export * from './rules';
+export { minimumTerraformVersion } from './rules/backend-options';
+export { defineRule } from './rules/define';

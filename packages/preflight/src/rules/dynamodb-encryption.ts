@@ -1,0 +1,20 @@
+import { block, bool, resources } from '../tf';
+import { defineRule } from './define';
+
+/** TAP-DDB-01 DynamoDB encrypted with a customer-managed key — anchors: CKV_AWS_119, AVD-AWS-0025 (seed 001 #1). */
+export const dynamodbEncryption = defineRule(
+  {
+    id: 'TAP-DDB-01',
+    severity: 'error',
+    description: 'aws_dynamodb_table server_side_encryption { enabled = true, kms_key_arn = <CMK> }',
+    anchors: ['CKV_AWS_119', 'AVD-AWS-0025'],
+  },
+  (ctx, report) => {
+    for (const r of resources(ctx.stack.json, 'aws_dynamodb_table')) {
+      const sse = block(r.body.server_side_encryption);
+      if (!sse || bool(sse.enabled) !== true || !sse.kms_key_arn) {
+        report(r.address, 'table not encrypted with a customer-managed key (server_side_encryption missing, disabled or without kms_key_arn). Fix: serverSideEncryption: { enabled: true, kmsKeyArn: key.arn } — an object, not an array (seed 001 #1).');
+      }
+    }
+  },
+);

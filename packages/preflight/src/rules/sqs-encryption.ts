@@ -1,0 +1,19 @@
+import { bool, resources } from '../tf';
+import { defineRule } from './define';
+
+/** TAP-SQS-01 SQS encrypted at rest — anchors: AS-SQS2, CKV_AWS_27, CKV2_AWS_73, AVD-AWS-0096, AVD-AWS-0135 (seed 003 #11). */
+export const sqsEncryption = defineRule(
+  {
+    id: 'TAP-SQS-01',
+    severity: 'error',
+    description: 'aws_sqs_queue sets kms_master_key_id or sqs_managed_sse_enabled = true',
+    anchors: ['AS-SQS2', 'CKV_AWS_27', 'CKV2_AWS_73', 'AVD-AWS-0096', 'AVD-AWS-0135'],
+  },
+  (ctx, report) => {
+    for (const r of resources(ctx.stack.json, 'aws_sqs_queue')) {
+      if (!r.body.kms_master_key_id && bool(r.body.sqs_managed_sse_enabled) !== true) {
+        report(r.address, 'queue without encryption at rest (seed 003 #11): messages are stored in plain text. Fix: kms_master_key_id = <stack CMK> (SecureQueue does this), or at least sqs_managed_sse_enabled = true.');
+      }
+    }
+  },
+);

@@ -1,0 +1,61 @@
+import type { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
+import type { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { RestApiFront, type BaseStack, type EncryptionKey } from '@tap/constructs';
+import type { PipelineFunctions } from './functions';
+
+/** How long API Gateway caches an authorizer decision per token. */
+export const AUTHORIZER_TTL_SECONDS = 60;
+/** Where API Gateway reads the token; a request without it is answered 401 before the authorizer runs. */
+export const TOKEN_SOURCE = 'method.request.header.Authorization';
+
+export interface PipelineApi {
+  readonly front: RestApiFront;
+  readonly authorizer: ApiGatewayAuthorizer;
+  readonly stage: ApiGatewayStage;
+}
+
+/**
+ * POST /events behind a TOKEN authorizer. RestApiFront gives the proxy integration with its scoped
+ * permission, a deployment that depends on methods and integrations (seed 003 #8), the stage with X-Ray
+ * and JSON access logs, and throttling in method settings on `*`/`*` (seed 003 #6, #14). When this stack
+ * also owns the account's CloudWatch role, stage and method settings wait for it.
+ */
+export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineFunctions, account?: ApiGatewayAccount): PipelineApi {
+  const front = new RestApiFront(stack, 'api', { name: 'events-api', description: 'Event pipeline ingestion API', logKeyArn: key.arn });
+  const authorizer = new ApiGatewayAuthorizer(stack, 'token-authorizer', {
+    name: stack.naming.name('events-token-auth'),
+    restApiId: front.api.id,
+    type: 'TOKEN',
+    authorizerUri: fns.authorizer.fn.invokeArn,
+    identitySource: TOKEN_SOURCE,
+    authorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
+  });
+  // API Gateway may invoke the authorizer function for this API's authorizers only.
+  new LambdaPermission(stack, 'authorizer-permission', {
+    statementId: 'AllowApiGatewayAuthorizer',
+    action: 'lambda:InvokeFunction',
+    functionName: fns.authorizer.fn.functionName,
+    principal: 'apigateway.amazonaws.com',
+    sourceArn: `${front.api.executionArn}/authorizers/${authorizer.id}`,
+  });
+  front.route({
+    path: '/events',
+    method: 'POST',
+    fn: fns.ingest,
+    authorization: 'CUSTOM',
+    authorizerId: authorizer.id,
+    requestParameters: { [TOKEN_SOURCE]: true },
+  });
+  const stage = front.deploy([{ authorizer: { type: 'TOKEN', identitySource: TOKEN_SOURCE, ttl: AUTHORIZER_TTL_SECONDS, fn: fns.authorizer.functionName } }]);
+  if (account) {
+    // Access and execution logging need the account's CloudWatch role before the stage and settings exist.
+    const settings = front.node.findChild('settings') as ApiGatewayMethodSettings;
+    // depends_on takes a plain address (`fqn` is an interpolation, which Terraform rejects there).
+    const address = `${account.terraformResourceType}.${account.friendlyUniqueId}`;
+    for (const resource of [stage, settings]) resource.dependsOn = [...(resource.dependsOn ?? []), address];
+  }
+  return { front, authorizer, stage };
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { NodejsFunction, REPO_ROOT, type BaseStack, type EncryptionKey, type SecureQueue, type DataTable } from '@tap/constructs';
+import type { PipelineBus } from './bus';
+import { COMMON_MODULE, type CommonLayer } from './layer';
+
+const SRC = join(REPO_ROOT, 'lambdas/event-pipeline/src');
+
+/** Timeouts (seed 003 #18: every function 30-300 s, the authorizer included). */
+export const TIMEOUTS = { authorizer: 30, ingest: 30, process: 30 } as const;
+
+export interface PipelineFunctions {
+  readonly authorizer: NodejsFunction;
+  readonly ingest: NodejsFunction;
+  readonly process: NodejsFunction;
+}
+
+export interface FunctionDeps {
+  readonly key: EncryptionKey;
+  readonly layer: CommonLayer;
+  readonly token: SsmParameter;
+  readonly bus: PipelineBus;
+  readonly queue: SecureQueue;
+  readonly table: DataTable;
+}
+
+/**
+ * The three functions, named `events-<role>-fn-<suffix>` (seed 003 #4, #19), reserved concurrency from
+ * the config budget (seed 003 #5), X-Ray on, log group and policy before the function (seed 003 #8).
+ * There is no separate store function: the process stage writes (see README, "Process writes").
+ */
+export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): PipelineFunctions {
+  const { key, layer, token, bus, queue, table } = deps;
+  const common = { environmentKeyArn: key.arn, logKeyArn: key.arn, memorySize: 256 };
+
+  const authorizer = new NodejsFunction(stack, 'authorizer', {
+    ...common,
+    name: 'events-auth-fn',
+    entry: join(SRC, 'authorizer/handler.ts'),
+    concurrencyKey: 'event-pipeline.authorizer',
+    timeout: TIMEOUTS.authorizer,
+    environment: { TOKEN_PARAMETER_NAME: token.name },
+    statements: [
+      // Read the expected token; this parameter only.
+      { sid: 'ReadToken', actions: ['ssm:GetParameter'], resources: [token.arn] },
+      // Decrypt the SecureString, and only in the context of this parameter.
+      { sid: 'DecryptToken', actions: ['kms:Decrypt'], resources: [key.arn], conditions: { StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': token.arn } } },
+    ],
+  });
+
+  const ingest = new NodejsFunction(stack, 'ingest', {
+    ...common,
+    name: 'events-ingest-fn',
+    entry: join(SRC, 'ingest/handler.ts'),
+    concurrencyKey: 'event-pipeline.ingest',
+    timeout: TIMEOUTS.ingest,
+    layers: [layer.layer.arn],
+    external: [COMMON_MODULE],
+    environment: { EVENT_BUS_NAME: bus.bus.name, EVENT_SOURCE: bus.source },
+    statements: [
+      // Publish accepted envelopes to this bus only.
+      { sid: 'PublishToBus', actions: ['events:PutEvents'], resources: [bus.bus.arn] },
+    ],
+  });
+
+  const processor = new NodejsFunction(stack, 'process', {
+    ...common,
+    name: 'events-process-fn',
+    entry: join(SRC, 'process/handler.ts'),
+    concurrencyKey: 'event-pipeline.process',
+    timeout: TIMEOUTS.process,
+    layers: [layer.layer.arn],
+    external: [COMMON_MODULE],
+    environment: { TABLE_NAME: table.table.name },
+    statements: [
+      // The event source mapping polls, deletes handled messages and reads the queue's attributes.
+      { sid: 'ConsumeQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], resources: [queue.queue.arn] },
+      // Messages are encrypted with the stack key.
+      { sid: 'DecryptMessages', actions: ['kms:Decrypt'], resources: [key.arn] },
+      // The conditional put is the only write; no reads, updates or scans.
+      { sid: 'StoreEvents', actions: ['dynamodb:PutItem'], resources: [table.table.arn] },
+    ],
+  });
+
+  return { authorizer, ingest, process: processor };
+}

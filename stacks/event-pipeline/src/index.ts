@@ -1,0 +1,43 @@
+import type { Construct } from 'constructs';
+import { BaseStack, type BaseStackProps } from '@tap/constructs';
+import { apiGatewayAccount } from './account';
+import { pipelineAlarms } from './alarms';
+import { pipelineApi } from './api';
+import { pipelineBus } from './bus';
+import { eventsTable } from './data';
+import { customDomain } from './domain';
+import { pipelineFunctions, TIMEOUTS } from './functions';
+import { pipelineKey } from './keys';
+import { commonLayer } from './layer';
+import { pipelineOutputs } from './outputs';
+import { connectConsumer, pipelineQueue } from './queue';
+import { authToken } from './secret';
+
+/** Props of the event pipeline stack: the one validated config, nothing else. */
+export type EventPipelineStackProps = BaseStackProps;
+
+/**
+ * The serverless event pipeline (seed 003, corrected): POST /events behind a TOKEN authorizer → ingest
+ * validates and publishes to a custom bus → a rule routes to an encrypted queue with a DLQ → process
+ * consumes batches with partial failures and stores idempotently by event id. Not in a VPC.
+ */
+export class EventPipelineStack extends BaseStack {
+  constructor(scope: Construct, id: string, props: EventPipelineStackProps) {
+    super(scope, id, props);
+    const key = pipelineKey(this);
+    const token = authToken(this, key);
+    const layer = commonLayer(this);
+    const bus = pipelineBus(this);
+    const table = eventsTable(this, key);
+    const queue = pipelineQueue(this, key, bus, TIMEOUTS.process);
+    const fns = pipelineFunctions(this, { key, layer, token, bus, queue, table });
+    connectConsumer(this, queue, fns.process);
+    const api = pipelineApi(this, key, fns, apiGatewayAccount(this));
+    const domainUrl = customDomain(this, api);
+    pipelineAlarms(this, { key, fns, queue, api, bus });
+    pipelineOutputs(this, { api, bus, queue, table, token, domainUrl });
+  }
+}
+
+export { RUNBOOKS } from './alarms';
+export { TIMEOUTS } from './functions';

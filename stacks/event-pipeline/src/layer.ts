@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { AssetType, TerraformAsset, Token } from 'cdktf';
+import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';
+import { LambdaLayerVersionPermission } from '@cdktf/provider-aws/lib/lambda-layer-version-permission';
+import { bundleHandler, LAMBDA_RUNTIME, REPO_ROOT, type BaseStack, type Bundle } from '@tap/constructs';
+
+/** Module name the functions import and leave out of their bundles; the layer provides it. */
+export const COMMON_MODULE = '@tap/pipeline-common';
+/** Source of the layer module. */
+export const LAYER_ENTRY = join(REPO_ROOT, 'lambdas/event-pipeline/src/layer/index.ts');
+
+export interface CommonLayer {
+  readonly layer: LambdaLayerVersion;
+  readonly bundle: Bundle;
+}
+
+/**
+ * The shared layer (seed 003 #16), built from source at synth as a cdktf asset, so there is no zip to
+ * forget: esbuild bundles the module into `nodejs/node_modules/@tap/pipeline-common/index.js`, where the
+ * Node.js runtime resolves it from `/opt`. Permission to use it goes to the deploying account, read from
+ * the caller-identity data source (seed 003 #3), never a typed account id.
+ */
+export function commonLayer(stack: BaseStack): CommonLayer {
+  const bundle = bundleHandler({ entry: LAYER_ENTRY, outKey: `${stack.node.id}/layer`, outFile: `nodejs/node_modules/${COMMON_MODULE}/index.js` });
+  const asset = new TerraformAsset(stack, 'layer-code', {
+    path: bundle.dir,
+    type: AssetType.ARCHIVE,
+    assetHash: Buffer.from(bundle.hash, 'base64').toString('hex'),
+  });
+  const layer = new LambdaLayerVersion(stack, 'layer', {
+    layerName: stack.naming.name('events-common', 'lambdaLayer'),
+    description: `${COMMON_MODULE}: envelope validation shared by the pipeline functions`,
+    filename: asset.path,
+    sourceCodeHash: bundle.hash,
+    compatibleRuntimes: [LAMBDA_RUNTIME],
+  });
+  new LambdaLayerVersionPermission(stack, 'layer-permission', {
+    layerName: layer.layerArn,
+    versionNumber: Token.asNumber(layer.version),
+    statementId: 'deploying-account',
+    action: 'lambda:GetLayerVersion',
+    principal: stack.accountId,
+  });
+  return { layer, bundle };
+}

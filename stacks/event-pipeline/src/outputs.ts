@@ -1,0 +1,36 @@
+import { TerraformOutput } from 'cdktf';
+import type { BaseStack, DataTable, SecureQueue } from '@tap/constructs';
+import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import type { PipelineApi } from './api';
+import type { PipelineBus } from './bus';
+
+export interface OutputDeps {
+  readonly api: PipelineApi;
+  readonly bus: PipelineBus;
+  readonly queue: SecureQueue;
+  readonly table: DataTable;
+  readonly token: SsmParameter;
+  readonly domainUrl?: string;
+}
+
+/**
+ * Flat, top-level, scalar outputs (seed 003 #20): they become keys of cfn-outputs/flat-outputs.json as
+ * they are, with no nested `integration_test_config` object. The token's parameter NAME is an output;
+ * its value never is.
+ */
+export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
+  const url = deps.api.front.url;
+  const values: Record<string, string> = {
+    eventPipelineApiEndpoint: url,
+    eventPipelineEventPostUrl: `${url}/events`,
+    eventPipelineRegion: stack.regionName,
+    eventPipelineXrayEnabled: 'true',
+    eventPipelineBusName: deps.bus.bus.name,
+    eventPipelineQueueUrl: deps.queue.queue.url,
+    eventPipelineDlqUrl: deps.queue.dlq.url,
+    eventPipelineTableName: deps.table.table.name,
+    eventPipelineTokenParameterName: deps.token.name,
+    ...(deps.domainUrl ? { eventPipelineCustomDomainUrl: deps.domainUrl } : {}),
+  };
+  for (const [id, value] of Object.entries(values)) new TerraformOutput(stack, id, { value, staticId: true });
+}

@@ -1,0 +1,69 @@
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import type { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { SecureQueue, type BaseStack, type EncryptionKey, type NodejsFunction } from '@tap/constructs';
+import type { PipelineBus } from './bus';
+
+/** Receives before a message moves to the DLQ. */
+export const MAX_RECEIVE_COUNT = 3;
+/** Messages per invocation of the process function. */
+export const BATCH_SIZE = 10;
+/** How long SQS may gather a batch before invoking (latency vs. invocations). */
+export const BATCHING_WINDOW_SECONDS = 5;
+
+/**
+ * The processing queue and its DLQ (SecureQueue: KMS, TLS-only, maxReceiveCount, visibility at least six
+ * times the consumer's timeout), fed by the bus rule. Only that rule may send: events.amazonaws.com with
+ * aws:SourceArn = the rule's ARN (the key lets `events` encrypt).
+ */
+export function pipelineQueue(stack: BaseStack, key: EncryptionKey, bus: PipelineBus, consumerTimeoutSeconds: number): SecureQueue {
+  const name = 'events-queue';
+  // The policy is built inside SecureQueue, before the queue's own ARN exists: the ARN is spelled from
+  // the data sources and the same checked name.
+  const queueArn = `arn:${stack.partition}:sqs:${stack.regionName}:${stack.accountId}:${stack.naming.name(name, 'sqsQueue')}`;
+  const queue = new SecureQueue(stack, 'queue', {
+    name,
+    kmsKeyArn: key.arn,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+    consumerTimeoutSeconds,
+    extraStatements: [
+      {
+        Sid: 'EventBridgeRuleSends',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': bus.rule.arn } },
+      },
+    ],
+  });
+  const policy = queue.node.findChild('queue-policy') as SqsQueuePolicy;
+  new CloudwatchEventTarget(stack, 'rule-target', {
+    rule: bus.rule.name,
+    eventBusName: bus.bus.name,
+    targetId: 'processing-queue',
+    arn: queue.queue.arn,
+    // EventBridge retries a failed delivery for up to a day before dropping it (the delivery-failure alarm watches).
+    retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
+    // The queue must accept EventBridge before the first event is routed to it.
+    dependsOn: [policy],
+  });
+  return queue;
+}
+
+/**
+ * The process function consumes the queue in batches with partial batch responses: only failed messages
+ * return to the queue (and reach the DLQ after MAX_RECEIVE_COUNT receives). With reserved concurrency,
+ * the mapping's maximum concurrency stays within it, so throttled invocations do not burn receives.
+ */
+export function connectConsumer(stack: BaseStack, queue: SecureQueue, consumer: NodejsFunction): LambdaEventSourceMapping {
+  const reserved = consumer.reservedConcurrency;
+  return new LambdaEventSourceMapping(stack, 'process-mapping', {
+    eventSourceArn: queue.queue.arn,
+    functionName: consumer.fn.arn,
+    batchSize: BATCH_SIZE,
+    maximumBatchingWindowInSeconds: BATCHING_WINDOW_SECONDS,
+    functionResponseTypes: ['ReportBatchItemFailures'],
+    ...(reserved !== undefined && reserved >= 2 ? { scalingConfig: { maximumConcurrency: reserved } } : {}),
+  });
+}

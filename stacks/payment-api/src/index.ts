@@ -1,0 +1,33 @@
+import type { Construct } from 'constructs';
+import { BaseStack, NetworkLookup, type BaseStackProps } from '@tap/constructs';
+import { paymentAlarms } from './alarms';
+import { paymentApi } from './api';
+import { paymentTables } from './data';
+import { paymentFunctions } from './functions';
+import { paymentApiKey } from './keys';
+import { paymentOutputs } from './outputs';
+import { auditQueue } from './queue';
+
+/** Props of the payment API stack: the one validated config, nothing else. */
+export type PaymentApiStackProps = BaseStackProps;
+
+/**
+ * The serverless payment API (seed 000, corrected). It never creates a VPC: its functions attach to the
+ * environment's one network through NetworkLookup (issue 13): the VPC stack's own network in `own` mode,
+ * the shared network in `pr`. See README.md for the network choice and its cost.
+ */
+export class PaymentApiStack extends BaseStack {
+  constructor(scope: Construct, id: string, props: PaymentApiStackProps) {
+    super(scope, id, props);
+    const key = paymentApiKey(this);
+    const network = new NetworkLookup(this, 'network', { name: 'payment-api' }).attachment;
+    const tables = paymentTables(this, key.arn);
+    const queue = auditQueue(this, key.arn);
+    const functions = paymentFunctions(this, { kmsKeyArn: key.arn, tables, queue, network });
+    const api = paymentApi(this, key.arn, functions);
+    const { topic } = paymentAlarms(this, { kmsKeyArn: key.arn, functions, tables, queue, api });
+    paymentOutputs(this, { api, tables, queue, topic });
+  }
+}
+
+export { THRESHOLDS } from './alarms';

@@ -1,0 +1,27 @@
+import { TerraformOutput } from 'cdktf';
+import type { BaseStack, SecureQueue } from '@tap/constructs';
+import type { PaymentApi } from './api';
+import type { PaymentTables } from './data';
+import type { AlarmTopic } from '@tap/constructs';
+
+export interface PaymentOutputsProps {
+  readonly api: PaymentApi;
+  readonly tables: PaymentTables;
+  readonly queue: SecureQueue;
+  readonly topic: AlarmTopic;
+}
+
+/** Flat, scalar outputs with stable ids (flattened into cfn-outputs/flat-outputs.json). */
+export function paymentOutputs(stack: BaseStack, props: PaymentOutputsProps): void {
+  const outputs: Record<string, string> = {
+    // Stage invoke URL, e.g. https://<id>.execute-api.<region>.amazonaws.com/<stage>; routes are under /payments.
+    paymentApiUrl: props.api.front.url,
+    paymentApiPaymentsTableName: props.tables.payments.table.name,
+    paymentApiIdempotencyTableName: props.tables.idempotency.table.name,
+    paymentApiAuditTableName: props.tables.audit.table.name,
+    paymentApiAuditQueueUrl: props.queue.queue.url,
+    paymentApiAuditDlqUrl: props.queue.dlq.url,
+    paymentApiAlarmTopicArn: props.topic.topic.arn,
+  };
+  for (const [id, value] of Object.entries(outputs)) new TerraformOutput(stack, id, { value, staticId: true });
+}

@@ -1,0 +1,31 @@
+import { TerraformOutput } from 'cdktf';
+import type { BaseStack } from '@tap/constructs';
+
+/** The REST API stack's flat outputs (scalars, keys prefixed `restApi`, unique across the app). */
+export interface RestApiOutputValues {
+  readonly restApiUrl: string;
+  readonly restApiItemsTableName: string;
+  readonly restApiBucketName: string;
+  readonly restApiAlarmTopicArn: string;
+  /** Only with a usage plan (production-like). */
+  readonly restApiUsagePlanId?: string;
+  /** The key's ID, not its value. Only with a usage plan. */
+  readonly restApiKeyId?: string;
+  /** Only when cross-region replication is on. */
+  readonly restApiReplicaBucketName?: string;
+}
+
+/**
+ * Stable output names (`staticId`). The API key VALUE is a separate SENSITIVE output (`restApiKeyValue`):
+ * the flattener leaves it out of flat-outputs.json unless asked (`--include-sensitive`), which the
+ * integration run against a usage-plan deployment does (stacks/rest-api/README.md).
+ */
+export function addRestApiOutputs(stack: BaseStack, values: RestApiOutputValues, apiKeyValue?: string): void {
+  for (const [id, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    new TerraformOutput(stack, id, { value, staticId: true });
+  }
+  if (apiKeyValue !== undefined) {
+    new TerraformOutput(stack, 'restApiKeyValue', { value: apiKeyValue, staticId: true, sensitive: true });
+  }
+}

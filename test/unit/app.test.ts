@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
+import { buildApp } from '../../tap';
+import type { SynthJson } from '../helpers/synth';
+
+const ROOT = join(__dirname, '../..');
+const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
+
+/** The whole app for a profile, synthesized once per test file, as parsed JSON per stack. */
+function synthApp(profile: ProfileName, suffix = 'synth-4f2a'): Record<string, SynthJson> {
+  const outdir = mkdtempSync(join(tmpdir(), `app-${profile}-`));
+  buildApp(getEnvironmentConfig({ suffix, profile }), outdir).app.synth();
+  const stacks = readdirSync(join(outdir, 'stacks'));
+  return Object.fromEntries(stacks.map((s) => [s, JSON.parse(readFileSync(join(outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')) as SynthJson]));
+}
+
+const apps = Object.fromEntries(PROFILE_NAMES.map((p) => [p, synthApp(p)])) as Record<ProfileName, Record<string, SynthJson>>;
+const count = (json: SynthJson, type: string) => Object.keys(json.resource?.[type] ?? {}).length;
+
+describe('the one App (tap.ts)', () => {
+  it.each(PROFILE_NAMES)('synthesizes every stack for profile %s', (profile) => {
+    expect(Object.keys(apps[profile]).sort()).toEqual(EXPECTED_STACKS);
+  });
+
+  it.each(PROFILE_NAMES)('issue 13: one environment never holds two VPCs (%s)', (profile) => {
+    const vpcs = Object.values(apps[profile]).reduce((n, json) => n + count(json, 'aws_vpc'), 0);
+    // Own-network profiles hold exactly their VPC stack's VPC; pr attaches to the shared one and holds none.
+    expect(vpcs).toBe(profile === 'pr' ? 0 : 1);
+  });
+
+  it('issue 13: the pr profile creates no VPC, NAT gateway or EIP in the API stacks', () => {
+    for (const stack of ['payment-api', 'rest-api', 'event-pipeline']) {
+      for (const type of ['aws_vpc', 'aws_nat_gateway', 'aws_eip', 'aws_internet_gateway']) expect({ stack, type, n: count(apps.pr[stack], type) }).toEqual({ stack, type, n: 0 });
+    }
+  });
+
+  it('issue 13: the payment API attaches to the environment network by its Network tag', () => {
+    for (const profile of PROFILE_NAMES) {
+      const vpcLookups = Object.values(apps[profile]['payment-api'].data?.aws_vpc ?? {});
+      expect(vpcLookups).toHaveLength(1);
+      const expected = profile === 'pr' ? 'shared' : 'synth-4f2a';
+      expect(JSON.stringify(vpcLookups[0])).toContain(`"Network":"${expected}"`);
+    }
+  });
+
+  it('issue 13: the pr profile reserves no Lambda concurrency', () => {
+    for (const json of Object.values(apps.pr)) {
+      for (const fn of Object.values(json.resource?.aws_lambda_function ?? {})) expect(fn.reserved_concurrent_executions).toBeUndefined();
+    }
+  });
+
+  it('every stack pins the AWS provider 5.100.0 and Terraform >= 1.11 (seed 002 #1)', () => {
+    for (const json of Object.values(apps.dev)) {
+      expect(json.terraform).toMatchObject({ required_version: '>= 1.11.0', required_providers: { aws: { version: '5.100.0', source: 'aws' } } });
+    }
+    const cdktf = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { language: string; app: string };
+    expect(cdktf.language).toBe('typescript');
+    expect(cdktf.app).toMatch(/tsx tap\.ts$/);
+  });
+
+  it('output keys are unique across stacks and values are scalars', () => {
+    for (const profile of PROFILE_NAMES) {
+      const seen = new Map<string, string>();
+      for (const [stack, json] of Object.entries(apps[profile])) {
+        for (const [key, output] of Object.entries(json.output ?? {})) {
+          expect({ key, clash: seen.get(key) }).toEqual({ key, clash: undefined });
+          seen.set(key, stack);
+          expect(['string', 'number', 'boolean']).toContain(typeof output.value);
+        }
+      }
+    }
+  });
+});
+
+describe('tap.ts rejects bad input before synthesizing anything', () => {
+  const run = (env: Record<string, string>) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'tap-bad-'));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tap.ts')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+    return { ...result, wrote: readdirSync(outdir) };
+  };
+
+  it('an invalid suffix names the rule, exits 1, writes nothing, no stack trace', () => {
+    const result = run({ ENVIRONMENT_SUFFIX: 'Bad_Suffix!' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('configuration error: ENVIRONMENT_SUFFIX: "Bad_Suffix!" must match');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.wrote).toEqual([]);
+  });
+
+  it('an unknown profile lists the known ones', () => {
+    const result = run({ ENVIRONMENT_PROFILE: 'staging' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ENVIRONMENT_PROFILE: unknown profile "staging". Fix: use one of: dev, pr, production');
+  });
+});

@@ -1,0 +1,333 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import { authorize, cachedTokenSource, stageResource, tokensMatch } from '../../../lambdas/event-pipeline/src/authorizer/authorize';
+import { ingest, type Publish } from '../../../lambdas/event-pipeline/src/ingest/ingest';
+import { processBatch, type Store } from '../../../lambdas/event-pipeline/src/process/process';
+import { dynamoStore } from '../../../lambdas/event-pipeline/src/process/store';
+import { hasControlCharacters, isIsoDateTime, validateEnvelope, type EventEnvelope } from '../../../lambdas/event-pipeline/src/layer';
+import type { LogFields, LogSink } from '../../../lambdas/event-pipeline/src/shared/log';
+
+/** Records log lines so tests can check what is (and is not) logged. */
+function recorder(): LogSink & { lines: { level: string; message: string; fields: LogFields }[] } {
+  const lines: { level: string; message: string; fields: LogFields }[] = [];
+  const at = (level: string) => (message: string, fields: LogFields) => void lines.push({ level, message, fields });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abc123/api/POST/events';
+const TOKEN = 'Q3vT9kP2xL7mN4bR8wZ1cF6hJ0sD5gA2yU9eI3oK7tV1nM4q';
+
+describe('authorizer', () => {
+  const expected = async () => TOKEN;
+
+  it('allows the right token with a policy for the whole stage (the result is cached across methods)', async () => {
+    const result = await authorize({ authorizationToken: TOKEN, methodArn: METHOD_ARN }, expected);
+    expect(result.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:us-east-1:123456789012:abc123/api/*' }]);
+    expect(result.principalId).not.toContain(TOKEN);
+  });
+
+  it('denies a wrong token (API Gateway answers 403), including a prefix and a longer token', async () => {
+    for (const wrong of ['nope', TOKEN.slice(0, -1), `${TOKEN}x`, TOKEN.toLowerCase()]) {
+      const result = await authorize({ authorizationToken: wrong, methodArn: METHOD_ARN }, expected);
+      expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
+    }
+  });
+
+  it('a missing or blank token is Unauthorized (API Gateway answers 401) and the expected token is not even fetched', async () => {
+    const fetch = jest.fn(expected);
+    for (const missing of ['', '   ', undefined as unknown as string]) {
+      await expect(authorize({ authorizationToken: missing, methodArn: METHOD_ARN }, fetch)).rejects.toThrow(/^Unauthorized$/);
+    }
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('compares in constant time over equal-length digests, whatever the lengths', () => {
+    expect(tokensMatch(TOKEN, TOKEN)).toBe(true);
+    expect(tokensMatch('a', TOKEN)).toBe(false);
+    expect(tokensMatch('', '')).toBe(false);
+    fc.assert(fc.property(fc.string(), fc.string(), (a, b) => tokensMatch(a, b) === (a === b && b.length > 0)));
+  });
+
+  it('caches the expected token for its TTL, refetches after, and never caches a failure', async () => {
+    let now = 0;
+    const fetch = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('ssm down')).mockResolvedValue(TOKEN);
+    const source = cachedTokenSource(fetch, 60_000, () => now);
+    await expect(source()).rejects.toThrow('ssm down');
+    await expect(source()).resolves.toBe(TOKEN);
+    now = 59_000;
+    await expect(Promise.all([source(), source()])).resolves.toEqual([TOKEN, TOKEN]);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    now = 121_000;
+    await source();
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('stageResource keeps account, API and stage and wildcards the rest', () => {
+    expect(stageResource(METHOD_ARN)).toBe('arn:aws:execute-api:us-east-1:123456789012:abc123/api/*');
+    expect(stageResource('not-an-arn')).toBe('not-an-arn');
+  });
+});
+
+const validEnvelope = (id = `evt-${Math.random().toString(36).slice(2)}`): EventEnvelope => ({
+  id,
+  source: 'orders.service',
+  type: 'order.created',
+  time: '2024-05-01T12:00:00Z',
+  detail: { orderId: 'o-1', amount: 12.5, lines: [{ sku: 'a' }] },
+});
+
+function apiEvent(body: unknown, raw = false): Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'httpMethod'> {
+  return { httpMethod: 'POST', isBase64Encoded: false, body: raw ? (body as string | null) : JSON.stringify(body) };
+}
+
+describe('envelope validation', () => {
+  it('accepts a complete envelope', () => {
+    expect(validateEnvelope(validEnvelope('e-1'))).toEqual({ ok: true, value: validEnvelope('e-1') });
+  });
+
+  it('names every bad field at once', () => {
+    const result = validateEnvelope({ id: '', source: 7, time: '2024-02-30T00:00:00Z', detail: [], extra: true });
+    expect(result).toEqual({
+      ok: false,
+      fields: {
+        id: 'must be 1-128 characters',
+        source: 'must be a string',
+        type: 'is required',
+        time: expect.stringMatching(/ISO 8601/),
+        detail: 'must be a JSON object',
+        extra: 'is not allowed',
+      },
+    });
+  });
+
+  it('checks ISO 8601 date-times for real dates and a zone', () => {
+    for (const ok of ['2024-02-29T23:59:59Z', '2024-05-01T12:00:00.123+02:00', '1999-12-31T00:00:00-05:30']) expect(isIsoDateTime(ok)).toBe(true);
+    for (const bad of ['2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-05-01 12:00:00Z', '2024-05-01T12:00:00', '2024-05-01T24:00:00Z', 'yesterday']) expect(isIsoDateTime(bad)).toBe(false);
+  });
+
+  it('rejects ids over 128 characters or with spaces, and an envelope too large for PutEvents', () => {
+    expect(validateEnvelope({ ...validEnvelope(), id: 'x'.repeat(129) })).toMatchObject({ ok: false, fields: { id: expect.any(String) } });
+    expect(validateEnvelope({ ...validEnvelope(), id: 'has space' })).toMatchObject({ ok: false, fields: { id: expect.any(String) } });
+    expect(validateEnvelope({ ...validEnvelope(), detail: { blob: 'x'.repeat(250 * 1024) } })).toMatchObject({ ok: false, fields: { detail: expect.stringMatching(/too large/) } });
+  });
+});
+
+describe('ingest', () => {
+  const accepted: Publish = async () => ({ ok: true, eventBridgeId: 'eb-1' });
+
+  it('publishes a valid envelope and answers 202 with the event id', async () => {
+    const publish = jest.fn(accepted);
+    const envelope = validEnvelope('evt-202');
+    const response = await ingest(apiEvent(envelope), publish, recorder());
+    expect(response.statusCode).toBe(202);
+    expect(JSON.parse(response.body)).toEqual({ id: 'evt-202', status: 'accepted' });
+    expect(publish).toHaveBeenCalledWith(envelope);
+  });
+
+  it('answers 400 naming each bad field and publishes nothing', async () => {
+    const publish = jest.fn(accepted);
+    const response = await ingest(apiEvent({ id: 'ok-1', source: '', type: 'x', time: 'now' }), publish, recorder());
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ error: 'invalid event envelope', fields: { source: 'must be 1-256 characters', time: expect.any(String), detail: 'is required' } });
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 for a missing, non-JSON or non-object body', async () => {
+    for (const body of [null, '', '{', '[1,2]', '"text"']) {
+      const response = await ingest(apiEvent(body, true), jest.fn(accepted), recorder());
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body).fields).toHaveProperty('body');
+    }
+  });
+
+  it('a rejected bus entry is a 502 JSON error, a throttled one 503 with Retry-After, never a silent 202', async () => {
+    const rejected = await ingest(apiEvent(validEnvelope()), async () => ({ ok: false, code: 'AccessDeniedException', message: 'no' }), recorder());
+    expect(rejected.statusCode).toBe(502);
+    expect(JSON.parse(rejected.body)).toEqual({ error: 'event bus did not accept the event' });
+    const throttled = await ingest(apiEvent(validEnvelope()), async () => ({ ok: false, code: 'ThrottlingException', message: 'slow down' }), recorder());
+    expect(throttled.statusCode).toBe(503);
+    expect(throttled.headers).toMatchObject({ 'Retry-After': '1' });
+  });
+
+  it('an SDK failure while publishing is a 502/503 JSON error, logged by error name only', async () => {
+    const log = recorder();
+    const boom = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    const response = await ingest(apiEvent(validEnvelope('evt-x')), async () => Promise.reject(boom), log);
+    expect(response.statusCode).toBe(502);
+    expect(log.lines.find((l) => l.level === 'error')?.fields).toEqual({ eventId: 'evt-x', errorName: 'TimeoutError' });
+  });
+
+  it('never logs the envelope detail', async () => {
+    const log = recorder();
+    await ingest(apiEvent({ ...validEnvelope(), detail: { secret: 'card-4111111111111111' } }), accepted, log);
+    expect(JSON.stringify(log.lines)).not.toContain('4111111111111111');
+  });
+
+  it('property: no malformed request gets a 5xx, and only valid envelopes are published', async () => {
+    const field = fc.oneof(fc.string({ maxLength: 140 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));
+    const mutated = fc.record(
+      { id: field, source: field, type: field, time: fc.oneof(field, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), detail: fc.oneof(field, fc.object()), extra: field },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      mutated.map((o) => JSON.stringify(o)),
+      fc.json(),
+      fc.string(),
+      fc.constant(null),
+      fc.constant(''),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (raw) => {
+        const publish = jest.fn(accepted);
+        const response = await ingest(apiEvent(raw, true), publish, recorder());
+        expect(response.statusCode).toBeLessThan(500);
+        expect(() => JSON.parse(response.body)).not.toThrow();
+        if (response.statusCode === 202) {
+          expect(publish).toHaveBeenCalledTimes(1);
+          expect(validateEnvelope(JSON.parse(raw as string)).ok).toBe(true);
+        } else {
+          expect(response.statusCode).toBe(400);
+          expect(publish).not.toHaveBeenCalled();
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('property: every valid envelope is accepted', async () => {
+    const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((s) => s.trim().length > 0 && !hasControlCharacters(s));
+    const envelope = fc.record({
+      id: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/),
+      source: text(256),
+      type: text(128),
+      time: fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+      detail: fc.object(),
+    });
+    await fc.assert(
+      fc.asyncProperty(envelope, async (e) => {
+        const response = await ingest(apiEvent(e), accepted, recorder());
+        expect(response.statusCode).toBe(202);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function sqsRecord(messageId: string, body: string, receiveCount = 1): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'events', ApproximateFirstReceiveTimestamp: '0' },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:events-queue-test',
+    awsRegion: 'us-east-1',
+  };
+}
+
+/** What the bus rule delivers: the whole EventBridge event, the envelope as its detail. */
+const busEvent = (envelope: unknown) => JSON.stringify({ version: '0', id: 'eb-1', 'detail-type': 'order.created', source: 'tap.event-pipeline', detail: envelope });
+
+describe('process (partial batch failures)', () => {
+  it('one bad record among good ones: only its messageId is returned', async () => {
+    const stored: string[] = [];
+    const store: Store = async (e) => {
+      stored.push(e.id);
+      return 'created';
+    };
+    const event: SQSEvent = {
+      Records: [
+        sqsRecord('m-1', busEvent(validEnvelope('a-1'))),
+        sqsRecord('m-2', busEvent({ ...validEnvelope('a-2'), time: 'not a time' })),
+        sqsRecord('m-3', busEvent(validEnvelope('a-3'))),
+        sqsRecord('m-4', 'not json'),
+      ],
+    };
+    const log = recorder();
+    const result = await processBatch(event, store, log);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-2' }, { itemIdentifier: 'm-4' }]);
+    expect(stored.sort()).toEqual(['a-1', 'a-3']);
+    expect(log.lines.find((l) => l.message === 'record failed' && l.fields.messageId === 'm-2')?.fields.reason).toBe('invalid envelope: time');
+  });
+
+  it('a store failure fails only that record; a duplicate counts as success', async () => {
+    const store: Store = async (e) => {
+      if (e.id === 'boom') throw Object.assign(new Error('x'), { name: 'ProvisionedThroughputExceededException' });
+      return e.id === 'dup' ? 'duplicate' : 'created';
+    };
+    const result = await processBatch({ Records: [sqsRecord('m-1', busEvent(validEnvelope('boom'))), sqsRecord('m-2', busEvent(validEnvelope('dup'))), sqsRecord('m-3', busEvent(validEnvelope('new')))] }, store, recorder());
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+  });
+
+  it('an empty batch reports no failures', async () => {
+    await expect(processBatch({ Records: [] }, jest.fn(), recorder())).resolves.toEqual({ batchItemFailures: [] });
+  });
+});
+
+describe('idempotent store against a real local DynamoDB (dynalite)', () => {
+  const TABLE = 'pipeline-events-test';
+  let server: Server;
+  let raw: DynamoDBClient;
+  let doc: DynamoDBDocumentClient;
+  let handler: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+
+  beforeAll(async () => {
+    const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
+    server = dynalite({ createTableMs: 0 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME: TABLE,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    raw = new DynamoDBClient({});
+    doc = DynamoDBDocumentClient.from(raw);
+    await raw.send(
+      new CreateTableCommand({ TableName: TABLE, BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'eventId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'eventId', AttributeType: 'S' }] }),
+    );
+    // The real handler, built after the environment is set (it creates its client at module load).
+    handler = (await import('../../../lambdas/event-pipeline/src/process/handler')).handler as typeof handler;
+  }, 30_000);
+
+  afterAll(async () => {
+    raw?.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const count = async (eventId: string) => ((await raw.send(new ScanCommand({ TableName: TABLE }))).Items ?? []).filter((i) => i.eventId?.S === eventId).length;
+
+  it('the same event twice: one item, first write kept, both successes', async () => {
+    const store = dynamoStore(doc, TABLE, () => new Date('2024-05-01T12:00:01Z'));
+    const first = validEnvelope('dup-1');
+    await expect(store(first)).resolves.toBe('created');
+    await expect(store({ ...first, detail: { changed: true } })).resolves.toBe('duplicate');
+    expect(await count('dup-1')).toBe(1);
+    const item = (await doc.send(new GetCommand({ TableName: TABLE, Key: { eventId: 'dup-1' } }))).Item;
+    expect(item).toMatchObject({ eventId: 'dup-1', source: 'orders.service', type: 'order.created', time: first.time, storedAt: '2024-05-01T12:00:01.000Z' });
+    expect(JSON.parse(String(item?.detail))).toEqual(first.detail);
+  });
+
+  it('redelivery through the real handler: the same message in two batches and twice in one batch stores once, no failures', async () => {
+    const body = busEvent(validEnvelope('redelivered-1'));
+    await expect(handler({ Records: [sqsRecord('m-1', body)] })).resolves.toEqual({ batchItemFailures: [] });
+    await expect(handler({ Records: [sqsRecord('m-1', body, 2), sqsRecord('m-1b', body, 1)] })).resolves.toEqual({ batchItemFailures: [] });
+    expect(await count('redelivered-1')).toBe(1);
+  });
+
+  it('a batch with one poison message through the real handler: only it is returned, the rest are stored', async () => {
+    const result = await handler({ Records: [sqsRecord('p-1', busEvent(validEnvelope('good-1'))), sqsRecord('p-2', busEvent({ id: 'bad' })), sqsRecord('p-3', busEvent(validEnvelope('good-2')))] });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'p-2' }] });
+    expect(await count('good-1')).toBe(1);
+    expect(await count('good-2')).toBe(1);
+  });
+});

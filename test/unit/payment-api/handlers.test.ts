@@ -1,0 +1,372 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, type AttributeDefinition, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyResult, SQSRecord } from 'aws-lambda';
+import { Testing } from 'cdktf';
+import fc from 'fast-check';
+import { getEnvironmentConfig } from '@tap/config';
+import { PaymentApiStack } from '@tap/stack-payment-api';
+import { createPaymentHandler, type AuditSender } from '../../../lambdas/payment-api/src/create-payment/create';
+import { sqsAuditSender } from '../../../lambdas/payment-api/src/create-payment/audit-sender';
+import { getPaymentHandler } from '../../../lambdas/payment-api/src/get-payment/get';
+import { archiveHandler } from '../../../lambdas/payment-api/src/payment-audit/archive';
+import type { AuditMessage } from '../../../lambdas/payment-api/src/shared/audit-message';
+import { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/idempotency';
+import { createLogger } from '../../../lambdas/payment-api/src/shared/log';
+import { synthJson } from '../../helpers/synth';
+
+// Component tests: the real logic and the real AWS SDK against a real local DynamoDB (dynalite), with
+// tables created from the key schema the stack synthesizes.
+jest.setTimeout(60_000);
+
+const ORIGIN = 'https://app.example.org';
+const silent = createLogger('SILENT');
+let server: Server;
+let endpoint: string;
+let db: DynamoDBDocumentClient;
+let tables: { payments: string; idempotency: string; audit: string };
+
+interface Api {
+  create: ReturnType<typeof createPaymentHandler>;
+  get: ReturnType<typeof getPaymentHandler>;
+  audits: AuditMessage[];
+  store: IdempotencyStore;
+  clock: { now: number };
+  /** Replaces the audit sender's behaviour (default: record the message). */
+  setSender(fn: AuditSender): void;
+}
+
+function api(): Api {
+  const clock = { now: Date.UTC(2025, 0, 1) };
+  const audits: AuditMessage[] = [];
+  let sender: AuditSender = async (m) => {
+    audits.push(m);
+  };
+  const store = new IdempotencyStore({ db, table: tables.idempotency, now: () => clock.now });
+  return {
+    create: createPaymentHandler({ db, paymentsTable: tables.payments, idempotency: store, sendAudit: (m) => sender(m), corsOrigins: [ORIGIN], logger: silent }),
+    get: getPaymentHandler({ db, paymentsTable: tables.payments, corsOrigins: [ORIGIN], logger: silent }),
+    audits,
+    store,
+    clock,
+    setSender(fn) {
+      sender = fn;
+    },
+  };
+}
+
+const validBody = { amount: 1250, currency: 'EUR', merchantReference: 'order-1001', customerReference: 'cust:42', description: 'Two coffees' };
+const post = (key: string | undefined, body: unknown = validBody, headers: Record<string, string> = {}) => ({
+  httpMethod: 'POST',
+  headers: { 'Content-Type': 'application/json', ...(key === undefined ? {} : { 'Idempotency-Key': key }), ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  isBase64Encoded: false,
+});
+const getReq = (id: string | undefined) => ({ httpMethod: 'GET', headers: {}, pathParameters: id === undefined ? null : { id } });
+const uniqueKey = () => `key-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+const bodyOf = (r: APIGatewayProxyResult) => JSON.parse(r.body) as Record<string, unknown>;
+
+async function paymentsFor(paymentId: string): Promise<Record<string, unknown>[]> {
+  const out = await db.send(new ScanCommand({ TableName: tables.payments, FilterExpression: 'paymentId = :p', ExpressionAttributeValues: { ':p': paymentId } }));
+  return out.Items ?? [];
+}
+async function countPayments(): Promise<number> {
+  return (await db.send(new ScanCommand({ TableName: tables.payments, Select: 'COUNT' }))).Count ?? 0;
+}
+
+beforeAll(async () => {
+  const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
+  server = dynalite({ createTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  db = DynamoDBDocumentClient.from(raw);
+
+  // The tables exactly as the stack declares them (hash/range keys and attribute types from the synthesized JSON).
+  const json = synthJson(new PaymentApiStack(Testing.app(), 'payment-api', { config: getEnvironmentConfig({ suffix: 'handlers' }) }));
+  const synthesized = json.resource?.aws_dynamodb_table ?? {};
+  const names: Record<string, string> = {};
+  for (const [id, t] of Object.entries(synthesized)) {
+    const keySchema: KeySchemaElement[] = [{ AttributeName: t.hash_key as string, KeyType: 'HASH' }];
+    if (t.range_key) keySchema.push({ AttributeName: t.range_key as string, KeyType: 'RANGE' });
+    const attributes = (t.attribute as { name: string; type: 'S' | 'N' | 'B' }[]).map((a): AttributeDefinition => ({ AttributeName: a.name, AttributeType: a.type }));
+    await raw.send(new CreateTableCommand({ TableName: t.name as string, BillingMode: 'PAY_PER_REQUEST', KeySchema: keySchema, AttributeDefinitions: attributes }));
+    names[id] = t.name as string;
+  }
+  const find = (part: string) => {
+    const id = Object.keys(names).find((k) => k.startsWith(part));
+    if (!id) throw new Error(`no table ${part} in ${Object.keys(names).join(', ')}`);
+    return names[id];
+  };
+  tables = { payments: find('payments'), idempotency: find('idempotency'), audit: find('audit') };
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('create and read a payment', () => {
+  it('create → 201 with the payment id and PENDING, one item stored, one audit message', async () => {
+    const a = api();
+    const res = await a.create(post(uniqueKey()));
+    expect(res.statusCode).toBe(201);
+    const body = bodyOf(res);
+    expect(body).toMatchObject({ status: 'PENDING', amount: 1250, currency: 'EUR', merchantReference: 'order-1001' });
+    expect(body.paymentId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await paymentsFor(body.paymentId as string)).toHaveLength(1);
+    expect(a.audits).toEqual([expect.objectContaining({ paymentId: body.paymentId, event: 'PAYMENT_CREATED', amount: 1250 })]);
+    // The audit message carries ids and amounts only: no references, no description, no raw key.
+    expect(JSON.stringify(a.audits[0])).not.toMatch(/order-1001|cust:42|coffees/);
+  });
+
+  it('idempotent retry → the first response (status and body), still one item, no second audit message', async () => {
+    const a = api();
+    const key = uniqueKey();
+    const first = await a.create(post(key));
+    const before = await countPayments();
+    // Same payload with keys in another order is the same request.
+    const reordered = JSON.stringify({ description: 'Two coffees', customerReference: 'cust:42', merchantReference: 'order-1001', currency: 'EUR', amount: 1250 });
+    const second = await a.create(post(key, reordered));
+    expect(second.statusCode).toBe(first.statusCode);
+    expect(second.body).toBe(first.body);
+    expect(second.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(await countPayments()).toBe(before);
+    expect(await paymentsFor(bodyOf(first).paymentId as string)).toHaveLength(1);
+    expect(a.audits).toHaveLength(1);
+  });
+
+  it('conflicting retry (same key, different body) → 422 and nothing changes', async () => {
+    const a = api();
+    const key = uniqueKey();
+    const first = await a.create(post(key));
+    const id = bodyOf(first).paymentId as string;
+    const storedBefore = await paymentsFor(id);
+    const recordBefore = await db.send(new ScanCommand({ TableName: tables.idempotency }));
+    const count = await countPayments();
+    const res = await a.create(post(key, { ...validBody, amount: 9999 }));
+    expect(res.statusCode).toBe(422);
+    expect(bodyOf(res)).toMatchObject({ error: expect.any(String), fields: { 'Idempotency-Key': expect.any(String) } });
+    expect(await paymentsFor(id)).toEqual(storedBefore);
+    expect(await countPayments()).toBe(count);
+    expect((await db.send(new ScanCommand({ TableName: tables.idempotency }))).Items).toEqual(recordBefore.Items);
+    expect(a.audits).toHaveLength(1);
+  });
+
+  it('same key while the first request is in progress → 409; the first then completes and later retries replay it', async () => {
+    const a = api();
+    const key = uniqueKey();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    a.setSender(async (m) => {
+      await gate;
+      a.audits.push(m);
+    });
+    const firstPromise = a.create(post(key));
+    // Wait (bounded) until the first request holds the key; it then blocks in the audit send.
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    for (let i = 0; i < 100; i += 1) {
+      const record = await db.send(new GetCommand({ TableName: tables.idempotency, Key: { idempotencyKey: keyHash }, ConsistentRead: true }));
+      if (record.Item?.status === 'IN_PROGRESS') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const second = await a.create(post(key));
+    expect(second.statusCode).toBe(409);
+    expect(bodyOf(second).error).toEqual(expect.any(String));
+    open();
+    const first = await firstPromise;
+    expect(first.statusCode).toBe(201);
+    const third = await a.create(post(key));
+    expect(third.body).toBe(first.body);
+    expect(a.audits).toHaveLength(1);
+  });
+
+  it('a crashed request is retried after its lock expires and completes the same payment', async () => {
+    const a = api();
+    const key = uniqueKey();
+    const keyHash = createHash('sha256').update(key).digest('hex');
+    // Simulate a crash: the key is claimed (payload hash of the same body) and never completed.
+    const payloadHash = createHash('sha256')
+      .update(JSON.stringify({ amount: 1250, currency: 'EUR', customerReference: 'cust:42', description: 'Two coffees', merchantReference: 'order-1001' }))
+      .digest('hex');
+    const crashed = await a.store.claim(keyHash, payloadHash);
+    expect(crashed.kind).toBe('acquired');
+    expect((await a.create(post(key))).statusCode).toBe(409);
+    a.clock.now += 36_000; // past the 35 s lock
+    const retry = await a.create(post(key));
+    expect(retry.statusCode).toBe(201);
+    expect(bodyOf(retry).paymentId).toBe(crashed.kind === 'acquired' ? crashed.paymentId : 'unreachable');
+  });
+
+  it('a failure after the lock releases it: an immediate retry succeeds with the same payment id, stored once', async () => {
+    const a = api();
+    const key = uniqueKey();
+    let calls = 0;
+    a.setSender(async (m) => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('queue unavailable'), { name: 'InternalError' });
+      a.audits.push(m);
+    });
+    const failed = await a.create(post(key));
+    expect(failed.statusCode).toBe(500);
+    expect(bodyOf(failed)).toEqual({ error: 'internal error' });
+    const retry = await a.create(post(key));
+    expect(retry.statusCode).toBe(201);
+    const id = bodyOf(retry).paymentId as string;
+    expect(await paymentsFor(id)).toHaveLength(1);
+    expect(a.audits).toHaveLength(1);
+  });
+
+  it('DynamoDB throttling inside the handler becomes 503 with Retry-After (the documented rule), never a hang', async () => {
+    const a = api();
+    a.setSender(async () => {
+      throw Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
+    });
+    const res = await a.create(post(uniqueKey()));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers?.['Retry-After']).toBe('1');
+  });
+
+  it('status → 200 by key; unknown id → 404; bad id → 400 naming the field', async () => {
+    const a = api();
+    const created = bodyOf(await a.create(post(uniqueKey())));
+    const found = await a.get(getReq(created.paymentId as string));
+    expect(found.statusCode).toBe(200);
+    expect(bodyOf(found)).toEqual(created);
+    const unknown = await a.get(getReq('00000000-0000-4000-8000-000000000000'));
+    expect(unknown.statusCode).toBe(404);
+    expect(bodyOf(unknown).error).toEqual(expect.any(String));
+    for (const id of ['not-an-id', "1' OR 1=1", '', undefined]) {
+      const bad = await a.get(getReq(id));
+      expect(bad.statusCode).toBe(400);
+      expect(bodyOf(bad).fields).toHaveProperty('id');
+    }
+  });
+
+  it('malformed input → 400 naming each field, before any write', async () => {
+    const a = api();
+    const count = await countPayments();
+    const notJson = await a.create(post(uniqueKey(), '{"amount": 12'));
+    expect(notJson.statusCode).toBe(400);
+    expect(bodyOf(notJson).fields).toEqual({ body: 'is not valid JSON' });
+
+    const bad = await a.create(post(uniqueKey(), { amount: -5, currency: 'eur', merchantReference: '', description: 'x'.repeat(141), cardNumber: '4111111111111111' }));
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bodyOf(bad).fields as object).sort()).toEqual(['amount', 'cardNumber', 'currency', 'customerReference', 'description', 'merchantReference']);
+
+    const noKey = await a.create(post(undefined));
+    expect(noKey.statusCode).toBe(400);
+    expect(bodyOf(noKey).fields).toEqual({ 'Idempotency-Key': 'is required' });
+
+    const fractional = await a.create(post(uniqueKey(), { ...validBody, amount: 12.5 }));
+    expect(bodyOf(fractional).fields).toHaveProperty('amount');
+    expect(await countPayments()).toBe(count);
+    expect(a.audits).toHaveLength(0);
+  });
+
+  it('CORS: preflight echoes only configured origins (never *)', async () => {
+    const a = api();
+    const allowed = await a.create({ httpMethod: 'OPTIONS', headers: { Origin: ORIGIN }, body: null, isBase64Encoded: false });
+    expect(allowed.statusCode).toBe(204);
+    expect(allowed.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
+    const other = await a.get({ httpMethod: 'OPTIONS', headers: { Origin: 'https://evil.example' }, pathParameters: null });
+    expect(other.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+});
+
+describe('property: no client input produces a 5xx', () => {
+  const anyHeaderValue = fc.oneof(fc.string(), fc.string({ minLength: 0, maxLength: 0 }), fc.string({ minLength: 129, maxLength: 5000 }), fc.constant(' '), fc.stringMatching(/^[\x21-\x7e]{1,128}$/));
+  const headers = fc.oneof(
+    fc.constant(null),
+    fc.dictionary(fc.string({ maxLength: 30 }), fc.string({ maxLength: 200 })),
+    fc.record({ 'Idempotency-Key': anyHeaderValue }, { requiredKeys: [] }),
+    fc.record({ 'idempotency-key': anyHeaderValue, origin: fc.oneof(fc.constant(ORIGIN), fc.string()) }, { requiredKeys: [] }),
+  );
+  const paymentLike = fc.record(
+    {
+      amount: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(null), fc.bigInt().map(String), fc.constant(1e308)),
+      currency: fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('EUR', 'usd', 'GBP'), fc.integer()),
+      merchantReference: fc.oneof(fc.string({ maxLength: 100 }), fc.constant('m-1'), fc.array(fc.string())),
+      customerReference: fc.oneof(fc.string({ maxLength: 100 }), fc.constant('c-1'), fc.object()),
+      description: fc.oneof(fc.string({ maxLength: 300 }), fc.constant(undefined), fc.integer()),
+    },
+    { requiredKeys: [] },
+  );
+  const body = fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.json(),
+    paymentLike.map((p) => JSON.stringify(p)),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.string({ minLength: 10_000, maxLength: 20_000 }),
+  );
+  const method = fc.constantFrom('POST', 'GET', 'OPTIONS', 'PUT', 'DELETE', '', 'post');
+  const pathParameters = fc.oneof(fc.constant(null), fc.record({ id: fc.oneof(fc.string(), fc.uuid(), fc.string({ minLength: 1000, maxLength: 3000 })) }, { requiredKeys: [] }));
+
+  const check = (r: APIGatewayProxyResult) => {
+    expect(r.statusCode).toBeLessThan(500);
+    if (r.statusCode >= 400) {
+      const parsed = JSON.parse(r.body) as { error?: unknown };
+      expect(typeof parsed.error).toBe('string');
+    }
+  };
+
+  it('POST /payments and GET /payments/{id} answer < 500 with a JSON error body for any 4xx', async () => {
+    const a = api();
+    await fc.assert(
+      fc.asyncProperty(method, headers, body, fc.boolean(), pathParameters, async (httpMethod, h, b, base64, params) => {
+        const event = { httpMethod, headers: h as Record<string, string>, body: b, isBase64Encoded: base64, pathParameters: params as Record<string, string> | null };
+        check(await a.create(event));
+        check(await a.get(event));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('audit consumer', () => {
+  const record = (body: string, messageId = `m-${Math.random()}`): SQSRecord =>
+    ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'us-east-1' }) as unknown as SQSRecord;
+  const message = (paymentId: string): AuditMessage => ({ paymentId, event: 'PAYMENT_CREATED', amount: 100, currency: 'EUR', occurredAt: '2025-01-01T00:00:00.000Z', idempotencyKeyHash: 'abc' });
+
+  it('archives each message once by (paymentId, event): a redelivery stores nothing twice; malformed ones are reported for the DLQ', async () => {
+    const archive = archiveHandler({ db, auditTable: tables.audit, logger: silent });
+    const id = '11111111-2222-4333-8444-555555555555';
+    const ok = await archive({ Records: [record(JSON.stringify(message(id)), 'a1'), record('not json', 'bad1'), record('{"paymentId":"x"}', 'bad2')] });
+    expect(ok.batchItemFailures).toEqual([{ itemIdentifier: 'bad1' }, { itemIdentifier: 'bad2' }]);
+    const again = await archive({ Records: [record(JSON.stringify(message(id)), 'a2')] });
+    expect(again.batchItemFailures).toEqual([]);
+    const stored = await db.send(new GetCommand({ TableName: tables.audit, Key: { paymentId: id, event: 'PAYMENT_CREATED' } }));
+    expect(stored.Item).toMatchObject({ paymentId: id, amount: 100, messageId: 'a1' });
+    const all = await db.send(new ScanCommand({ TableName: tables.audit, FilterExpression: 'paymentId = :p', ExpressionAttributeValues: { ':p': id } }));
+    expect(all.Items).toHaveLength(1);
+  });
+
+  it('the real SQS client sends the audit message (stub SQS endpoint speaking the JSON protocol)', async () => {
+    const received: { target?: string; body: Record<string, unknown> }[] = [];
+    const stub = createServer((req: IncomingMessage, res: ServerResponse) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(raw) as { MessageBody: string };
+        received.push({ target: req.headers['x-amz-target'] as string | undefined, body });
+        res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ MessageId: 'stub-1', MD5OfMessageBody: createHash('md5').update(body.MessageBody).digest('hex') }));
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
+    try {
+      const sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      const send = sqsAuditSender(sqs, `${url}/123456789012/payment-api-audit-test`);
+      await send(message('11111111-2222-4333-8444-666666666666'));
+      expect(received).toHaveLength(1);
+      expect(received[0].target).toBe('AmazonSQS.SendMessage');
+      expect(JSON.parse(received[0].body.MessageBody as string)).toMatchObject({ paymentId: '11111111-2222-4333-8444-666666666666', event: 'PAYMENT_CREATED' });
+    } finally {
+      await new Promise<void>((resolve) => stub.close(() => resolve()));
+    }
+  });
+});

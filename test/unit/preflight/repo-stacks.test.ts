@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
+import { formatTable, loadSynthDir, runPreflight } from '@tap/preflight';
+import { buildApp } from '../../../tap';
+
+/**
+ * `pnpm preflight` is clean on this repo's own stacks in every profile: the whole app synthesized with
+ * each profile's config, checked with the budget and singleton opt-in from that config.
+ */
+describe('preflight on the repo\'s own stacks', () => {
+  it.each(PROFILE_NAMES.map((p) => [p]))('profile %s: 0 errors', (profile) => {
+    const config = getEnvironmentConfig({ suffix: `pf${profile.slice(0, 4)}`, profile });
+    const outdir = mkdtempSync(join(tmpdir(), `preflight-repo-${profile}-`));
+    buildApp(config, outdir).app.synth();
+    const report = runPreflight(loadSynthDir(outdir), {
+      plannedEnvironments: config.concurrency.plannedEnvironments,
+      accountConcurrency: config.concurrency.accountLimit,
+      minUnreserved: config.concurrency.minUnreserved,
+      allowSingletons: config.accountSingletons,
+    });
+    expect(report.stacks.length).toBeGreaterThan(0);
+    if (report.errors > 0) throw new Error(formatTable(report));
+    expect(report.errors).toBe(0);
+  }, 120_000);
+});

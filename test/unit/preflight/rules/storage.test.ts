@@ -1,0 +1,118 @@
+import { dynamodbEncryption, kmsRotation, logsKms, logsRetention, s3Encryption, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility } from '@tap/preflight';
+import { check, goodFunction, stack, title } from './helpers';
+
+describe(title(dynamodbEncryption), () => {
+  it('compliant: SSE object (or one-element list) with a CMK', () => {
+    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.k.arn}' } } } } }))).toEqual([]);
+    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: [{ enabled: true, kms_key_arn: 'x' }] } } } }))).toEqual([]);
+  });
+  it('seed 001 #1: SSE missing, or enabled without a key, is an error', () => {
+    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: {} } } }))).toHaveLength(1);
+    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true } } } } }))).toHaveLength(1);
+  });
+});
+
+describe(title(sqsEncryption), () => {
+  it('compliant: KMS key or SQS-managed SSE', () => {
+    expect(check(sqsEncryption, stack({ resource: { aws_sqs_queue: { a: { kms_master_key_id: 'k' }, b: { sqs_managed_sse_enabled: true } } } }))).toEqual([]);
+  });
+  it('seed 003 #11: a queue without encryption is an error', () => {
+    expect(check(sqsEncryption, stack({ resource: { aws_sqs_queue: { q: { name: 'q-dev' } } } }))).toHaveLength(1);
+  });
+});
+
+describe(title(snsEncryption), () => {
+  it('compliant: kms_master_key_id', () => expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: { kms_master_key_id: 'k' } } } }))).toEqual([]));
+  it('a topic without KMS is an error', () => expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: {} } } }))).toHaveLength(1));
+});
+
+const bucketRef = '${aws_s3_bucket.b.id}';
+const tlsPolicy = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['x'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+const goodBucket = {
+  aws_s3_bucket: { b: { bucket: 'tap-data-dev', force_destroy: true } },
+  aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: 'k' } }] } },
+  aws_s3_bucket_public_access_block: { p: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+  aws_s3_bucket_policy: { tls: { bucket: bucketRef, policy: tlsPolicy } },
+};
+const without = (type: string) => stack({ resource: Object.fromEntries(Object.entries(goodBucket).filter(([t]) => t !== type)) });
+
+describe(title(s3Encryption), () => {
+  it('compliant: an aws:kms SSE configuration for the bucket', () => expect(check(s3Encryption, stack({ resource: goodBucket }))).toEqual([]));
+  it('a bucket without SSE configuration is an error; SSE-S3 only is a warning', () => {
+    expect(check(s3Encryption, without('aws_s3_bucket_server_side_encryption_configuration'))).toMatchObject([{ severity: 'error' }]);
+    const aes = stack({ resource: { ...goodBucket, aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: bucketRef, rule: { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } } } } } });
+    expect(check(s3Encryption, aes)).toMatchObject([{ severity: 'warning' }]);
+  });
+});
+
+describe(title(s3PublicAccess), () => {
+  it('compliant: all four flags true', () => expect(check(s3PublicAccess, stack({ resource: goodBucket }))).toEqual([]));
+  it('missing block, or one flag false, is an error', () => {
+    expect(check(s3PublicAccess, without('aws_s3_bucket_public_access_block'))).toHaveLength(1);
+    const partial = stack({ resource: { ...goodBucket, aws_s3_bucket_public_access_block: { p: { bucket: bucketRef, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true } } } });
+    expect(check(s3PublicAccess, partial)).toHaveLength(1);
+  });
+});
+
+describe(title(s3TlsOnly), () => {
+  it('compliant: a Deny on aws:SecureTransport=false (JSON or policy document)', () => {
+    expect(check(s3TlsOnly, stack({ resource: goodBucket }))).toEqual([]);
+    const viaDoc = stack({
+      data: { aws_iam_policy_document: { tls: { statement: [{ effect: 'Deny', actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] } } },
+      resource: { ...goodBucket, aws_s3_bucket_policy: { tls: { bucket: bucketRef, policy: '${data.aws_iam_policy_document.tls.json}' } } },
+    });
+    expect(check(s3TlsOnly, viaDoc)).toEqual([]);
+  });
+  it('a bucket without a TLS-only policy is an error', () => expect(check(s3TlsOnly, without('aws_s3_bucket_policy'))).toHaveLength(1));
+});
+
+describe(title(logsRetention), () => {
+  it('compliant: retention set', () => expect(check(logsRetention, stack({ resource: { aws_cloudwatch_log_group: { l: { retention_in_days: 7 } } } }))).toEqual([]));
+  it('no retention (or 0 = never expire) is an error', () => {
+    expect(check(logsRetention, stack({ resource: { aws_cloudwatch_log_group: { l: {}, m: { retention_in_days: 0 } } } }))).toHaveLength(2);
+  });
+});
+
+describe(title(logsKms), () => {
+  it('compliant: kms_key_id', () => expect(check(logsKms, stack({ resource: { aws_cloudwatch_log_group: { l: { kms_key_id: 'k' } } } }))).toEqual([]));
+  it('no kms_key_id is a warning', () => expect(check(logsKms, stack({ resource: { aws_cloudwatch_log_group: { l: {} } } }))).toMatchObject([{ severity: 'warning' }]));
+});
+
+describe(title(kmsRotation), () => {
+  it('compliant: rotation on; asymmetric keys exempt', () => {
+    expect(check(kmsRotation, stack({ resource: { aws_kms_key: { k: { enable_key_rotation: true }, sign: { customer_master_key_spec: 'ECC_NIST_P256' } } } }))).toEqual([]);
+  });
+  it('a symmetric key without rotation is an error', () => expect(check(kmsRotation, stack({ resource: { aws_kms_key: { k: {} } } }))).toHaveLength(1));
+});
+
+const queue = (extra: Record<string, unknown> = {}) => ({ name: 'events-dev', kms_master_key_id: 'k', ...extra });
+
+describe(title(sqsDlq), () => {
+  it('compliant: queue with redrive to a DLQ; the DLQ itself needs none', () => {
+    const s = stack({ resource: { aws_sqs_queue: { dlq: queue({ name: 'events-dlq-dev' }), q: queue({ redrive_policy: JSON.stringify({ deadLetterTargetArn: '${aws_sqs_queue.dlq.arn}', maxReceiveCount: 3 }) }) } } });
+    expect(check(sqsDlq, s)).toEqual([]);
+  });
+  it('compliant: a DLQ recognised by reference even without "dlq" in its name', () => {
+    const s = stack({ resource: { aws_sqs_queue: { failures: queue({ name: 'failures-dev' }), q: queue({ redrive_policy: '{"deadLetterTargetArn":"${aws_sqs_queue.failures.arn}","maxReceiveCount":3}' }) } } });
+    expect(check(sqsDlq, s)).toEqual([]);
+  });
+  it('seed 000/003: a queue without a DLQ is an error', () => {
+    expect(check(sqsDlq, stack({ resource: { aws_sqs_queue: { audit: queue() } } }))).toMatchObject([{ address: 'aws_sqs_queue.audit' }]);
+  });
+});
+
+describe(title(sqsVisibility), () => {
+  const s = (visibility: number | undefined, timeout: number) =>
+    stack({
+      resource: {
+        aws_sqs_queue: { q: queue(visibility === undefined ? {} : { visibility_timeout_seconds: visibility }) },
+        aws_lambda_function: { consumer: goodFunction('consumer-dev', { timeout }) },
+        aws_lambda_event_source_mapping: { m: { event_source_arn: '${aws_sqs_queue.q.arn}', function_name: '${aws_lambda_function.consumer.arn}' } },
+      },
+    });
+  it('compliant: visibility = 6 x consumer timeout', () => expect(check(sqsVisibility, s(180, 30))).toEqual([]));
+  it('visibility below 6 x timeout (including the 30 s default) is an error', () => {
+    expect(check(sqsVisibility, s(60, 30))).toHaveLength(1);
+    expect(check(sqsVisibility, s(undefined, 30))[0].message).toMatch(/30 < 6 x aws_lambda_function.consumer timeout 30 s = 180/);
+  });
+});
