@@ -23,6 +23,10 @@ fi
 step typecheck pnpm -s typecheck
 step lint pnpm -s lint
 step synth pnpm -s synth:fast
+# Guardrails over every profile's synth (the same rules a PR runs).
+for profile in dev pr production; do
+  step "preflight ($profile)" env ENVIRONMENT_PROFILE="$profile" pnpm -s preflight
+done
 mkdir -p .build
 step jest pnpm -s exec jest --ci --json --outputFile=.build/jest-results.json
 

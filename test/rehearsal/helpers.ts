@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
-import { rehearseStack, type Availability, type RehearsalResult } from '@tap/rehearsal';
+import { rehearsalAvailability, rehearseStack, type Availability, type RehearsalResult } from '@tap/rehearsal';
 import { buildApp } from '../../tap';
 
 /** A fresh folder under .rehearsal/ for one test (kept after the run for inspection). */
@@ -34,4 +34,25 @@ export function rehearseAndReport(stackDir: string, root: string, availability: 
   const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
   process.stdout.write(`rehearsal ${root.split('/').pop()}/${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}\n`);
   return result;
+}
+
+/**
+ * Declares the rehearsal of every stack of the app for one input: one test per stack, each passing
+ * only when terraform validate and the mocked plan/apply pass. Skipped (never passed) without Terraform.
+ */
+export function describeAppRehearsal(title: string, name: string, input: EnvironmentInput): void {
+  const availability = rehearsalAvailability();
+  const rehearse = availability.ok ? it : it.skip;
+  reportSkip(availability);
+  const { root, stacks } = synthApp(name, input);
+  describe(title, () => {
+    it('synthesizes the app', () => expect(stacks.length).toBeGreaterThan(0));
+    for (const dir of stacks) {
+      rehearse(`${dir.split('/').pop()} validates and survives a mocked plan/apply`, () => {
+        const result = rehearseAndReport(dir, root, availability);
+        expect(result.message).not.toMatch(/^SKIPPED/);
+        expect({ stack: result.stack, status: result.status, detail: result.status === 'passed' ? '' : result.message.slice(0, 4000) }).toEqual({ stack: result.stack, status: 'passed', detail: '' });
+      });
+    }
+  });
 }

@@ -10,8 +10,7 @@ export type FunctionKey =
   | 'rest-api.items'
   | 'event-pipeline.authorizer'
   | 'event-pipeline.ingest'
-  | 'event-pipeline.process'
-  | 'event-pipeline.store';
+  | 'event-pipeline.process';
 
 /** Where Terraform state lives. Local by default; S3 with native lock files when a bucket is configured. */
 export type BackendConfig =

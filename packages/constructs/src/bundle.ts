@@ -32,6 +32,11 @@ export interface Bundle {
   readonly bytes: number;
 }
 
+/** The folder a bundle with this content hash lives in: `.build/<outKey>/<first 16 hex of the hash>`. */
+export function bundleDir(outKey: string, hash: string): string {
+  return join(BUILD_ROOT, outKey, Buffer.from(hash, 'base64').toString('hex').slice(0, 16));
+}
+
 /**
  * Bundles one handler with esbuild, deterministically: same sources, same bytes, same hash. Minified,
  * no source map, legal comments dropped; CommonJS so `index.handler` works on every Node.js runtime.
@@ -67,7 +72,7 @@ export function bundleHandler(options: BundleOptions): Bundle {
     const content = readFileSync(outfile);
     const digest = createHash('sha256').update(content);
     const hash = digest.digest('base64');
-    const dir = join(parent, Buffer.from(hash, 'base64').toString('hex').slice(0, 16));
+    const dir = bundleDir(options.outKey, hash);
     if (!existsSync(dir)) {
       try {
         renameSync(temp, dir);

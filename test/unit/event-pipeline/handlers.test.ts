@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import fc from 'fast-check';
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -272,24 +271,14 @@ describe('process (partial batch failures)', () => {
 
 describe('idempotent store against a real local DynamoDB (dynalite)', () => {
   const TABLE = 'pipeline-events-test';
-  let server: Server;
+  let server: LocalDynamo;
   let raw: DynamoDBClient;
   let doc: DynamoDBDocumentClient;
   let handler: (event: SQSEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
   beforeAll(async () => {
-    const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
-    server = dynalite({ createTableMs: 0 });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      TABLE_NAME: TABLE,
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-    });
+    server = await startDynalite();
+    Object.assign(process.env, { ...localDynamoEnv(server.endpoint), TABLE_NAME: TABLE });
     raw = new DynamoDBClient({});
     doc = DynamoDBDocumentClient.from(raw);
     await raw.send(
@@ -301,7 +290,7 @@ describe('idempotent store against a real local DynamoDB (dynalite)', () => {
 
   afterAll(async () => {
     raw?.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.stop();
   });
 
   const count = async (eventId: string) => ((await raw.send(new ScanCommand({ TableName: TABLE }))).Items ?? []).filter((i) => i.eventId?.S === eventId).length;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { EnvironmentConfig, EnvironmentInput } from '@tap/config';
-import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, REPO_ROOT } from '@tap/constructs';
+import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, REPO_ROOT, bundleDir } from '@tap/constructs';
 import { EventPipelineStack } from '@tap/stack-event-pipeline';
 import { onlyResource, resourcesOf, synthJson, testConfig, type SynthJson } from '../../helpers/synth';
 
@@ -62,7 +62,8 @@ describe('event pipeline stack: seed 003 items', () => {
       expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     }
     for (const name of ['events-auth-fn', 'events-ingest-fn', 'events-process-fn']) {
-      expect(existsSync(join(REPO_ROOT, '.build/event-pipeline', name, 'index.js'))).toBe(true);
+      const fn = functions(dev)[`${name}-ep-test`];
+      expect(existsSync(join(bundleDir(`event-pipeline/${name}`, String(fn.source_code_hash)), 'index.js'))).toBe(true);
     }
   });
 
@@ -215,10 +216,10 @@ describe('event pipeline stack: seed 003 items', () => {
     const layer = onlyResource(dev.json, 'aws_lambda_layer_version');
     expect(layer.filename).toMatch(/^assets\/layer-code\/[0-9a-f]{64}\/archive\.zip$/);
     expect(layer.compatible_runtimes).toEqual([functions(dev)['events-ingest-fn-ep-test'].runtime]);
-    const module = join(REPO_ROOT, '.build/event-pipeline/layer/nodejs/node_modules/@tap/pipeline-common/index.js');
+    const module = join(bundleDir('event-pipeline/layer', String(layer.source_code_hash)), 'nodejs/node_modules/@tap/pipeline-common/index.js');
     expect(readFileSync(module, 'utf8')).toContain('must be an ISO 8601 date-time');
     for (const name of ['events-ingest-fn', 'events-process-fn']) {
-      const bundle = readFileSync(join(REPO_ROOT, '.build/event-pipeline', name, 'index.js'), 'utf8');
+      const bundle = readFileSync(join(bundleDir(`event-pipeline/${name}`, String(functions(dev)[`${name}-ep-test`].source_code_hash)), 'index.js'), 'utf8');
       expect(bundle).toContain('require("@tap/pipeline-common")');
       expect(bundle).not.toContain('must be an ISO 8601 date-time');
       expect(functions(dev)[`${name}-ep-test`].layers).toEqual(['${aws_lambda_layer_version.layer.arn}']);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
-import { BaseStack, EncryptionKey, LAMBDA_RUNTIME, NodejsFunction, REQUIRED_TERRAFORM_VERSION } from '@tap/constructs';
+import { BaseStack, EncryptionKey, LAMBDA_RUNTIME, bundleDir, NodejsFunction, REQUIRED_TERRAFORM_VERSION } from '@tap/constructs';
 import type { EnvironmentConfig } from '@tap/config';
 import { onlyResource, synthJson, testConfig } from '../../helpers/synth';
 
@@ -106,8 +106,7 @@ describe('Node.js function construct', () => {
     const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: { aws_lambda_function: Record<string, { filename: string; source_code_hash: string }> } };
     const lambda = Object.values(synthesized.resource.aws_lambda_function)[0];
     expect(existsSync(join(stackDir, lambda.filename))).toBe(true);
-    const bundleDir = readdirSync(join(__dirname, '../../../.build/hello/hello')).filter((d) => !d.startsWith('.'));
-    const bundle = readFileSync(join(__dirname, '../../../.build/hello/hello', bundleDir.find((d) => lambda.filename.includes(d)) ?? '', 'index.js'));
+    const bundle = readFileSync(join(bundleDir('hello/hello', lambda.source_code_hash), 'index.js'));
     expect(lambda.source_code_hash).toBe(createHash('sha256').update(bundle).digest('base64'));
     // Same sources → same hash on a second synth.
     const again = synthJson(helloStack(config, new App({ outdir: Testing.fullSynth(helloStack(config)) })));

@@ -134,11 +134,12 @@ describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () =
 
   it('seed 003 #5: reserved concurrency over the app budget fails naming the stacks and the sum', () => {
     expect(() => getEnvironmentConfig({ profile: 'dev', plannedEnvironments: 40 })).toThrow(
-      /profile dev reserves 30 per environment \(rest-api=10, event-pipeline=20\) x 40 planned environments = 1200, over the 900 available/,
+      /profile dev reserves 25 per environment \(rest-api=10, event-pipeline=15\) x 40 planned environments = 1000, over the 900 available/,
     );
     expect(() =>
-      getEnvironmentConfig({ overrides: { concurrency: { reserved: { 'event-pipeline.ingest': 100, 'event-pipeline.process': 50, 'event-pipeline.store': 75 }, plannedEnvironments: 4 } } }),
-    ).toThrow(/concurrency.reserved/);
+      // The seed's 100 + 50 + 75 in an account whose limit is still the new-account 300: 225 > 200 available.
+      getEnvironmentConfig({ overrides: { concurrency: { reserved: { 'event-pipeline.ingest': 100, 'event-pipeline.process': 50, 'rest-api.items': 75 }, accountLimit: 300, plannedEnvironments: 1 } } }),
+    ).toThrow(/reserves 225 per environment .* over the 200 available \(account limit 300 - 100 unreserved\)/);
   });
 
   it('every built-in profile fits its own budget', () => {

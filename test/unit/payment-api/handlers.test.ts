@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { CreateTableCommand, DynamoDBClient, type AttributeDefinition, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -24,7 +25,7 @@ jest.setTimeout(60_000);
 
 const ORIGIN = 'https://app.example.org';
 const silent = createLogger('SILENT');
-let server: Server;
+let server: LocalDynamo;
 let endpoint: string;
 let db: DynamoDBDocumentClient;
 let tables: { payments: string; idempotency: string; audit: string };
@@ -78,10 +79,8 @@ async function countPayments(): Promise<number> {
 }
 
 beforeAll(async () => {
-  const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
-  server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startDynalite();
+  endpoint = server.endpoint;
   const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   db = DynamoDBDocumentClient.from(raw);
 
@@ -105,7 +104,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.stop();
 });
 
 describe('create and read a payment', () => {

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
@@ -14,7 +13,7 @@ jest.setTimeout(30_000);
 const TABLE = 'rest-api-items-test';
 const INDEX = 'by-created';
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-let server: Server;
+let server: LocalDynamo;
 let handler: Handler;
 let raw: DynamoDBClient;
 
@@ -52,19 +51,12 @@ async function handlerForTable(name: string): Promise<Handler> {
 }
 
 beforeAll(async () => {
-  const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
-  server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  server = await startDynalite();
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    ...localDynamoEnv(server.endpoint),
     ITEMS_TABLE_NAME: TABLE,
     ITEMS_LIST_INDEX: INDEX,
     CORS_ORIGINS: 'https://app.example.com',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
   raw = new DynamoDBClient({});
   await createTable(TABLE);
@@ -74,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   raw?.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.stop();
 });
 
 function event(method: string, resource: string, options: { id?: string; body?: unknown; query?: Record<string, string>; headers?: Record<string, string> } = {}): APIGatewayProxyEvent {
