@@ -29,6 +29,8 @@ for profile in dev pr production; do
 done
 mkdir -p .build
 step jest pnpm -s exec jest --ci --json --outputFile=.build/jest-results.json
+# Quotas per profile: how many environments fit one account and Region (issue 13).
+step quota pnpm -s quota
 
 # Jest's own counts become part of the closing line.
 if [ -f .build/jest-results.json ]; then

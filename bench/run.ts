@@ -1,0 +1,246 @@
+/**
+ * `pnpm bench`: synth wall time and peak memory (full app, one stack, and the root-import comparison),
+ * unit suite wall time, per-Lambda bundle size and cold init (SDK bundled vs runtime-provided), handler
+ * latency against dynalite, idle cost and quota lines. Prints a table and writes
+ * bench/results/bench-<date>.json. Budgets are reported, never asserted.
+ *
+ *   pnpm bench [--runs 5] [--unit-runs 3] [--init-runs 10] [--requests 200] [--skip-unit] [--skip-root]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PROFILE_NAMES } from '@tap/config';
+import { readSynthesizedApp } from '@tap/quota';
+import { runCost } from '../packages/quota/src/cost/cli';
+import { runQuota } from '../packages/quota/src/cli';
+import { loadOverrides } from '../packages/quota/src/overrides';
+import { bundleExternalSdk, coldInit, discoverLambdas, layerModules, type ColdInit } from './lambdas';
+import { createTables, measureLatency, startDynalite, startStub, type Latency } from './latency';
+import { runMeasured, stat, type RunResult, type Stat } from './measure';
+import { MAIN_REQUESTS } from './requests';
+
+const ROOT = resolve(__dirname, '..');
+const SUFFIX = 'bench';
+
+/** Issue 9's budgets on this kind of 2-core machine. */
+export const BUDGETS = { synthMedianMs: 3000, synthPeakMb: 400, rootImportSpeedup: 4, coldInitMs: 150, devIdleUsd: 20 } as const;
+
+function num(argv: readonly string[], name: string, fallback: number): number {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
+  return n;
+}
+
+interface SynthFigures {
+  readonly wallMs: Stat;
+  readonly peakTreeRssMb: Stat;
+  readonly maxRssMb?: Stat;
+}
+
+async function synthRuns(label: string, entry: string, runs: number, keep?: (outdir: string) => void): Promise<SynthFigures> {
+  const results: RunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const outdir = mkdtempSync(join(tmpdir(), 'tap-bench-'));
+    const r = await runMeasured(process.execPath, ['--import', 'tsx', entry], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENT_SUFFIX: SUFFIX, ENVIRONMENT_PROFILE: 'dev' },
+    });
+    if (r.code !== 0) throw new Error(`${label} failed: ${r.stderr.slice(-800)}`);
+    results.push(r);
+    if (keep && i === runs - 1) keep(outdir);
+    else rmSync(outdir, { recursive: true, force: true });
+    process.stderr.write(`  ${label} run ${i + 1}/${runs}: ${(r.wallMs / 1000).toFixed(2)} s, ${r.peakTreeRssMb.toFixed(0)} MB\n`);
+  }
+  const max = results.map((r) => r.maxRssMb).filter((m): m is number => m !== undefined);
+  return { wallMs: stat(results.map((r) => r.wallMs)), peakTreeRssMb: stat(results.map((r) => r.peakTreeRssMb)), ...(max.length > 0 ? { maxRssMb: stat(max) } : {}) };
+}
+
+type LambdaFigures =
+  | {
+      readonly stack: string;
+      readonly function: string;
+      readonly bundled: { zippedBytes: number; unzippedBytes: number; coldInit: ColdInit };
+      readonly externalSdk?: { unzippedBytes: number; coldInit: ColdInit } | { error: string };
+    }
+  | { readonly stack: string; readonly function: string; readonly error: string };
+
+const s = (st: Stat, unit: string, digits = 0): string => `${st.median.toFixed(digits)} ${unit} (${st.min.toFixed(digits)}-${st.max.toFixed(digits)})`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const runs = num(argv, '--runs', 5);
+  const unitRuns = num(argv, '--unit-runs', 3);
+  const initRuns = num(argv, '--init-runs', 10);
+  const requests = num(argv, '--requests', 200);
+  const started = new Date();
+  const workDir = mkdtempSync(join(tmpdir(), 'tap-bench-work-'));
+  process.stderr.write(`bench: ${runs} runs each, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB\n`);
+
+  let appOutdir = '';
+  const fullApp = await synthRuns('full-app synth', 'tap.ts', runs, (dir) => (appOutdir = dir));
+  const singleStack = await synthRuns('single-stack synth (vpc)', 'bench/single-stack.ts', runs);
+  const rootImport = argv.includes('--skip-root') ? undefined : await synthRuns('root-import synth', 'bench/root-import.ts', runs);
+
+  let unit: (Stat & { exitCodes: number[] }) | undefined;
+  if (!argv.includes('--skip-unit')) {
+    const times: number[] = [];
+    const exitCodes: number[] = [];
+    for (let i = 0; i < unitRuns; i++) {
+      const r = await runMeasured(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--selectProjects', 'unit', '--silent'], { cwd: ROOT, env: process.env });
+      times.push(r.wallMs);
+      exitCodes.push(r.code);
+      process.stderr.write(`  unit suite run ${i + 1}/${unitRuns}: ${(r.wallMs / 1000).toFixed(1)} s (exit ${r.code})\n`);
+    }
+    unit = { ...stat(times), exitCodes };
+  }
+
+  // Lambdas of the full app (dev profile), from its asset zips.
+  const stacks = readSynthesizedApp(appOutdir);
+  const stub = await startStub();
+  const queueUrl = (name: string): string => `http://127.0.0.1:${stub.port}/000000000000/${name}`;
+  const lambdas = discoverLambdas(appOutdir, stacks, SUFFIX, ROOT, workDir, queueUrl);
+  // Node's own start-up, for reading the cold-init figures: the same probe on an empty module.
+  const emptyModule = join(workDir, 'empty.js');
+  writeFileSync(emptyModule, 'exports.handler = async () => ({});\n');
+  const nodeBootstrap = await coldInit(emptyModule, {}, initRuns);
+  const lambdaFigures: LambdaFigures[] = [];
+  for (const fn of lambdas) {
+    process.stderr.write(`  cold init ${fn.stack}/${fn.baseName}\n`);
+    const layers = fn.layerPaths.join(':') || undefined;
+    try {
+      const bundled = { zippedBytes: fn.zippedBytes, unzippedBytes: fn.unzippedBytes, coldInit: await coldInit(fn.bundlePath, fn.env, initRuns, layers) };
+      let externalSdk: { unzippedBytes: number; coldInit: ColdInit } | { error: string } | undefined;
+      if (fn.entry) {
+        try {
+          const out = join(workDir, 'external', fn.stack, fn.baseName, 'index.js');
+          const bytes = bundleExternalSdk(fn.entry, out, layerModules(fn.layerPaths));
+          // The runtime-provided SDK, stood in for by the workspace's node_modules (same major version).
+          const system = fn.entry.split('/lambdas/')[1].split('/')[0];
+          const nodePath = [...fn.layerPaths, join(ROOT, 'lambdas', system, 'node_modules'), join(ROOT, 'node_modules')].join(':');
+          externalSdk = { unzippedBytes: bytes, coldInit: await coldInit(out, fn.env, initRuns, nodePath) };
+        } catch (error) {
+          externalSdk = { error: (error as Error).message.slice(0, 300) };
+        }
+      }
+      lambdaFigures.push({ stack: fn.stack, function: fn.baseName, bundled, externalSdk });
+    } catch (error) {
+      lambdaFigures.push({ stack: fn.stack, function: fn.baseName, error: (error as Error).message.slice(0, 300) });
+    }
+  }
+
+  // Handler latency of each API's main request, in-process against dynalite.
+  const latency: { stack: string; function: string; what: string; result?: Latency; note?: string }[] = [];
+  for (const spec of MAIN_REQUESTS) {
+    const fn = lambdas.find((l) => l.stack === spec.stack && spec.fn.test(l.baseName));
+    if (!fn) {
+      latency.push({ stack: spec.stack, function: '-', what: spec.what, note: stacks.some((st) => st.name === spec.stack) ? 'function not found' : 'stack not in the app yet' });
+      continue;
+    }
+    const dyn = await startDynalite();
+    try {
+      const stack = stacks.find((st) => st.name === spec.stack);
+      await createTables((stack?.json.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>, dyn.port);
+      Object.assign(process.env, fn.env, {
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'bench',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dyn.port}`,
+        AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${stub.port}`,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${stub.port}`,
+        AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${stub.port}`,
+        // Logs off the bench output; the logger still formats at the configured level.
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      });
+      if (fn.layerPaths.length > 0) {
+        // Layers live on NODE_PATH in Lambda (/opt/nodejs/node_modules); re-read it for this process.
+        process.env.NODE_PATH = [...fn.layerPaths, process.env.NODE_PATH ?? ''].filter(Boolean).join(':');
+        (require('node:module') as { Module: { _initPaths: () => void } }).Module._initPaths();
+      }
+      latency.push({ stack: spec.stack, function: fn.baseName, what: spec.what, result: await measureLatency(fn.bundlePath, spec, requests) });
+    } catch (error) {
+      latency.push({ stack: spec.stack, function: fn.baseName, what: spec.what, note: `failed: ${(error as Error).message.slice(0, 200)}` });
+    } finally {
+      await dyn.stop();
+    }
+  }
+  await stub.stop();
+
+  const cost = runCost(PROFILE_NAMES);
+  const quota = runQuota(PROFILE_NAMES, loadOverrides(undefined, ROOT).overrides);
+
+  const speedup = rootImport ? rootImport.wallMs.median / fullApp.wallMs.median : undefined;
+  const devCost = cost.find((c) => c.profile === 'dev')?.perEnvironment.total ?? 0;
+  const budgets = {
+    fullSynthMedian: { value: fullApp.wallMs.median, budget: BUDGETS.synthMedianMs, ok: fullApp.wallMs.median <= BUDGETS.synthMedianMs },
+    fullSynthPeak: { value: fullApp.peakTreeRssMb.max, budget: BUDGETS.synthPeakMb, ok: fullApp.peakTreeRssMb.max <= BUDGETS.synthPeakMb },
+    rootImportSpeedup: speedup === undefined ? undefined : { value: speedup, budget: BUDGETS.rootImportSpeedup, ok: speedup >= BUDGETS.rootImportSpeedup },
+    coldInit: lambdaFigures.flatMap((l) => ('error' in l ? [] : [l])).map((l) => ({ function: `${l.stack}/${l.function}`, value: l.bundled.coldInit.ready.median, budget: BUDGETS.coldInitMs, ok: l.bundled.coldInit.ready.median <= BUDGETS.coldInitMs })),
+    devIdleCost: { value: devCost, budget: BUDGETS.devIdleUsd, ok: devCost <= BUDGETS.devIdleUsd },
+  };
+
+  const lines: string[] = [];
+  const row = (k: string, v: string, b = ''): void => void lines.push(`${k.padEnd(44)} ${v.padEnd(34)} ${b}`);
+  const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'ok' : 'OVER BUDGET');
+  lines.push(`bench ${started.toISOString()}  (${cpus().length} CPUs, node ${process.version}; median (min-max) of ${runs} runs)`);
+  row('full-app synth, wall', s(fullApp.wallMs, 'ms'), `budget <= ${BUDGETS.synthMedianMs} ms: ${verdict(budgets.fullSynthMedian.ok)}`);
+  row('full-app synth, peak RSS (process tree)', s(fullApp.peakTreeRssMb, 'MB'), `budget <= ${BUDGETS.synthPeakMb} MB: ${verdict(budgets.fullSynthPeak.ok)}`);
+  if (fullApp.maxRssMb) row('full-app synth, max RSS (largest process)', s(fullApp.maxRssMb, 'MB'));
+  row('single-stack synth (vpc), wall', s(singleStack.wallMs, 'ms'));
+  row('single-stack synth (vpc), peak RSS', s(singleStack.peakTreeRssMb, 'MB'));
+  if (rootImport && speedup !== undefined) {
+    row('root-import synth (same app), wall', s(rootImport.wallMs, 'ms'));
+    row('root-import synth, peak RSS', s(rootImport.peakTreeRssMb, 'MB'));
+    row('speed-up of deep imports', `${speedup.toFixed(1)}x`, `budget >= ${BUDGETS.rootImportSpeedup}x: ${verdict(budgets.rootImportSpeedup?.ok)}`);
+  }
+  if (unit) row('unit suite (jest --selectProjects unit), wall', s(unit, 'ms'), unit.exitCodes.some((c) => c !== 0) ? `(jest exit codes ${unit.exitCodes.join(',')}: some tests failed)` : '');
+  row('node start-up alone (empty handler module)', s(nodeBootstrap.ready, 'ms'));
+  for (const l of lambdaFigures) {
+    if ('error' in l) {
+      row(`lambda ${l.stack}/${l.function}`, `not measured: ${l.error.split('\n')[0]}`);
+      continue;
+    }
+    row(`lambda ${l.stack}/${l.function}, SDK bundled`, `${kb(l.bundled.zippedBytes)} zip, ${kb(l.bundled.unzippedBytes)} unzipped`);
+    row('  cold init, process start to handler ready', s(l.bundled.coldInit.ready, 'ms'), `budget <= ${BUDGETS.coldInitMs} ms: ${verdict(l.bundled.coldInit.ready.median <= BUDGETS.coldInitMs)}`);
+    row('  require(bundle) alone', s(l.bundled.coldInit.require, 'ms'));
+    if (l.externalSdk && 'coldInit' in l.externalSdk) {
+      row(`  @aws-sdk/* external (runtime SDK)`, `${kb(l.externalSdk.unzippedBytes)} unzipped`);
+      row('  cold init, process start to handler ready', s(l.externalSdk.coldInit.ready, 'ms'));
+    } else if (l.externalSdk) row('  @aws-sdk/* external', l.externalSdk.error);
+  }
+  for (const l of latency) {
+    if (l.result) row(`latency ${l.stack} ${l.what}`, `p50 ${l.result.p50Ms.toFixed(2)} ms, p99 ${l.result.p99Ms.toFixed(2)} ms`, `${l.result.requests} requests, status ${JSON.stringify(l.result.statuses)}`);
+    else row(`latency ${l.stack} ${l.what}`, l.note ?? '');
+  }
+  lines.push('');
+  for (const c of cost) lines.push(c.line);
+  for (const q of quota) lines.push(q.line);
+  console.log(lines.join('\n'));
+  console.log(`\n${cost.map((c) => c.text).join('\n\n')}`);
+
+  const report = {
+    date: started.toISOString(),
+    machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    runs,
+    synth: { fullApp, singleStack: { stack: 'vpc', ...singleStack }, rootImport: rootImport ? { method: "require('@cdktf/provider-aws') at the top of a copy of tap.ts's entry (bench/root-import.ts)", ...rootImport } : undefined, speedup },
+    unitSuite: unit,
+    nodeBootstrap,
+    lambdas: lambdaFigures,
+    latency,
+    cost: cost.map((c) => ({ profile: c.profile, perEnvironment: c.perEnvironment, shared: c.shared, line: c.line })),
+    quota: quota.map((q) => ({ profile: q.profile, line: q.line, environments: Number.isFinite(q.result.environments) ? q.result.environments : null, binding: q.result.binding?.id ?? null })),
+    budgets,
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  const file = join(ROOT, 'bench/results', `bench-${started.toISOString().slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nbench: wrote ${file}`);
+  rmSync(workDir, { recursive: true, force: true });
+  rmSync(appOutdir, { recursive: true, force: true });
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,3 @@
+export * from './prices';
+export * from './estimate';
+export * from './report';

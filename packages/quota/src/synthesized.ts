@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One synthesized stack: its name (the cdktf stack id) and its cdk.tf.json. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly json: TerraformJson;
+}
+
+/** The parts of a cdk.tf.json this package reads. */
+export interface TerraformJson {
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+}
+
+/** One resource block, with how many real resources it stands for (`count`). */
+export interface ResourceEntry {
+  readonly stack: string;
+  readonly type: string;
+  readonly id: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** Real resources this block creates: its literal `count`, else 1 (a token count or `for_each` is counted as 1 and flagged). */
+  readonly multiplicity: number;
+  /** Set when the multiplicity could not be read from the JSON (token `count` or `for_each`). */
+  readonly uncertain: boolean;
+}
+
+/**
+ * Reads every stack of a synthesized app from `<outdir>/manifest.json` (what `cdktf synth` and
+ * `app.synth()` write), so the tools follow whatever stacks tap.ts has instead of a hard-coded list.
+ */
+export function readSynthesizedApp(outdir: string): SynthesizedStack[] {
+  const manifestFile = join(outdir, 'manifest.json');
+  if (existsSync(manifestFile)) {
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
+    return Object.entries(manifest.stacks ?? {})
+      .map(([name, entry]) => ({ name, json: JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath ?? `stacks/${name}/cdk.tf.json`), 'utf8')) as TerraformJson }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+  // No manifest (e.g. hand-written fixtures): every stacks/<name>/cdk.tf.json.
+  const stacksDir = join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir)
+    .filter((name) => existsSync(join(stacksDir, name, 'cdk.tf.json')))
+    .sort()
+    .map((name) => ({ name, json: JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as TerraformJson }));
+}
+
+/** Every resource block of the given stacks. */
+export function resourceEntries(stacks: readonly SynthesizedStack[]): ResourceEntry[] {
+  const out: ResourceEntry[] = [];
+  for (const stack of stacks) {
+    for (const [type, blocks] of Object.entries(stack.json.resource ?? {})) {
+      for (const [id, body] of Object.entries(blocks)) {
+        const count = body.count;
+        const literal = typeof count === 'number' && Number.isInteger(count) && count >= 0;
+        out.push({
+          stack: stack.name,
+          type,
+          id,
+          body,
+          multiplicity: literal ? (count as number) : 1,
+          uncertain: (count !== undefined && !literal) || body.for_each !== undefined,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Number of real resources of one type (blocks times their `count`). */
+export function countOf(entries: readonly ResourceEntry[], type: string, filter?: (body: Readonly<Record<string, unknown>>) => boolean): number {
+  return entries.filter((e) => e.type === type && (!filter || filter(e.body))).reduce((sum, e) => sum + e.multiplicity, 0);
+}
+
+/** `${aws_subnet.public_0.id}` → { type: 'aws_subnet', id: 'public_0' }; anything else → undefined. */
+export function parseReference(value: unknown): { type: string; id: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.[a-z_]+\}$/.exec(value);
+  return match ? { type: match[1], id: match[2] } : undefined;
+}
+
+/** Whether a stack name is (or is prefixed or suffixed by) one of the given stack keys, e.g. `vpc` matches `vpc` and `tap-vpc`. */
+export function stackMatches(name: string, keys: readonly string[]): boolean {
+  return keys.some((key) => name === key || name.endsWith(`-${key}`) || name.startsWith(`${key}-`));
+}
