@@ -8,3 +8,4 @@ export * from './api/rest-api-front';
 export * from './alarms';
 export * from './data-table';
 export * from './secure-queue';
+export * from './zip';

@@ -70,9 +70,10 @@ export class NodejsFunction extends Construct {
     const roleName = naming.name(`${props.name}-role`, 'iamRole');
 
     this.bundle = bundleHandler({ entry: props.entry, outKey: `${stack.node.id}/${props.name}`, external: props.external });
+    // The zip is built once per content hash (deterministic bytes); synth only copies it.
     const asset = new TerraformAsset(this, 'code', {
-      path: this.bundle.dir,
-      type: AssetType.ARCHIVE,
+      path: this.bundle.zip,
+      type: AssetType.FILE,
       assetHash: Buffer.from(this.bundle.hash, 'base64').toString('hex'),
     });
 

@@ -23,8 +23,8 @@ export interface CommonLayer {
 export function commonLayer(stack: BaseStack): CommonLayer {
   const bundle = bundleHandler({ entry: LAYER_ENTRY, outKey: `${stack.node.id}/layer`, outFile: `nodejs/node_modules/${COMMON_MODULE}/index.js` });
   const asset = new TerraformAsset(stack, 'layer-code', {
-    path: bundle.dir,
-    type: AssetType.ARCHIVE,
+    path: bundle.zip,
+    type: AssetType.FILE,
     assetHash: Buffer.from(bundle.hash, 'base64').toString('hex'),
   });
   const layer = new LambdaLayerVersion(stack, 'layer', {
