@@ -29,6 +29,8 @@ for profile in dev pr production; do
 done
 mkdir -p .build
 step jest pnpm -s exec jest --ci --json --outputFile=.build/jest-results.json
+# The load run starts and stops its own private local environment (loopback only; a few seconds).
+step load pnpm -s load
 # Quotas per profile: how many environments fit one account and Region (issue 13).
 step quota pnpm -s quota
 

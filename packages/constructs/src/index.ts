@@ -9,3 +9,4 @@ export * from './alarms';
 export * from './data-table';
 export * from './secure-queue';
 export * from './zip';
+export * from './backup';

@@ -62,6 +62,8 @@ export interface LocalEnvironment {
   readonly apis: readonly ApiFront[];
   readonly sqs: SqsEngine;
   readonly pollers: readonly SqsPoller[];
+  /** The AWS endpoint (tests inject DynamoDB faults and latency through it). */
+  readonly aws: AwsEndpoint;
   stop(): Promise<void>;
 }
 
@@ -353,7 +355,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     for (const n of notEmulated) log(`  not emulated: ${n}`);
     for (const o of omitted) log(`  output left out: ${o.key} (${o.stack}): ${o.reason}`);
 
-    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...fronts.values()], sqs, pollers, stop };
+    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...fronts.values()], sqs, pollers, aws, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { BaseStack, type BaseStackProps } from '@tap/constructs';
+import { BaseStack, tableBackupPlan, type BaseStackProps } from '@tap/constructs';
 import { apiGatewayAccount } from './account';
 import { pipelineAlarms } from './alarms';
 import { pipelineApi } from './api';
@@ -29,6 +29,8 @@ export class EventPipelineStack extends BaseStack {
     const layer = commonLayer(this);
     const bus = pipelineBus(this);
     const table = eventsTable(this, key);
+    // Daily AWS Backup where the profile asks (production); docs/operations/backup-and-restore.md.
+    tableBackupPlan(this, { name: 'event-pipeline', kmsKeyArn: key.arn, tableArns: [table.table.arn] });
     const queue = pipelineQueue(this, key, bus, TIMEOUTS.process);
     const fns = pipelineFunctions(this, { key, layer, token, bus, queue, table });
     connectConsumer(this, queue, fns.process);

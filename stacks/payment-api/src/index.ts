@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { BaseStack, NetworkLookup, type BaseStackProps } from '@tap/constructs';
+import { BaseStack, NetworkLookup, tableBackupPlan, type BaseStackProps } from '@tap/constructs';
 import { paymentAlarms } from './alarms';
 import { paymentApi } from './api';
 import { paymentTables } from './data';
@@ -22,6 +22,8 @@ export class PaymentApiStack extends BaseStack {
     const key = paymentApiKey(this);
     const network = new NetworkLookup(this, 'network', { name: 'payment-api' }).attachment;
     const tables = paymentTables(this, key.arn);
+    // Daily AWS Backup of every table where the profile asks (production); docs/operations/backup-and-restore.md.
+    tableBackupPlan(this, { name: 'payment-api', kmsKeyArn: key.arn, tableArns: [tables.payments, tables.idempotency, tables.audit].map((t) => t.table.arn) });
     const queue = auditQueue(this, key.arn);
     const functions = paymentFunctions(this, { kmsKeyArn: key.arn, tables, queue, network });
     const api = paymentApi(this, key.arn, functions);

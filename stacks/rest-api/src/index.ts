@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { BaseStack, type BaseStackProps } from '@tap/constructs';
+import { BaseStack, tableBackupPlan, type BaseStackProps } from '@tap/constructs';
 import { itemsApi } from './api';
 import { restApiAlarms } from './alarms';
 import { itemsTable } from './data';
@@ -23,6 +23,8 @@ export class RestApiStack extends BaseStack {
     super(scope, id, props);
     const key = stackKey(this);
     const table = itemsTable(this, key.arn);
+    // Daily AWS Backup where the profile asks (production); docs/operations/backup-and-restore.md.
+    tableBackupPlan(this, { name: 'rest-api', kmsKeyArn: key.arn, tableArns: [table.table.arn] });
     const fn = itemsFunction(this, table, key.arn);
     const front = itemsApi(this, fn, key.arn);
     const stage = front.deploy();

@@ -28,6 +28,18 @@ export class AwsEndpoint {
   private server?: Server;
   private readonly ttl = new Map<string, { AttributeName: string; Enabled: boolean }>();
   private readonly sqsTargets: Record<string, (b: Body) => Promise<unknown> | unknown>;
+  /**
+   * DynamoDB faults by table name (tests only): every request naming the table is refused with this
+   * error code (e.g. ProvisionedThroughputExceededException, status 400 as DynamoDB answers). Default none.
+   */
+  readonly dynamoFaults = new Map<string, string>();
+  /**
+   * A slow store (fault runs): DynamoDB writes are forwarded one at a time, each after this many
+   * milliseconds, so a batch in flight is stored item by item and can be interrupted midway (reads are
+   * not delayed, so an observer can watch it). Default 0.
+   */
+  dynamoLatencyMs = 0;
+  private dynamoGate: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: AwsServices) {
     const { sqs } = services;
@@ -95,6 +107,17 @@ export class AwsEndpoint {
           sendJson(res, 200, this.timeToLive(operation, parse(raw)), contentType);
           return;
         }
+        const fault = this.dynamoFault(raw);
+        if (fault) {
+          sendJson(res, 400, { __type: `com.amazonaws.dynamodb.v20120810#${fault}`, message: 'fault injected by the local environment' }, contentType);
+          return;
+        }
+        if (this.dynamoLatencyMs > 0 && WRITES.has(operation)) {
+          const ms = this.dynamoLatencyMs;
+          const turn = this.dynamoGate.then(() => new Promise<void>((r) => setTimeout(r, ms)));
+          this.dynamoGate = turn;
+          await turn;
+        }
         this.forwardToDynalite(req, raw, res);
         return;
       }
@@ -114,6 +137,14 @@ export class AwsEndpoint {
         sendJson(res, 500, { __type: 'InternalFailure', message: (error as Error).message }, contentType);
       }
     }
+  }
+
+  /** The injected error code for a DynamoDB request naming a faulted table (TableName, RequestItems or TransactItems). */
+  private dynamoFault(raw: Buffer): string | undefined {
+    if (this.dynamoFaults.size === 0) return undefined;
+    const text = raw.toString('utf8');
+    for (const [table, code] of this.dynamoFaults) if (text.includes(`"${table}"`)) return code;
+    return undefined;
   }
 
   private getParameters(body: Body): unknown {
@@ -157,6 +188,8 @@ export class AwsEndpoint {
     upstream.end(raw);
   }
 }
+
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 function parse(raw: Buffer): Body {
   if (raw.length === 0) return {};

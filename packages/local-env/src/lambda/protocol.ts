@@ -1,5 +1,8 @@
 /** Messages between the local Lambda runtime (parent) and one warm container (child process). */
-export type ToWorker = { readonly type: 'invoke'; readonly id: string; readonly event: unknown; readonly deadline: number; readonly requestId: string };
+/** A fault injected by the local environment (tests only; never part of a deployed function): the handler is not called. */
+export type FunctionFault = 'throw' | 'timeout';
+
+export type ToWorker = { readonly type: 'invoke'; readonly id: string; readonly event: unknown; readonly deadline: number; readonly requestId: string; readonly fault?: FunctionFault };
 
 export type FromWorker =
   | { readonly type: 'ready' }

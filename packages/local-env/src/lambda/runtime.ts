@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, FunctionFault, ToWorker } from './protocol';
 
 /** A function as declared by aws_lambda_function, with code unpacked and environment resolved. */
 export interface FunctionSpec {
@@ -49,6 +49,8 @@ export class LocalFunction {
   private stopped = false;
   /** Invocations and errors so far (what the function's Errors metric would count). */
   readonly metrics = { invocations: 0, errors: 0, timeouts: 0, coldStarts: 0 };
+  /** Fault injected into the next invocations (tests: `throw` or `timeout` instead of running the handler). Default none. */
+  fault?: FunctionFault;
 
   constructor(readonly spec: FunctionSpec, private readonly workerFile: string, logDir: string, private readonly timeoutScale = 1, private readonly echo?: (line: string) => void) {
     mkdirSync(logDir, { recursive: true });
@@ -68,7 +70,7 @@ export class LocalFunction {
     }
     const timeoutMs = this.spec.timeoutSeconds * 1000 * this.timeoutScale;
     const id = randomUUID();
-    const message: ToWorker = { type: 'invoke', id, event, deadline: Date.now() + timeoutMs, requestId: id };
+    const message: ToWorker = { type: 'invoke', id, event, deadline: Date.now() + timeoutMs, requestId: id, ...(this.fault ? { fault: this.fault } : {}) };
     return new Promise<InvokeResult>((resolve) => {
       const done = (result: InvokeResult, kill: boolean): void => {
         clearTimeout(timer);
@@ -94,6 +96,11 @@ export class LocalFunction {
       container.child.on('exit', onExit);
       container.child.send(message);
     });
+  }
+
+  /** Process ids of the running containers (fault runs kill one mid-invocation, as a crashed sandbox). */
+  containerPids(): number[] {
+    return this.containers.map((c) => c.child.pid).filter((pid): pid is number => pid !== undefined);
   }
 
   async stop(): Promise<void> {

@@ -66,6 +66,12 @@ process.on('message', (message: ToWorker) => {
     if (error !== undefined && error !== null) send({ type: 'result', id: message.id, ok: false, ...errorFields(error) });
     else send({ type: 'result', id: message.id, ok: true, value: value === undefined ? null : value });
   };
+  // Injected faults (local environment only): an error thrown by the "handler", or one that never answers.
+  if (message.fault === 'throw') {
+    finish(Object.assign(new Error('fault injected by the local environment'), { name: 'LocalInjectedFault' }));
+    return;
+  }
+  if (message.fault === 'timeout') return;
   try {
     const h = handler;
     const out = h.length >= 3 ? h(message.event, context, finish) : h(message.event, context);

@@ -1,0 +1,185 @@
+/**
+ * `pnpm load`: a bounded load run on loopback. Synthesizes the app (dev profile) into a temporary
+ * directory, starts a private local environment, drives the three APIs concurrently, then checks the
+ * tables and prints exactly one line:
+ *
+ *   load: <N> requests, <E> 5xx, <L> lost or duplicated writes, p50 <ms> ms, p99 <ms> ms
+ *
+ * and exits non-zero when E or L is above 0.
+ *
+ *   pnpm load                                        # default: 150 requests, concurrency 8, at most 30 s
+ *   pnpm load --requests 2000 --concurrency 32 --seconds 120
+ *
+ * Traffic: payment POSTs with unique Idempotency-Keys plus one "hot" key posted by many clients at once
+ * with the same body (each must answer the same 201 or 409-in-progress, exactly one payment stored);
+ * REST items create/read/update/delete; pipeline events with some ids posted twice and some messages put
+ * on the queue twice (an SQS redelivery). A 429 (stage throttling) or 409-in-progress is retried, as a
+ * client would, after a short pause; every attempt counts as a request.
+ */
+import { randomUUID } from 'node:crypto';
+import { startOps, type OpsEnvironment } from './ops';
+import { checkWrites, type Ledger } from './verify';
+import { runPool } from './pool';
+
+interface Flags {
+  readonly requests: number;
+  readonly concurrency: number;
+  readonly seconds: number;
+}
+
+function flags(argv: readonly string[]): Flags {
+  const value = (name: string, fallback: number, max: number): number => {
+    const i = argv.indexOf(name);
+    if (i < 0) return fallback;
+    const n = Number(argv[i + 1]);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be an integer from 1 to ${max}, got ${argv[i + 1]}`);
+    return n;
+  };
+  return { requests: value('--requests', 150, 20_000), concurrency: value('--concurrency', 8, 128), seconds: value('--seconds', 30, 600) };
+}
+
+export interface Attempt {
+  readonly status: number;
+  readonly ms: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** Records every HTTP attempt (status, latency); retries 429 and 409-in-progress up to 6 times. */
+export class Client {
+  readonly attempts: Attempt[] = [];
+
+  constructor(private readonly deadline: number) {}
+
+  async send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<Attempt> {
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      let reply: Attempt;
+      try {
+        const response = await fetch(url, {
+          method,
+          headers: { 'content-type': 'application/json', ...headers },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(Math.max(1000, Math.min(30_000, this.deadline - Date.now()))),
+        });
+        const text = await response.text();
+        reply = { status: response.status, ms: Date.now() - started, body: safeJson(text) };
+      } catch (error) {
+        // A hung or refused request counts as a 5xx-class failure: it is exactly what must not happen.
+        reply = { status: 599, ms: Date.now() - started, body: { error: (error as Error).message } };
+      }
+      this.attempts.push(reply);
+      const retryable = reply.status === 429 || (reply.status === 409 && String(reply.body.error ?? '').includes('in progress'));
+      if (!retryable || attempt >= 6 || Date.now() > this.deadline) return reply;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+function safeJson(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = text ? JSON.parse(text) : {};
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : { value: v };
+  } catch {
+    return { raw: text };
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Builds the work items: a third each for payments, items and events (roughly; a request is one HTTP call). */
+function plan(ops: OpsEnvironment, client: Client, ledger: Ledger, total: number, concurrency: number): (() => Promise<void>)[] {
+  const run = randomUUID().slice(0, 8);
+  const payments = `${ops.outputs.paymentApiUrl}/payments`;
+  const items = `${ops.outputs.restApiUrl}/items`;
+  const tasks: (() => Promise<void>)[] = [];
+  const share = Math.max(3, Math.floor(total / 3));
+
+  // Payments: one hot key posted by `hot` clients at once with the same body, the rest unique keys.
+  const hot = Math.min(share, Math.max(4, concurrency));
+  const hotKey = `load-${run}-hot`;
+  const hotBody = { amount: 4242, currency: 'EUR', merchantReference: `load-${run}-hot`, customerReference: `load-${run}` };
+  ledger.hotKey = hotKey;
+  for (let i = 0; i < hot; i++) {
+    tasks.push(async () => {
+      const r = await client.send(payments, 'POST', hotBody, { 'Idempotency-Key': hotKey });
+      ledger.hotReplies.push({ status: r.status, paymentId: typeof r.body.paymentId === 'string' ? r.body.paymentId : undefined });
+      if (r.status === 201 && typeof r.body.paymentId === 'string') ledger.payments.set(hotKey, r.body.paymentId);
+    });
+  }
+  for (let i = 0; i < share - hot; i++) {
+    const key = `load-${run}-p${i}`;
+    tasks.push(async () => {
+      const r = await client.send(payments, 'POST', { amount: 100 + i, currency: 'EUR', merchantReference: `load-${run}-${i}`, customerReference: `load-${run}` }, { 'Idempotency-Key': key });
+      if (r.status === 201 && typeof r.body.paymentId === 'string') ledger.payments.set(key, r.body.paymentId);
+    });
+  }
+
+  // Items: create → read → update (→ delete every fourth): four calls per item.
+  for (let i = 0; i < Math.max(1, Math.floor(share / 4)); i++) {
+    tasks.push(async () => {
+      const created = await client.send(items, 'POST', { name: `load ${run} ${i}`, quantity: i + 1 });
+      if (created.status !== 201 || typeof created.body.id !== 'string') return;
+      const id = created.body.id;
+      ledger.items.set(id, { name: `load ${run} ${i}`, deleted: false });
+      await client.send(`${items}/${id}`, 'GET');
+      const updated = await client.send(`${items}/${id}`, 'PUT', { name: `load ${run} ${i} v2`, version: 1 });
+      if (updated.status === 200) ledger.items.set(id, { name: `load ${run} ${i} v2`, deleted: false });
+      if (i % 4 === 0) {
+        const deleted = await client.send(`${items}/${id}`, 'DELETE');
+        if (deleted.status === 204) ledger.items.set(id, { name: '', deleted: true });
+      }
+    });
+  }
+
+  // Events: unique ids; every fifth posted twice (a producer retry); every seventh also put on the queue
+  // a second time directly (an SQS redelivery of the same event).
+  const itemCalls = Math.max(1, Math.floor(share / 4)) * 3;
+  let budget = Math.max(2, total - tasks.length - itemCalls);
+  for (let i = 0; budget > 0; i++) {
+    const envelope = { id: `load-${run}-e${i}`, source: 'load.run', type: 'load.event', time: new Date().toISOString(), detail: { i } };
+    const posts = i % 5 === 0 && budget >= 2 ? 2 : 1;
+    budget -= posts;
+    tasks.push(async () => {
+      for (let n = 0; n < posts; n++) {
+        const r = await client.send(ops.outputs.eventPipelineEventPostUrl, 'POST', envelope, { authorization: ledger.token });
+        if (r.status >= 200 && r.status < 300) ledger.events.add(envelope.id);
+      }
+      if (i % 7 === 0 && ledger.events.has(envelope.id)) await ops.redeliver(envelope);
+    });
+  }
+  return tasks;
+}
+
+async function main(): Promise<number> {
+  const f = flags(process.argv.slice(2));
+  const started = Date.now();
+  const deadline = started + f.seconds * 1000;
+  const ops = await startOps();
+  try {
+    const client = new Client(deadline);
+    const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken() };
+    const tasks = plan(ops, client, ledger, f.requests, f.concurrency);
+    await runPool(tasks, f.concurrency, deadline);
+    const problems = await checkWrites(ops, ledger, deadline + 30_000);
+    const latencies = client.attempts.map((a) => a.ms).sort((a, b) => a - b);
+    const errors = client.attempts.filter((a) => a.status >= 500).length;
+    for (const p of problems) process.stderr.write(`load: ${p}\n`);
+    process.stdout.write(`load: ${client.attempts.length} requests, ${errors} 5xx, ${problems.length} lost or duplicated writes, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`);
+    return errors > 0 || problems.length > 0 ? 1 : 0;
+  } finally {
+    await ops.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`load: failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}

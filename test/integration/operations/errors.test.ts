@@ -1,0 +1,128 @@
+/**
+ * Seed 001 #9: error scenarios, against a private local environment of the dev profile (support.ts says
+ * why private). Throttling at the synthesized stage rate/burst, a handler that throws (502, counted by the
+ * Errors metric the alarms use), DynamoDB throttling and conditional-check failures inside a handler
+ * (mapped by rule to 503 + Retry-After and 409; never a hung request), and a poison pipeline message
+ * reaching the DLQ after the configured receives so the DLQ-depth alarm's condition holds.
+ */
+import { randomUUID } from 'node:crypto';
+import { call, localOnly, startOps, waitFor, type OpsEnvironment } from './support';
+
+jest.setTimeout(120_000);
+const RUN = randomUUID().slice(0, 8);
+let ops: OpsEnvironment;
+
+if (localOnly()) {
+  beforeAll(async () => {
+    ops = await startOps({ profile: 'dev', suffix: 'opserr' });
+  });
+  afterAll(async () => {
+    await ops?.stop();
+  });
+}
+
+/** The stage throttle `*` + `/*` the front serves, read from the synthesized aws_api_gateway_method_settings. */
+function stageThrottle(apiUrl: string): { rate: number; burst: number } {
+  const url = new URL(apiUrl);
+  const front = ops.env.apis.find((a) => a.port === Number(url.port));
+  const limit = front?.model.stages.get(url.pathname.replace(/^\/|\/$/g, ''))?.throttles.get('*/*');
+  if (!limit) throw new Error(`no stage throttle synthesized for ${apiUrl}`);
+  return limit;
+}
+
+describe('operations: error scenarios (seed 001 #9)', () => {
+  it('seed 001 #9 throttling: a burst above the synthesized method-settings burst gets 429 Too Many Requests, never a 5xx', async () => {
+    const { rate, burst } = stageThrottle(ops.outputs.restApiUrl);
+    expect(burst).toBeGreaterThan(0);
+    // Bounded: burst + 60% more, sent at once; at `rate`/s refill only a handful more fit in.
+    const total = Math.ceil(burst * 1.6);
+    const replies = await Promise.all(Array.from({ length: total }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET')));
+    const limited = replies.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const r of limited) expect(r.body).toEqual({ message: 'Too Many Requests' });
+    expect(replies.filter((r) => r.status >= 500)).toEqual([]);
+    // Everything admitted reached the handler (404 for an unknown id); admitted <= burst + refill during the burst.
+    const admitted = replies.filter((r) => r.status === 404).length;
+    expect(admitted + limited.length).toBe(total);
+    expect(admitted).toBeGreaterThanOrEqual(Math.min(burst, total) - 1);
+    expect(admitted).toBeLessThanOrEqual(burst + rate * 5);
+  });
+
+  it('seed 001 #9 handler throws: 502 Internal server error as API Gateway answers, counted by the Errors metric', async () => {
+    const name = ops.fn('payment-api-create');
+    const fn = ops.env.functions.get(name);
+    if (!fn) throw new Error(`${name} not running`);
+    const before = (await ops.metrics()).functions[name];
+    fn.fault = 'throw';
+    try {
+      const reply = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-throw` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+      expect(reply.status).toBe(502);
+      expect(reply.body).toEqual({ message: 'Internal server error' });
+    } finally {
+      fn.fault = undefined;
+    }
+    const after = (await ops.metrics()).functions[name];
+    expect(after.invocations - before.invocations).toBe(1);
+    expect(after.errors - before.errors).toBe(1);
+  });
+
+  it('seed 001 #9 DynamoDB throttling inside a handler: 503 with Retry-After (payment and items), within the SDK retry budget', async () => {
+    const faults = ops.env.aws.dynamoFaults;
+    faults.set(ops.outputs.paymentApiIdempotencyTableName, 'ProvisionedThroughputExceededException');
+    faults.set(ops.outputs.restApiItemsTableName, 'ProvisionedThroughputExceededException');
+    try {
+      const payment = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-thr` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+      expect(payment.status).toBe(503);
+      expect(Number(payment.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(payment.body.error).toEqual(expect.any(String));
+      const item = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET');
+      expect(item.status).toBe(503);
+      expect(Number(item.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Never hung: answered well inside the 29 s integration timeout.
+      expect(Math.max(payment.ms, item.ms)).toBeLessThan(15_000);
+    } finally {
+      faults.clear();
+    }
+    // The same key succeeds once the table accepts writes again (a retry is safe).
+    const retry = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-thr` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+    expect(retry.status).toBe(201);
+  });
+
+  it('seed 001 #9 conditional-check failure inside a handler: 409 for a stale version, the item unchanged', async () => {
+    const url = `${ops.outputs.restApiUrl}/items`;
+    const created = await call(url, 'POST', { body: { name: `ops ${RUN}`, quantity: 1 } });
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    expect((await call(`${url}/${id}`, 'PUT', { body: { name: `ops ${RUN} v2`, version: 1 } })).status).toBe(200);
+    const stale = await call(`${url}/${id}`, 'PUT', { body: { name: `ops ${RUN} lost`, version: 1 } });
+    expect(stale.status).toBe(409);
+    expect((await call(`${url}/${id}`, 'GET')).body).toMatchObject({ name: `ops ${RUN} v2`, version: 2 });
+  });
+
+  it('seed 001 #9 poison message: after maxReceiveCount receives it is in the DLQ and the DLQ-depth alarm condition (visible > 0) holds', async () => {
+    const processFn = ops.fn('events-process-fn');
+    const token = await ops.pipelineToken();
+    expect(await ops.visible(ops.outputs.eventPipelineDlqUrl)).toBe(0);
+    const fn = ops.env.functions.get(processFn);
+    if (!fn) throw new Error(`${processFn} not running`);
+    fn.fault = 'throw';
+    try {
+      const before = (await ops.metrics()).functions[processFn];
+      const reply = await call(ops.outputs.eventPipelineEventPostUrl, 'POST', { headers: { authorization: token }, body: { id: `ops-${RUN}-poison`, source: 'ops.suite', type: 'ops.poison', time: new Date().toISOString(), detail: { run: RUN } } });
+      expect(reply.status).toBeLessThan(300);
+      const depth = await waitFor('the poison message in the DLQ', 40_000, async () => {
+        const n = await ops.visible(ops.outputs.eventPipelineDlqUrl);
+        return n > 0 ? n : undefined;
+      });
+      expect(depth).toBe(1);
+      const after = (await ops.metrics()).functions[processFn];
+      // Received (and failed) exactly maxReceiveCount times before SQS moved it: the synthesized redrive policy.
+      const spec = ops.env.sqs.specs().find((q) => q.url === ops.outputs.eventPipelineQueueUrl);
+      expect(spec?.redrive?.maxReceiveCount).toBeGreaterThan(0);
+      expect(after.errors - before.errors).toBe(spec?.redrive?.maxReceiveCount);
+      expect(await ops.visible(ops.outputs.eventPipelineQueueUrl)).toBe(0);
+    } finally {
+      fn.fault = undefined;
+    }
+  });
+});

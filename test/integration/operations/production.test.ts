@@ -1,0 +1,62 @@
+/**
+ * Seed 001 #9, the scenarios that need the production profile or a long timeout: the dev profile has no
+ * usage plan, so a private local environment of the PRODUCTION profile is synthesized and started here
+ * (the honest option: the same synthesized usage plan and API key a production deploy gets). Timeouts
+ * are scaled by 0.1 (function 30 s → 3 s, integration 29 s → 2.9 s): the order of the two is kept, so a
+ * hung handler answers 504 from the integration timeout, and the function's own timeout is then
+ * counted by its Errors metric, as in Lambda.
+ */
+import { randomUUID } from 'node:crypto';
+import { call, localOnly, startOps, waitFor, type OpsEnvironment } from './support';
+
+jest.setTimeout(120_000);
+const RUN = randomUUID().slice(0, 8);
+let ops: OpsEnvironment;
+
+if (localOnly()) {
+  beforeAll(async () => {
+    ops = await startOps({ profile: 'production', suffix: 'opsprod', timeoutScale: 0.1 });
+  });
+  afterAll(async () => {
+    await ops?.stop();
+  });
+}
+
+describe('operations: production profile error scenarios (seed 001 #9)', () => {
+  it('seed 001 #9 permission denial: a missing or wrong API key is 403 Forbidden where the usage plan exists; the right key is 200', async () => {
+    const url = `${ops.outputs.restApiUrl}/items?limit=1`;
+    expect(ops.outputs.restApiUsagePlanId).toBeTruthy();
+    const missing = await call(url, 'GET');
+    expect(missing.status).toBe(403);
+    expect(missing.body).toEqual({ message: 'Forbidden' });
+    const wrong = await call(url, 'GET', { headers: { 'x-api-key': `wrong-${RUN}-0000000000000000000000` } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body).toEqual({ message: 'Forbidden' });
+    expect((await call(url, 'GET', { headers: { 'x-api-key': ops.outputs.restApiKeyValue } })).status).toBe(200);
+  });
+
+  it('seed 001 #9 handler timeout: 504 Endpoint request timed out, then the function timeout counts as a Lambda error', async () => {
+    const name = ops.fn('payment-api-create');
+    const fn = ops.env.functions.get(name);
+    if (!fn) throw new Error(`${name} not running`);
+    const before = (await ops.metrics()).functions[name];
+    fn.fault = 'timeout';
+    try {
+      const reply = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-hang` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+      expect(reply.status).toBe(504);
+      expect(reply.body).toEqual({ message: 'Endpoint request timed out' });
+      const after = await waitFor('the function timeout', 10_000, async () => {
+        const m = (await ops.metrics()).functions[name];
+        return m.timeouts > before.timeouts ? m : undefined;
+      });
+      expect(after.timeouts - before.timeouts).toBe(1);
+      // Errors (the metric of the Lambda error-rate alarm) counts the timeout too.
+      expect(after.errors - before.errors).toBe(1);
+    } finally {
+      fn.fault = undefined;
+    }
+    // The next call starts a fresh container and succeeds.
+    const ok = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-after` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+    expect(ok.status).toBe(201);
+  });
+});
