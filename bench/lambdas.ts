@@ -1,7 +1,7 @@
+import { readZipEntries } from '@tap/local-env';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import type { SynthesizedStack } from '@tap/quota';
 import { stat, type Stat } from './measure';
@@ -50,29 +50,8 @@ function extractLayers(outdir: string, stack: string, body: Record<string, unkno
   return paths;
 }
 
-/** Reads the files of a zip (stored or deflated) from its central directory. */
-export function readZip(file: string): { name: string; data: Buffer; compressed: number }[] {
-  const buf = readFileSync(file);
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error(`${file}: not a zip`);
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out: { name: string; data: Buffer; compressed: number }[] = [];
-  for (let i = 0; i < entries; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const raw = buf.subarray(dataStart, dataStart + compressed);
-    out.push({ name, data: method === 0 ? raw : inflateRawSync(raw), compressed });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
+/** The files of an asset zip (the local environment's reader). */
+export const readZip = readZipEntries;
 
 type Json = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -2,18 +2,25 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
+/** One file of a zip archive, inflated. */
+export interface ZipEntry {
+  readonly name: string;
+  readonly data: Buffer;
+  /** Size inside the archive. */
+  readonly compressed: number;
+}
+
 /**
- * Extracts a zip archive (the asset cdktf packs for each function or layer) with Node only: reads the
- * central directory, then each entry's data, stored (0) or deflated (8). No zip64 and no encryption,
- * which cdktf's archives never use. Returns the number of files written.
+ * Reads a zip archive (the asset cdktf copies for each function or layer) with Node only: the central
+ * directory, then each entry's data, stored (0) or deflated (8). No zip64 and no encryption, which these
+ * archives never use. Directory entries are left out.
  */
-export function extractZip(zipFile: string, targetDir: string): number {
-  mkdirSync(targetDir, { recursive: true });
+export function readZipEntries(zipFile: string): ZipEntry[] {
   const buf = readFileSync(zipFile);
   const eocd = findEndOfCentralDirectory(buf);
   const count = buf.readUInt16LE(eocd + 10);
   let offset = buf.readUInt32LE(eocd + 16);
-  let written = 0;
+  const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (buf.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${zipFile}: bad central directory entry ${i}`);
     const method = buf.readUInt16LE(offset + 10);
@@ -24,14 +31,7 @@ export function extractZip(zipFile: string, targetDir: string): number {
     const localOffset = buf.readUInt32LE(offset + 42);
     const name = buf.toString('utf8', offset + 46, offset + 46 + nameLength);
     offset += 46 + nameLength + extraLength + commentLength;
-
-    const target = normalize(join(targetDir, name));
-    // Zip-slip guard: an entry may not escape the target directory.
-    if (!target.startsWith(normalize(targetDir) + sep) && target !== normalize(targetDir)) throw new Error(`${zipFile}: entry "${name}" escapes the target directory`);
-    if (name.endsWith('/')) {
-      mkdirSync(target, { recursive: true });
-      continue;
-    }
+    if (name.endsWith('/')) continue;
     if (buf.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`${zipFile}: bad local header for "${name}"`);
     const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     const raw = buf.subarray(dataStart, dataStart + compressedSize);
@@ -39,8 +39,22 @@ export function extractZip(zipFile: string, targetDir: string): number {
     if (method === 0) data = raw;
     else if (method === 8) data = inflateRawSync(raw);
     else throw new Error(`${zipFile}: entry "${name}" uses compression method ${method}; only stored and deflate are supported`);
+    entries.push({ name, data, compressed: compressedSize });
+  }
+  return entries;
+}
+
+/** Extracts a zip archive into a folder. Returns the number of files written. */
+export function extractZip(zipFile: string, targetDir: string): number {
+  mkdirSync(targetDir, { recursive: true });
+  const root = normalize(targetDir);
+  let written = 0;
+  for (const entry of readZipEntries(zipFile)) {
+    const target = normalize(join(targetDir, entry.name));
+    // Zip-slip guard: an entry may not escape the target directory.
+    if (!target.startsWith(root + sep)) throw new Error(`${zipFile}: entry "${entry.name}" escapes the target directory`);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, data);
+    writeFileSync(target, entry.data);
     written++;
   }
   return written;
