@@ -4,11 +4,15 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { FunctionKey } from '@tap/config';
 import type { BaseStack } from './base-stack';
 import { bundleHandler, LAMBDA_RUNTIME, type Bundle } from './bundle';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
+
+/** The alias every caller invokes (API Gateway, authorizers, event sources); rollback moves it. */
+export const LIVE_ALIAS = 'live';
 
 /** Lambda timeouts this repo allows (seed 003 #18: 30-300 s). */
 export const MIN_TIMEOUT_SECONDS = 30;
@@ -52,6 +56,8 @@ export interface NodejsFunctionProps {
  */
 export class NodejsFunction extends Construct {
   readonly fn: LambdaFunction;
+  /** `live`: points at the version this deploy published. Callers invoke it, never `$LATEST`. */
+  readonly alias: LambdaAlias;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
   readonly bundle: Bundle;
@@ -120,6 +126,8 @@ export class NodejsFunction extends Construct {
       role: this.role.arn,
       runtime: LAMBDA_RUNTIME,
       handler: 'index.handler',
+      // Every code or configuration change publishes a numbered, immutable version: the rollback target.
+      publish: true,
       filename: asset.path,
       sourceCodeHash: this.bundle.hash,
       memorySize: props.memorySize ?? 256,
@@ -140,5 +148,24 @@ export class NodejsFunction extends Construct {
       // Log group and permissions first, so the first invocation can log (seed 003 #8).
       dependsOn,
     });
+
+    // Callers invoke the alias, so a rollback is one call that moves it to an earlier version
+    // (`aws lambda update-alias --name live --function-version <n>`), no rebuild and no redeploy.
+    this.alias = new LambdaAlias(this, 'live', {
+      name: LIVE_ALIAS,
+      description: 'The version callers invoke; move it to roll back',
+      functionName: this.fn.functionName,
+      functionVersion: this.fn.version,
+    });
+  }
+
+  /** API Gateway integration URI of the live alias. */
+  get invokeArn(): string {
+    return this.alias.invokeArn;
+  }
+
+  /** ARN of the live alias, for event sources and other callers. */
+  get aliasArn(): string {
+    return this.alias.arn;
   }
 }

@@ -37,6 +37,7 @@ export const EMULATED_TYPES = new Set([
   'aws_cloudwatch_event_target',
   'aws_ssm_parameter',
   'aws_lambda_function',
+  'aws_lambda_alias',
   'aws_lambda_layer_version',
   'aws_lambda_permission',
   'aws_lambda_event_source_mapping',
@@ -99,6 +100,13 @@ export function attributesOf(r: TfResource, at: Placement, text: (v: unknown) =>
       const fnArn = arn('lambda', `function:${name}`);
       const invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn}/invocations`;
       return { id: name, function_name: name, arn: fnArn, invoke_arn: invokeArn, qualified_arn: `${fnArn}:$LATEST`, qualified_invoke_arn: invokeArn, version: '$LATEST' };
+    }
+    case 'aws_lambda_alias': {
+      // Locally every alias runs the function's current code: there is one version, the synthesized one.
+      const fnName = text(c.function_name);
+      const aliasArn = `${arn('lambda', `function:${fnName}`)}:${text(c.name)}`;
+      const invokeArn = `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${aliasArn}/invocations`;
+      return { id: aliasArn, arn: aliasArn, name: text(c.name), function_name: fnName, invoke_arn: invokeArn, function_version: '$LATEST' };
     }
     case 'aws_lambda_layer_version': {
       const layerArn = arn('lambda', `layer:${text(c.layer_name)}`);

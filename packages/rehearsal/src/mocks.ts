@@ -81,6 +81,8 @@ function mockValue(type: string, attribute: string): unknown {
   if (attribute === 'cidr_block') return '10.0.0.0/16';
   // A layer version is a number held in a string; resources such as layer permissions convert it.
   if (type === 'aws_lambda_layer_version' && attribute === 'version') return '1';
+  // A published function version is a number too; an alias points at it.
+  if (type === 'aws_lambda_function' && attribute === 'version') return '1';
   return undefined;
 }
 

@@ -29,7 +29,7 @@ export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineF
     name: stack.naming.name('events-token-auth'),
     restApiId: front.api.id,
     type: 'TOKEN',
-    authorizerUri: fns.authorizer.fn.invokeArn,
+    authorizerUri: fns.authorizer.invokeArn,
     identitySource: TOKEN_SOURCE,
     authorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
   });
@@ -38,6 +38,7 @@ export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineF
     statementId: 'AllowApiGatewayAuthorizer',
     action: 'lambda:InvokeFunction',
     functionName: fns.authorizer.fn.functionName,
+    qualifier: fns.authorizer.alias.name,
     principal: 'apigateway.amazonaws.com',
     sourceArn: `${front.api.executionArn}/authorizers/${authorizer.id}`,
   });

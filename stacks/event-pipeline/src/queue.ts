@@ -60,7 +60,7 @@ export function connectConsumer(stack: BaseStack, queue: SecureQueue, consumer: 
   const reserved = consumer.reservedConcurrency;
   return new LambdaEventSourceMapping(stack, 'process-mapping', {
     eventSourceArn: queue.queue.arn,
-    functionName: consumer.fn.arn,
+    functionName: consumer.aliasArn,
     batchSize: BATCH_SIZE,
     maximumBatchingWindowInSeconds: BATCHING_WINDOW_SECONDS,
     functionResponseTypes: ['ReportBatchItemFailures'],

@@ -91,7 +91,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
 
   new LambdaEventSourceMapping(stack, 'audit-source', {
     eventSourceArn: queue.queue.arn,
-    functionName: audit.fn.arn,
+    functionName: audit.aliasArn,
     batchSize: 10,
     // Only the failed messages of a batch come back (and, after maxReceiveCount, go to the DLQ).
     functionResponseTypes: ['ReportBatchItemFailures'],

@@ -302,7 +302,7 @@ describe('event pipeline stack: pipeline wiring', () => {
   it('TOKEN authorizer on the Authorization header with a result TTL, invocable only by this API\'s authorizers', () => {
     const authorizer = onlyResource(dev.json, 'aws_api_gateway_authorizer');
     expect(authorizer).toMatchObject({ type: 'TOKEN', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 60 });
-    expect(authorizer.authorizer_uri).toMatch(/aws_lambda_function\.authorizer_function_[A-F0-9]+\.invoke_arn/);
+    expect(authorizer.authorizer_uri).toMatch(/aws_lambda_alias\.authorizer_live_[A-F0-9]+\.invoke_arn/);
     const permission = resourcesOf(dev.json, 'aws_lambda_permission').find((p) => String(p.source_arn).includes('/authorizers/')) as Json;
     expect(permission.source_arn).toBe('${aws_api_gateway_rest_api.api_4F59AA66.execution_arn}/authorizers/${aws_api_gateway_authorizer.token-authorizer.id}');
     expect(onlyResource(dev.json, 'aws_api_gateway_method')).toMatchObject({ http_method: 'POST', authorization: 'CUSTOM', authorizer_id: '${aws_api_gateway_authorizer.token-authorizer.id}' });

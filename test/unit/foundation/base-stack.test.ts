@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
-import { BaseStack, EncryptionKey, LAMBDA_RUNTIME, bundleDir, NodejsFunction, REQUIRED_TERRAFORM_VERSION } from '@tap/constructs';
+import { BaseStack, EncryptionKey, LAMBDA_RUNTIME, LIVE_ALIAS, bundleDir, NodejsFunction, REQUIRED_TERRAFORM_VERSION } from '@tap/constructs';
 import type { EnvironmentConfig } from '@tap/config';
 import { onlyResource, synthJson, testConfig } from '../../helpers/synth';
 
@@ -111,6 +111,12 @@ describe('Node.js function construct', () => {
     // Same sources → same hash on a second synth.
     const again = synthJson(helloStack(config, new App({ outdir: Testing.fullSynth(helloStack(config)) })));
     expect(Object.values(again.resource?.aws_lambda_function ?? {})[0].source_code_hash).toBe(lambda.source_code_hash);
+  });
+
+  it('publishes a version per change and points the live alias at it (the rollback handle)', () => {
+    expect(fn.publish).toBe(true);
+    const alias = onlyResource(json, 'aws_lambda_alias');
+    expect(alias).toMatchObject({ name: LIVE_ALIAS, function_name: expect.stringMatching(/^\$\{aws_lambda_function\..+\.function_name\}$/), function_version: expect.stringMatching(/^\$\{aws_lambda_function\..+\.version\}$/) });
   });
 
   it('rejects a timeout outside 30-300 s (seed 003 #18)', () => {

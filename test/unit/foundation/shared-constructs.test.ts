@@ -24,6 +24,11 @@ describe('RestApiFront', () => {
     expect(resourcesOf(json, 'aws_api_gateway_resource').map((r) => r.path_part).sort()).toEqual(['orders', '{id}']);
   });
 
+  it('integrations and permissions target the live alias, so moving the alias rolls the API back', () => {
+    for (const integration of resourcesOf(json, 'aws_api_gateway_integration')) expect(integration.uri).toMatch(/^\$\{aws_lambda_alias\..+\.invoke_arn\}$/);
+    for (const permission of resourcesOf(json, 'aws_lambda_permission')) expect(permission.qualifier).toMatch(/^\$\{aws_lambda_alias\..+\.name\}$/);
+  });
+
   it('scopes each Lambda permission to its method and path', () => {
     const arns = resourcesOf(json, 'aws_lambda_permission').map((p) => String(p.source_arn));
     expect(arns).toEqual(expect.arrayContaining([expect.stringMatching(/\/\*\/POST\/orders$/), expect.stringMatching(/\/\*\/GET\/orders\/\*$/)]));

@@ -158,7 +158,8 @@ describe('payment API stack (seed 000)', () => {
     const names: [string, string][] = [];
     for (const [type, resources] of Object.entries(json.resource ?? {})) {
       // Model names are scoped to their API (which carries the suffix) and must be alphanumeric.
-      if (type === 'aws_api_gateway_model') continue;
+      // Alias names (`live`) are scoped to their function, whose name carries the suffix.
+      if (type === 'aws_api_gateway_model' || type === 'aws_lambda_alias') continue;
       for (const r of Object.values(resources)) {
         for (const attr of ['name', 'function_name', 'alarm_name']) {
           if (typeof r[attr] === 'string' && !(r[attr] as string).startsWith('${')) names.push([type, r[attr] as string]);
@@ -243,7 +244,8 @@ describe('payment API stack (seed 000)', () => {
     const mainId = Object.keys(queues).find((k) => !k.includes('dlq'));
     const [mapping] = resourcesOf(json, 'aws_lambda_event_source_mapping');
     expect(mapping).toMatchObject({ event_source_arn: `\${aws_sqs_queue.${mainId}.arn}`, batch_size: 10, function_response_types: ['ReportBatchItemFailures'] });
-    expect(mapping.function_name).toMatch(/aws_lambda_function\.payment-audit_function_/);
+    // The event source invokes the live alias (rollback moves the alias).
+    expect(mapping.function_name).toMatch(/aws_lambda_alias\.payment-audit_live_[A-F0-9]+\.arn/);
     const main = queues[mainId as string];
     expect(JSON.parse(main.redrive_policy as string)).toMatchObject({ maxReceiveCount: 5 });
     expect(main.visibility_timeout_seconds).toBeGreaterThanOrEqual(6 * 30);

@@ -121,7 +121,8 @@ export class RestApiFront extends Construct {
       httpMethod: method.httpMethod,
       type: 'AWS_PROXY',
       integrationHttpMethod: 'POST',
-      uri: route.fn.fn.invokeArn,
+      // The live alias, so a rollback (moving the alias) changes what the API runs without a redeploy.
+      uri: route.fn.invokeArn,
     });
     // Path with `{param}` → `*`, so the permission names exactly this method and path.
     const arnPath = route.path.replace(/\{[^}]+\}/g, '*');
@@ -129,6 +130,7 @@ export class RestApiFront extends Construct {
       statementId: `AllowApiGateway${key}`.slice(0, 100),
       action: 'lambda:InvokeFunction',
       functionName: route.fn.fn.functionName,
+      qualifier: route.fn.alias.name,
       principal: 'apigateway.amazonaws.com',
       sourceArn: `${this.api.executionArn}/*/${route.method === 'ANY' ? '*' : route.method}${arnPath}`,
     });
