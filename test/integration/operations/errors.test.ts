@@ -6,7 +6,7 @@
  * reaching the DLQ after the configured receives so the DLQ-depth alarm's condition holds.
  */
 import { randomUUID } from 'node:crypto';
-import { call, localOnly, startOps, waitFor, type OpsEnvironment } from './support';
+import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment } from './support';
 
 jest.setTimeout(120_000);
 const RUN = randomUUID().slice(0, 8);
@@ -49,21 +49,14 @@ describe('operations: error scenarios (seed 001 #9)', () => {
   });
 
   it('seed 001 #9 handler throws: 502 Internal server error as API Gateway answers, counted by the Errors metric', async () => {
-    const name = ops.fn('payment-api-create');
-    const fn = ops.env.functions.get(name);
-    if (!fn) throw new Error(`${name} not running`);
-    const before = (await ops.metrics()).functions[name];
-    fn.fault = 'throw';
-    try {
-      const reply = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-throw` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+    await withFault(ops, 'payment-api-create', 'throw', async (name, before) => {
+      const reply = await postPayment(ops, `ops-${RUN}-throw`, RUN);
       expect(reply.status).toBe(502);
       expect(reply.body).toEqual({ message: 'Internal server error' });
-    } finally {
-      fn.fault = undefined;
-    }
-    const after = (await ops.metrics()).functions[name];
-    expect(after.invocations - before.invocations).toBe(1);
-    expect(after.errors - before.errors).toBe(1);
+      const after = (await ops.metrics()).functions[name];
+      expect(after.invocations - before.invocations).toBe(1);
+      expect(after.errors - before.errors).toBe(1);
+    });
   });
 
   it('seed 001 #9 DynamoDB throttling inside a handler: 503 with Retry-After (payment and items), within the SDK retry budget', async () => {
@@ -71,7 +64,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     faults.set(ops.outputs.paymentApiIdempotencyTableName, 'ProvisionedThroughputExceededException');
     faults.set(ops.outputs.restApiItemsTableName, 'ProvisionedThroughputExceededException');
     try {
-      const payment = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-thr` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+      const payment = await postPayment(ops, `ops-${RUN}-thr`, RUN);
       expect(payment.status).toBe(503);
       expect(Number(payment.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(payment.body.error).toEqual(expect.any(String));
@@ -84,7 +77,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
       faults.clear();
     }
     // The same key succeeds once the table accepts writes again (a retry is safe).
-    const retry = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-thr` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+    const retry = await postPayment(ops, `ops-${RUN}-thr`, RUN);
     expect(retry.status).toBe(201);
   });
 

@@ -7,7 +7,7 @@
  * counted by its Errors metric, as in Lambda.
  */
 import { randomUUID } from 'node:crypto';
-import { call, localOnly, startOps, waitFor, type OpsEnvironment } from './support';
+import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment } from './support';
 
 jest.setTimeout(120_000);
 const RUN = randomUUID().slice(0, 8);
@@ -36,13 +36,8 @@ describe('operations: production profile error scenarios (seed 001 #9)', () => {
   });
 
   it('seed 001 #9 handler timeout: 504 Endpoint request timed out, then the function timeout counts as a Lambda error', async () => {
-    const name = ops.fn('payment-api-create');
-    const fn = ops.env.functions.get(name);
-    if (!fn) throw new Error(`${name} not running`);
-    const before = (await ops.metrics()).functions[name];
-    fn.fault = 'timeout';
-    try {
-      const reply = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-hang` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+    await withFault(ops, 'payment-api-create', 'timeout', async (name, before) => {
+      const reply = await postPayment(ops, `ops-${RUN}-hang`, RUN);
       expect(reply.status).toBe(504);
       expect(reply.body).toEqual({ message: 'Endpoint request timed out' });
       const after = await waitFor('the function timeout', 10_000, async () => {
@@ -52,11 +47,9 @@ describe('operations: production profile error scenarios (seed 001 #9)', () => {
       expect(after.timeouts - before.timeouts).toBe(1);
       // Errors (the metric of the Lambda error-rate alarm) counts the timeout too.
       expect(after.errors - before.errors).toBe(1);
-    } finally {
-      fn.fault = undefined;
-    }
+    });
     // The next call starts a fresh container and succeeds.
-    const ok = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': `ops-${RUN}-after` }, body: { amount: 100, currency: 'EUR', merchantReference: `ops-${RUN}`, customerReference: `cust-${RUN}` } });
+    const ok = await postPayment(ops, `ops-${RUN}-after`, RUN);
     expect(ok.status).toBe(201);
   });
 });

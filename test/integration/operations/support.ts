@@ -125,3 +125,28 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** POST /payments with a valid body; the run id keeps references unique per test run. */
+export function postPayment(ops: OpsEnvironment, idempotencyKey: string, run: string): Promise<Reply> {
+  return call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', {
+    headers: { 'Idempotency-Key': idempotencyKey },
+    body: { amount: 100, currency: 'EUR', merchantReference: `ops-${run}`, customerReference: `cust-${run}` },
+  });
+}
+
+/**
+ * Runs `body` while one local function answers every invocation with a fault ('throw' or 'timeout')
+ * instead of running its handler; hands `body` the function's name and its metrics from before.
+ */
+export async function withFault<T>(ops: OpsEnvironment, prefix: string, fault: 'throw' | 'timeout', body: (name: string, before: LocalMetrics['functions'][string]) => Promise<T>): Promise<T> {
+  const name = ops.fn(prefix);
+  const fn = ops.env.functions.get(name);
+  if (!fn) throw new Error(`${name} not running`);
+  const before = (await ops.metrics()).functions[name];
+  fn.fault = fault;
+  try {
+    return await body(name, before);
+  } finally {
+    fn.fault = undefined;
+  }
+}
