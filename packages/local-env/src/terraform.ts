@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
+import { loadSynthDir } from '@tap/preflight';
 
 /** One synthesized stack's JSON, as much of it as the local environment reads. */
 export interface StackJson {
@@ -25,19 +25,11 @@ export interface TfResource {
   readonly config: Record<string, unknown>;
 }
 
-/** Reads every stack of a cdktf output directory (its manifest.json lists them). */
+/** Reads every stack of a cdktf output directory (preflight's loader); asset paths are relative to each stack's folder. */
 export function readSynthesized(outDir: string, only?: readonly string[]): SynthStack[] {
-  const manifestFile = join(outDir, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (pnpm synth:fast) or pass the right --dir`);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string; synthesizedStackPath: string }> };
-  const stacks: SynthStack[] = [];
-  for (const [id, entry] of Object.entries(manifest.stacks)) {
-    if (only && !only.includes(id)) continue;
-    const file = join(outDir, entry.synthesizedStackPath);
-    if (!existsSync(file)) throw new Error(`${file} listed in manifest.json but missing: re-synthesize`);
-    stacks.push({ id, dir: join(outDir, entry.workingDirectory), json: JSON.parse(readFileSync(file, 'utf8')) as StackJson });
-  }
-  return stacks;
+  return loadSynthDir(outDir)
+    .filter((stack) => !only || only.includes(stack.name))
+    .map((stack) => ({ id: stack.name, dir: dirname(stack.path), json: stack.json as StackJson }));
 }
 
 /** All resources of one type across stacks. */

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadSynthDir } from '@tap/preflight';
 
 /** One synthesized stack: its name (the cdktf stack id) and its cdk.tf.json. */
 export interface SynthesizedStack {
@@ -26,24 +27,15 @@ export interface ResourceEntry {
 }
 
 /**
- * Reads every stack of a synthesized app from `<outdir>/manifest.json` (what `cdktf synth` and
- * `app.synth()` write), so the tools follow whatever stacks tap.ts has instead of a hard-coded list.
+ * Reads every stack of a synthesized app with preflight's loader (manifest.json, or every
+ * stacks/<name>/cdk.tf.json), so the tools follow whatever stacks tap.ts has. No synth output at all
+ * reads as no stacks.
  */
 export function readSynthesizedApp(outdir: string): SynthesizedStack[] {
-  const manifestFile = join(outdir, 'manifest.json');
-  if (existsSync(manifestFile)) {
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
-    return Object.entries(manifest.stacks ?? {})
-      .map(([name, entry]) => ({ name, json: JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath ?? `stacks/${name}/cdk.tf.json`), 'utf8')) as TerraformJson }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }
-  // No manifest (e.g. hand-written fixtures): every stacks/<name>/cdk.tf.json.
-  const stacksDir = join(outdir, 'stacks');
-  if (!existsSync(stacksDir)) return [];
-  return readdirSync(stacksDir)
-    .filter((name) => existsSync(join(stacksDir, name, 'cdk.tf.json')))
-    .sort()
-    .map((name) => ({ name, json: JSON.parse(readFileSync(join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as TerraformJson }));
+  if (!existsSync(join(outdir, 'manifest.json')) && !existsSync(join(outdir, 'stacks'))) return [];
+  return loadSynthDir(outdir)
+    .map(({ name, json }) => ({ name, json: json as TerraformJson }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Every resource block of the given stacks. */
