@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rehearsalAvailability, rehearseStack } from '@tap/rehearsal';
+import { rehearsalAvailability, rehearseStack, summarize } from '@tap/rehearsal';
 
 const ROOT = resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -27,15 +27,14 @@ if (!availability.ok) {
 
 let failed = 0;
 const stacksDir = join(outdir, 'stacks');
-for (const stack of readdirSync(stacksDir).sort()) {
+const stacks = readdirSync(stacksDir).sort();
+for (const stack of stacks) {
   const result = rehearseStack(join(stacksDir, stack), join(ROOT, '.rehearsal', 'cli'), availability);
-  const seconds = result.steps.reduce((s, step) => s + step.seconds, 0).toFixed(1);
-  const stubs = result.ephemeralStubbed.length ? `, ephemeral stubbed: ${result.ephemeralStubbed.join(', ')}` : '';
-  process.stdout.write(`${result.status.padEnd(7)} ${stack.padEnd(16)} ${String(result.resources).padStart(3)} resources  ${seconds}s${stubs}\n`);
+  process.stdout.write(`${summarize(result)}\n`);
   if (result.status !== 'passed') {
     failed += 1;
     process.stdout.write(`${result.message}\n`);
   }
 }
-process.stdout.write(`rehearsal: ${readdirSync(stacksDir).length - failed} passed, ${failed} failed\n`);
+process.stdout.write(`rehearsal: ${stacks.length - failed} passed, ${failed} failed\n`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
-import { rehearsalAvailability, rehearseStack, type Availability, type RehearsalResult } from '@tap/rehearsal';
+import { rehearsalAvailability, rehearseStack, summarize, type Availability, type RehearsalResult } from '@tap/rehearsal';
 import { buildApp } from '../../tap';
 
 /** A fresh folder under .rehearsal/ for one test (kept after the run for inspection). */
@@ -30,9 +30,7 @@ export function synthApp(name: string, input: EnvironmentInput): { root: string;
 /** Rehearses one stack directory, printing a one-line summary (what ran, what was stubbed). */
 export function rehearseAndReport(stackDir: string, root: string, availability: Availability): RehearsalResult {
   const result = rehearseStack(stackDir, join(root, 'work'), availability);
-  const seconds = result.steps.reduce((s, step) => s + step.seconds, 0).toFixed(1);
-  const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
-  process.stdout.write(`rehearsal ${root.split('/').pop()}/${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}\n`);
+  process.stdout.write(`rehearsal ${root.split('/').pop()}/${summarize(result)}\n`);
   return result;
 }
 

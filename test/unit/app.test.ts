@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
+import { loadSynthDir } from '@tap/preflight';
 import { buildApp } from '../../tap';
 import type { SynthJson } from '../helpers/synth';
 
@@ -13,8 +14,7 @@ const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
 function synthApp(profile: ProfileName, suffix = 'synth-4f2a'): Record<string, SynthJson> {
   const outdir = mkdtempSync(join(tmpdir(), `app-${profile}-`));
   buildApp(getEnvironmentConfig({ suffix, profile }), outdir).app.synth();
-  const stacks = readdirSync(join(outdir, 'stacks'));
-  return Object.fromEntries(stacks.map((s) => [s, JSON.parse(readFileSync(join(outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')) as SynthJson]));
+  return Object.fromEntries(loadSynthDir(outdir).map((s) => [s.name, s.json as SynthJson]));
 }
 
 const apps = Object.fromEntries(PROFILE_NAMES.map((p) => [p, synthApp(p)])) as Record<ProfileName, Record<string, SynthJson>>;

@@ -119,3 +119,10 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
     message: passed ? `validate + mocked plan/apply of ${resources} resources` : test.output,
   };
 }
+
+/** One line about a result: status, resources, time, and what was stubbed for the mocked run. */
+export function summarize(result: RehearsalResult): string {
+  const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0).toFixed(1);
+  const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
+  return `${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}`;
+}
