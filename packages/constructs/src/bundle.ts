@@ -57,7 +57,7 @@ interface CacheRecord {
 const sha1 = (path: string): string => createHash('sha1').update(readFileSync(path)).digest('hex');
 
 /** The cached bundle when none of its input files changed since it was built. */
-function cached(cacheFile: string, key: string): Bundle | undefined {
+function cached(cacheFile: string, key: string, outKey: string): Bundle | undefined {
   if (!existsSync(cacheFile)) return undefined;
   let record: CacheRecord;
   try {
@@ -70,7 +70,7 @@ function cached(cacheFile: string, key: string): Bundle | undefined {
     const path = join(REPO_ROOT, input);
     if (!existsSync(path) || sha1(path) !== digest) return undefined;
   }
-  const dir = bundleDir(key.split('\n')[0], record.hash);
+  const dir = bundleDir(outKey, record.hash);
   if (!existsSync(join(dir, BUNDLE_ZIP))) return undefined;
   return { dir, zip: join(dir, BUNDLE_ZIP), hash: record.hash, bytes: record.bytes, cached: true };
 }
@@ -88,7 +88,7 @@ export function bundleHandler(options: BundleOptions): Bundle {
   const external = [...(options.external ?? [])];
   const key = [options.outKey, relative(REPO_ROOT, options.entry), fileName, ESBUILD_TARGET, external.join(',')].join('\n');
   const cacheFile = join(parent, 'cache.json');
-  const hit = cached(cacheFile, key);
+  const hit = cached(cacheFile, key, options.outKey);
   if (hit) return hit;
 
   // Bundle into a private temp folder, then move it to a folder named after its content hash. Concurrent
