@@ -157,7 +157,8 @@ async function main(): Promise<number> {
   const f = flags(process.argv.slice(2));
   const started = Date.now();
   const deadline = started + f.seconds * 1000;
-  const ops = await startOps();
+  // Enough warm containers for the concurrency a load run drives (the dev profile's reserved concurrency caps it).
+  const ops = await startOps({ profile: 'dev', suffix: 'load', maxContainersPerFunction: 8 });
   try {
     const client = new Client(deadline);
     const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken() };

@@ -7,11 +7,10 @@
  * suite reads the shared one through LOCAL_ADMIN_URL. Against real AWS (INTEGRATION_TARGET=aws) faults
  * cannot be injected: the suites say so and are reported as skipped.
  */
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { startPrivateEnvironment, type PrivateEnvironment, type PrivateEnvironmentOptions } from '../../../scripts/load/environment';
+import type { LocalMetrics, OpsEnvironment } from '../../../scripts/load/ops';
 import { integrationTarget } from '../support/outputs';
+
+export { startOps, type LocalMetrics, type OpsEnvironment } from '../../../scripts/load/ops';
 
 /** True when the suite can run here; otherwise prints a SKIPPED line and turns the suite's tests into skipped ones. */
 export function localOnly(): boolean {
@@ -49,68 +48,6 @@ export async function call(url: string, method: string, options: { body?: unknow
     body = { raw: text };
   }
   return { status: response.status, headers: response.headers, body, text, ms: Date.now() - started };
-}
-
-/** A private environment plus SDK clients pointed at it. */
-export interface OpsEnvironment extends PrivateEnvironment {
-  readonly dynamodb: DynamoDBClient;
-  readonly sqs: SQSClient;
-  readonly ssm: SSMClient;
-  /** `GET <admin>/metrics`: per function invocations/errors/timeouts, per queue attributes. */
-  metrics(): Promise<LocalMetrics>;
-  /** Every item of a table (consistent scan, all pages). */
-  scanAll(table: string): Promise<Record<string, { S?: string; N?: string }>[]>;
-  /** The SQS attribute ApproximateNumberOfMessages, which CloudWatch publishes as ApproximateNumberOfMessagesVisible (the DLQ alarms' metric). */
-  visible(queueUrl: string): Promise<number>;
-  /** The event pipeline's bearer token, from SSM as a producer reads it. */
-  pipelineToken(): Promise<string>;
-  /** Function name by its prefix (names carry the suffix). */
-  fn(prefix: string): string;
-}
-
-export interface LocalMetrics {
-  readonly functions: Record<string, { invocations: number; errors: number; timeouts: number; coldStarts: number }>;
-  readonly queues: Record<string, Record<string, string>>;
-}
-
-export async function startOps(options: PrivateEnvironmentOptions): Promise<OpsEnvironment> {
-  const p = await startPrivateEnvironment(options);
-  const endpoint = p.env.endpoints.AWS_ENDPOINT_URL_DYNAMODB;
-  const client = { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const dynamodb = new DynamoDBClient(client);
-  const sqs = new SQSClient(client);
-  const ssm = new SSMClient(client);
-  const admin = `${p.env.endpoints.AWS_ENDPOINT_URL_SQS}/_local`;
-  return {
-    ...p,
-    dynamodb,
-    sqs,
-    ssm,
-    metrics: async () => (await (await fetch(`${admin}/metrics`, { signal: AbortSignal.timeout(5000) })).json()) as LocalMetrics,
-    scanAll: async (table) => {
-      const items: Record<string, { S?: string; N?: string }>[] = [];
-      let start: Record<string, never> | undefined;
-      do {
-        const page = await dynamodb.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
-        items.push(...((page.Items ?? []) as Record<string, { S?: string; N?: string }>[]));
-        start = page.LastEvaluatedKey as Record<string, never> | undefined;
-      } while (start);
-      return items;
-    },
-    visible: async (queueUrl) => Number((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes?.ApproximateNumberOfMessages ?? 0),
-    pipelineToken: async () => (await ssm.send(new GetParameterCommand({ Name: p.outputs.eventPipelineTokenParameterName, WithDecryption: true }))).Parameter?.Value ?? '',
-    fn: (prefix) => {
-      const name = [...p.env.functions.keys()].find((n) => n.startsWith(prefix));
-      if (!name) throw new Error(`no local function starts with ${prefix}: ${[...p.env.functions.keys()].join(', ')}`);
-      return name;
-    },
-    stop: async () => {
-      dynamodb.destroy();
-      sqs.destroy();
-      ssm.destroy();
-      await p.stop();
-    },
-  };
 }
 
 /** Polls `check` every 200 ms until it returns a value (not undefined) or the deadline passes. */
