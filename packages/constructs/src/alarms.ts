@@ -141,3 +141,16 @@ export function lambdaErrorRateQueries(functionName: string, period = 300): Clou
     { id: 'rate', expression: '100 * errors / MAX([errors, invocations])', label: 'Error rate (%)', returnData: true },
   ];
 }
+
+/**
+ * API Gateway 4XX or 5XX responses in percent of requests for one stage: a few errors in heavy traffic
+ * are not an incident, the same few in light traffic are.
+ */
+export function apiErrorRateQueries(apiName: string, stageName: string, metricName: '4XXError' | '5XXError', period = 300): CloudwatchMetricAlarmMetricQuery[] {
+  const dimensions = { ApiName: apiName, Stage: stageName };
+  return [
+    { id: 'errors', returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName, dimensions, period, stat: 'Sum' } },
+    { id: 'requests', returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions, period, stat: 'Sum' } },
+    { id: 'rate', expression: '100 * errors / MAX([errors, requests])', label: `${metricName} rate (%)`, returnData: true },
+  ];
+}

@@ -1,5 +1,5 @@
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { AlarmTopic, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type SecureQueue } from '@tap/constructs';
+import { AlarmTopic, apiErrorRateQueries, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type SecureQueue } from '@tap/constructs';
 import type { PaymentApi } from './api';
 import type { PaymentTables } from './data';
 import type { PaymentFunctions } from './functions';
@@ -68,18 +68,13 @@ export function paymentAlarms(stack: BaseStack, props: PaymentAlarmsProps): { to
     );
   }
 
-  const apiDimensions = { ApiName: props.api.front.apiName, Stage: props.api.stage.stageName };
   alarms.push(
     expressionAlarm(stack, 'api-5xx-rate', {
       name: 'payment-api-5xx-rate',
       description: 'Payment API: more than the threshold percent of requests were answered 5XX.',
       runbook: 'payment-api-5xx-rate',
       threshold: THRESHOLDS.api5xxRatePercent,
-      metricQueries: [
-        { id: 'errors', returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: apiDimensions, period: 300, stat: 'Sum' } },
-        { id: 'requests', returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: apiDimensions, period: 300, stat: 'Sum' } },
-        { id: 'rate', expression: '100 * errors / MAX([errors, requests])', label: '5XX rate (%)', returnData: true },
-      ],
+      metricQueries: apiErrorRateQueries(props.api.front.apiName, props.api.stage.stageName, '5XXError'),
       topic,
     }),
   );

@@ -1,5 +1,4 @@
-import { AlarmTopic, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type NodejsFunction, type RestApiFront } from '@tap/constructs';
-import type { CloudwatchMetricAlarmMetricQuery } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { AlarmTopic, apiErrorRateQueries, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type NodejsFunction, type RestApiFront } from '@tap/constructs';
 import { ITEMS_TIMEOUT_SECONDS } from './functions';
 
 /** Base thresholds before the profile's multiplier (seed 004: thresholds scale per profile). */
@@ -17,15 +16,6 @@ export const ALARM_BASE = {
 } as const;
 
 const PERIOD = 300;
-
-function apiRateQueries(front: RestApiFront, stageName: string, metricName: '4XXError' | '5XXError'): CloudwatchMetricAlarmMetricQuery[] {
-  const dimensions = { ApiName: front.apiName, Stage: stageName };
-  return [
-    { id: 'errors', returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName, dimensions, period: PERIOD, stat: 'Sum' } },
-    { id: 'requests', returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions, period: PERIOD, stat: 'Sum' } },
-    { id: 'rate', expression: '100 * errors / MAX([errors, requests])', label: `${metricName} rate (%)`, returnData: true },
-  ];
-}
 
 /**
  * Alarms to the stack's topic (email from config; seed 001 #6): Lambda error rate, p99 duration, throttles,
@@ -75,7 +65,7 @@ export function restApiAlarms(stack: BaseStack, fn: NodejsFunction, front: RestA
     description: `API 4XX responses above ${ALARM_BASE.api4xxRatePercent}% (x profile multiplier) of requests.`,
     runbook: 'rest-api-api-4xx',
     threshold: ALARM_BASE.api4xxRatePercent,
-    metricQueries: apiRateQueries(front, stageName, '4XXError'),
+    metricQueries: apiErrorRateQueries(front.apiName, stageName, '4XXError', PERIOD),
     topic,
   });
   expressionAlarm(stack, 'alarm-api-5xx', {
@@ -83,7 +73,7 @@ export function restApiAlarms(stack: BaseStack, fn: NodejsFunction, front: RestA
     description: `API 5XX responses above ${ALARM_BASE.api5xxRatePercent}% (x profile multiplier) of requests.`,
     runbook: 'rest-api-api-5xx',
     threshold: ALARM_BASE.api5xxRatePercent,
-    metricQueries: apiRateQueries(front, stageName, '5XXError'),
+    metricQueries: apiErrorRateQueries(front.apiName, stageName, '5XXError', PERIOD),
     topic,
   });
   return topic;
