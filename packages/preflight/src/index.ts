@@ -1,6 +1,7 @@
 export * from './types';
 export * from './tf';
 export * from './policy';
+export * from './resolve';
 export * from './names';
 export * from './load';
 export * from './context';
@@ -10,3 +11,5 @@ export * from './report';
 export * from './rules';
 export { minimumTerraformVersion } from './rules/backend-options';
 export { defineRule } from './rules/define';
+export * from './liveness/mutate';
+export { GENERATORS } from './liveness/generators';

@@ -115,4 +115,29 @@ describe(title(sqsVisibility), () => {
     expect(check(sqsVisibility, s(60, 30))).toHaveLength(1);
     expect(check(sqsVisibility, s(undefined, 30))[0].message).toMatch(/30 < 6 x aws_lambda_function.consumer timeout 30 s = 180/);
   });
+  const viaAlias = (functionName: string, extra: Record<string, Record<string, Record<string, unknown>>> = {}) =>
+    stack({
+      resource: {
+        aws_sqs_queue: { q: queue({ visibility_timeout_seconds: 60 }) },
+        aws_lambda_function: { consumer: goodFunction('consumer-dev', { timeout: 30 }) },
+        aws_lambda_alias: { live: { name: 'live', function_name: '${aws_lambda_function.consumer.function_name}', function_version: '${aws_lambda_function.consumer.version}' } },
+        aws_lambda_event_source_mapping: { m: { event_source_arn: '${aws_sqs_queue.q.arn}', function_name: functionName } },
+        ...extra,
+      },
+    });
+  it('the consumer is found through the live alias (the wiring every caller uses)', () => {
+    expect(check(sqsVisibility, viaAlias('${aws_lambda_alias.live.arn}'))).toMatchObject([{ severity: 'error', address: 'aws_sqs_queue.q', message: expect.stringContaining('aws_lambda_alias.live → aws_lambda_function.consumer') }]);
+  });
+  it('the consumer is found through a literal qualified ARN and a literal name', () => {
+    expect(check(sqsVisibility, viaAlias('arn:aws:lambda:us-east-1:123456789012:function:consumer-dev:live'))).toMatchObject([{ severity: 'error' }]);
+    expect(check(sqsVisibility, viaAlias('consumer-dev'))).toMatchObject([{ severity: 'error' }]);
+  });
+  it('a consumer it cannot resolve is a warning naming the reference, never a silent pass', () => {
+    expect(check(sqsVisibility, viaAlias('${aws_lambda_alias.gone.arn}'))).toMatchObject([{ severity: 'warning', address: 'aws_lambda_event_source_mapping.m', message: expect.stringContaining('aws_lambda_alias.gone') }]);
+    expect(check(sqsVisibility, viaAlias('someone-elses-fn'))).toMatchObject([{ severity: 'warning', message: expect.stringContaining('"someone-elses-fn"') }]);
+  });
+  it('a non-SQS event source is not its concern', () => {
+    const s2 = stack({ resource: { aws_lambda_event_source_mapping: { m: { event_source_arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s', function_name: 'x' } } } });
+    expect(check(sqsVisibility, s2)).toEqual([]);
+  });
 });
