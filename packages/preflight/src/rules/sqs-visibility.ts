@@ -2,11 +2,9 @@ import { resolveFunction, resolveQueue, unresolvedMessage } from '../resolve';
 import { num, resources } from '../tf';
 import { defineRule } from './define';
 
-/**
- * TAP-SQS-03 queue visibility >= 6 x the timeout of its Lambda consumer — anchors: LambdaEventSourceSQSVisibilityTimeout (cdk-nag).
- * The mapping's function_name is usually the `live` alias ARN: it is followed through the alias (or version,
- * or data-source lookup) to the function; a consumer or queue it cannot resolve is a warning, never a pass.
- */
+/** TAP-SQS-03 queue visibility >= 6 x the timeout of its Lambda consumer — anchors: LambdaEventSourceSQSVisibilityTimeout (cdk-nag). */
+// The mapping's function_name is usually the `live` alias ARN: it is followed through the alias (or version,
+// or data-source lookup) to the function; a consumer or queue it cannot resolve is a warning, never a pass.
 export const sqsVisibility = defineRule(
   {
     id: 'TAP-SQS-03',
