@@ -96,9 +96,9 @@ describe('loader and report', () => {
     expect(failed.status).toBe(1);
     expect(failed.stdout).toMatch(/^RULE\s+SEVERITY\s+STACK\s+RESOURCE\s+MESSAGE/m);
     expect(failed.stdout).toMatch(/TAP-SQS-01\s+error\s+q\s+aws_sqs_queue\.q/);
-    expect(failed.stdout.trim().split('\n').pop()).toMatch(/^preflight: 2 errors, 0 warnings, 0 suppressed in 1 stacks$/);
+    expect(failed.stdout.trim().split('\n').pop()).toMatch(/^preflight: 3 errors, 0 warnings, 0 suppressed in 1 stacks$/); // unencrypted, no DLQ, no TLS-only policy
     const json = run(['--dir', bad, '--json']);
-    expect(JSON.parse(json.stdout).summary.errors).toBe(2);
+    expect(JSON.parse(json.stdout).summary.errors).toBe(3);
     const clean = synth((app) => fixtureStack(app, 'empty'));
     expect(run(['--dir', clean])).toMatchObject({ status: 0, stdout: 'preflight: 0 errors, 0 warnings, 0 suppressed in 1 stacks\n' });
     expect(run(['--bogus']).status).toBe(2);

@@ -23,6 +23,20 @@ function editIdentityStatement(app: MutableStack[], edit: (s: JsonStatement) => 
   return undefined;
 }
 
+/** Removes the aws:SecureTransport deny from the first queue/topic policy that has one. */
+function dropTlsDeny(app: MutableStack[], type: string) {
+  for (const p of findAll(app, type)) {
+    const changed = editPolicy(p.body, 'policy', (statements) => {
+      const kept = statements.filter((st) => !JSON.stringify(st.Condition ?? {}).includes('aws:SecureTransport'));
+      if (kept.length === statements.length) return false;
+      statements.splice(0, statements.length, ...kept);
+      return true;
+    });
+    if (changed) return broke(p.stack, `${p.address} without the aws:SecureTransport deny`);
+  }
+  return undefined;
+}
+
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   // --- backend, tags, names, literals ---------------------------------------------------------------------
   'TAP-BACKEND-01': (app) => {
@@ -296,6 +310,175 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     if (!k) return undefined;
     k.body.deletion_window_in_days = 30;
     return broke(k.stack, `${k.address}.deletion_window_in_days = 30 in an ephemeral profile`);
+  },
+  // --- added with the scanner-coverage rules (one entry per rule; keep each a few lines) ----------------------
+  'TAP-SSM-02': (app) => {
+    const p = find(app, 'aws_ssm_parameter', (b) => b.type === 'SecureString');
+    if (!p) return undefined;
+    p.body.type = 'String';
+    delete p.body.key_id;
+    return broke(p.stack, `${p.address}.type = String for a secret`);
+  },
+  'TAP-APIGW-05': (app) => {
+    const ms = find(app, 'aws_api_gateway_method_settings', (b) => b.method_path === '*/*');
+    if (!ms) return undefined;
+    nested(ms.body, 'settings').logging_level = 'OFF';
+    return broke(ms.stack, `${ms.address}.settings.logging_level = OFF`);
+  },
+  'TAP-APIGW-06': (app) => {
+    const m = find(app, 'aws_api_gateway_method', (b) => b.request_models !== undefined && b.request_validator_id !== undefined);
+    if (!m) return undefined;
+    delete m.body.request_validator_id;
+    return broke(m.stack, `${m.address} keeps request_models but loses request_validator_id`);
+  },
+  'TAP-APIGW-07': (app) => {
+    const ms = find(app, 'aws_api_gateway_method_settings');
+    if (!ms) return undefined;
+    Object.assign(nested(ms.body, 'settings'), { caching_enabled: true, cache_data_encrypted: false });
+    return broke(ms.stack, `${ms.address} caching on, cache_data_encrypted = false`);
+  },
+  'TAP-APIGW-08': (app) => {
+    const d = find(app, 'aws_api_gateway_deployment');
+    if (!d) return undefined;
+    delete d.body.lifecycle;
+    return broke(d.stack, `${d.address} without lifecycle.create_before_destroy`);
+  },
+  'TAP-EVENTS-02': (app) => {
+    const p = find(app, 'aws_cloudwatch_event_permission');
+    if (!p) return undefined;
+    p.body.principal = '*';
+    delete p.body.condition;
+    return broke(p.stack, `${p.address}.principal = "*" without a condition`);
+  },
+  'TAP-LAMBDA-07': (app) => {
+    const p = find(app, 'aws_lambda_permission', (b) => b.source_arn !== undefined);
+    if (!p) return undefined;
+    delete p.body.source_arn;
+    return broke(p.stack, `${p.address} without source_arn`);
+  },
+  'TAP-LAMBDA-08': (app) => {
+    const f = someFunction(app);
+    if (!f) return undefined;
+    delete f.body.memory_size;
+    return broke(f.stack, `${f.address} without memory_size`);
+  },
+  'TAP-LAMBDA-09': (app) => {
+    const alias = find(app, 'aws_lambda_alias');
+    if (!alias) return undefined;
+    add(alias.stack, 'aws_lambda_permission', 'async_caller', { action: 'lambda:InvokeFunction', principal: 'events.amazonaws.com', function_name: `\${${alias.address}.arn}`, source_arn: 'arn:aws:events:us-east-1:111111111111:rule/x' });
+    return broke(alias.stack, `EventBridge (async) may invoke ${alias.address}, no DLQ or on-failure destination`);
+  },
+  'TAP-DDB-02': (app, ctx) => {
+    if (ctx.ephemeral) return undefined;
+    const t = find(app, 'aws_dynamodb_table');
+    if (!t) return undefined;
+    t.body.point_in_time_recovery = { enabled: false };
+    return broke(t.stack, `${t.address} PITR off in profile ${ctx.profile}`);
+  },
+  'TAP-S3-04': (app) => {
+    const v = find(app, 'aws_s3_bucket_versioning');
+    if (!v) return undefined;
+    v.body.versioning_configuration = { status: 'Suspended' };
+    return broke(v.stack, `${v.address} Suspended`);
+  },
+  'TAP-S3-05': (app) => {
+    const c = find(app, 'aws_s3_bucket_lifecycle_configuration');
+    if (!c) return undefined;
+    for (const rule of listOf(c.body.rule) as Body[]) delete rule.abort_incomplete_multipart_upload;
+    return broke(c.stack, `${c.address} without abort_incomplete_multipart_upload`);
+  },
+  'TAP-SQS-04': (app) => dropTlsDeny(app, 'aws_sqs_queue_policy'),
+  'TAP-SNS-02': (app) => dropTlsDeny(app, 'aws_sns_topic_policy'),
+  'TAP-IAM-03': (app) => {
+    const hit = editIdentityStatement(app, (s) => {
+      s.NotAction = s.Action;
+      delete s.Action;
+      return true;
+    });
+    return hit && broke(hit.stack, `${hit.address}: an Allow statement with NotAction`);
+  },
+  'TAP-IAM-04': (app) => {
+    const hit = editIdentityStatement(app, () => true);
+    if (!hit) return undefined;
+    const p = find(app, 'aws_iam_role_policy', (_b, st) => st === hit.stack);
+    if (!p) return undefined;
+    editPolicy(p.body, 'policy', (statements) => statements.push({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) > 0);
+    return broke(p.stack, `${p.address}: Allow iam:PassRole on "*"`);
+  },
+  'TAP-IAM-05': (app) => {
+    const r = find(app, 'aws_iam_role');
+    if (!r) return undefined;
+    editPolicy(r.body, 'assume_role_policy', (statements) => {
+      statements[0].Principal = { AWS: '*' };
+      return true;
+    });
+    return broke(r.stack, `${r.address} trusts Principal AWS "*"`);
+  },
+  'TAP-IAM-06': (app) => {
+    const hit = editIdentityStatement(app, (s) => {
+      if (!listOf(s.Action).some((a) => String(a).startsWith('dynamodb:'))) return false;
+      s.Action = [...listOf(s.Action), 'dynamodb:Scan'];
+      return true;
+    });
+    return hit && broke(hit.stack, `${hit.address}: a DynamoDB grant gains dynamodb:Scan`);
+  },
+  'TAP-KMS-02': (app) => {
+    const k = find(app, 'aws_kms_key', (b) => typeof b.policy === 'string');
+    if (!k) return undefined;
+    editPolicy(k.body, 'policy', (statements) => statements.push({ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }) > 0);
+    return broke(k.stack, `${k.address} key policy allows Principal "*" kms:Decrypt`);
+  },
+  'TAP-SG-01': (app) => {
+    const r = find(app, 'aws_vpc_security_group_egress_rule') ?? find(app, 'aws_vpc_security_group_ingress_rule');
+    if (!r) return undefined;
+    delete r.body.description;
+    return broke(r.stack, `${r.address} without description`);
+  },
+  'TAP-SG-02': (app) => {
+    const r = find(app, 'aws_vpc_security_group_ingress_rule');
+    if (!r) return undefined;
+    r.body.cidr_ipv4 = '0.0.0.0/0';
+    return broke(r.stack, `${r.address}.cidr_ipv4 = 0.0.0.0/0`);
+  },
+  'TAP-SG-03': (app) => {
+    const r = find(app, 'aws_vpc_security_group_egress_rule');
+    if (!r) return undefined;
+    delete r.body.prefix_list_id;
+    r.body.cidr_ipv4 = '0.0.0.0/0';
+    return broke(r.stack, `${r.address}.cidr_ipv4 = 0.0.0.0/0`);
+  },
+  'TAP-VPC-01': (app) => {
+    const l = find(app, 'aws_flow_log');
+    if (!l) return undefined;
+    remove(l);
+    return broke(l.stack, `${l.address} removed`);
+  },
+  'TAP-VPC-02': (app) => {
+    const sg = find(app, 'aws_default_security_group');
+    if (!sg) return undefined;
+    sg.body.ingress = [{ protocol: '-1', from_port: 0, to_port: 0, self: true, description: 'all within the group' }];
+    return broke(sg.stack, `${sg.address} with an allow-all-within-group ingress`);
+  },
+  'TAP-VPC-03': (app) => {
+    const igwRoute = find(app, 'aws_route', (b) => String(b.gateway_id ?? '').includes('aws_internet_gateway.'));
+    if (!igwRoute) return undefined;
+    const ep = find([igwRoute.stack], 'aws_vpc_endpoint', (b) => b.vpc_endpoint_type === 'Gateway');
+    if (!ep) return undefined;
+    const table = String(igwRoute.body.route_table_id);
+    ep.body.route_table_ids = [...listOf(ep.body.route_table_ids), table];
+    return broke(ep.stack, `${ep.address} also on the public route table ${table}`);
+  },
+  'TAP-ALARM-01': (app) => {
+    const a = find(app, 'aws_cloudwatch_metric_alarm');
+    if (!a) return undefined;
+    a.body.actions_enabled = false;
+    return broke(a.stack, `${a.address}.actions_enabled = false`);
+  },
+  'TAP-BACKUP-01': (app) => {
+    const v = find(app, 'aws_backup_vault');
+    if (!v) return undefined;
+    delete v.body.kms_key_arn;
+    return broke(v.stack, `${v.address} without kms_key_arn`);
   },
   // --- the suppression check (run by the engine, not a rule file) ------------------------------------------
   [SUPPRESSION_RULE_ID]: (app) => {

@@ -39,6 +39,33 @@ import { sqsDlq } from './sqs-dlq';
 import { sqsEncryption } from './sqs-encryption';
 import { sqsVisibility } from './sqs-visibility';
 import { ssmSecureString } from './ssm-secure-string';
+import { sgDescriptions } from './sg-descriptions';
+import { sgOpenIngress } from './sg-open-ingress';
+import { sgOpenEgress } from './sg-open-egress';
+import { lambdaPermissionScoped } from './lambda-permission-scoped';
+import { lambdaMemory } from './lambda-memory';
+import { lambdaAsyncFailure } from './lambda-async-failure';
+import { apigwExecutionLogging } from './apigw-execution-logging';
+import { apigwRequestValidation } from './apigw-request-validation';
+import { apigwCacheEncryption } from './apigw-cache-encryption';
+import { apigwDeploymentLifecycle } from './apigw-deployment-lifecycle';
+import { eventsBusOpen } from './events-bus-open';
+import { ssmSecretType } from './ssm-secret-type';
+import { iamNotAction } from './iam-not-action';
+import { iamPassRole } from './iam-pass-role';
+import { iamTrustScoped } from './iam-trust-scoped';
+import { iamNoScan } from './iam-no-scan';
+import { vpcFlowLogs } from './vpc-flow-logs';
+import { vpcDefaultSgClosed } from './vpc-default-sg-closed';
+import { vpcGatewayEndpointsPrivate } from './vpc-gateway-endpoints-private';
+import { sqsTlsOnly } from './sqs-tls-only';
+import { snsTlsOnly } from './sns-tls-only';
+import { s3Versioning } from './s3-versioning';
+import { s3Lifecycle } from './s3-lifecycle';
+import { dynamodbPitr } from './dynamodb-pitr';
+import { alarmActions } from './alarm-actions';
+import { backupVaultKms } from './backup-vault-kms';
+import { kmsPolicyPrincipal } from './kms-policy-principal';
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -52,36 +79,63 @@ export const ALL_RULES: readonly Rule[] = [
   regionLiteral,
   placeholderSecrets,
   ssmSecureString,
+  ssmSecretType,
   apigwMethodValid,
   apigwAccessLogs,
   apigwXray,
   apigwThrottling,
+  apigwExecutionLogging,
+  apigwRequestValidation,
+  apigwCacheEncryption,
+  apigwDeploymentLifecycle,
   accountSingleton,
   eventsPermissionPrincipal,
+  eventsBusOpen,
   lambdaRuntime,
   lambdaTimeout,
   lambdaTracing,
   lambdaEnvKms,
   lambdaConcurrencyBudget,
   lambdaLogGroup,
+  lambdaPermissionScoped,
+  lambdaMemory,
+  lambdaAsyncFailure,
   dynamodbEncryption,
+  dynamodbPitr,
   sqsEncryption,
   snsEncryption,
   s3Encryption,
   s3PublicAccess,
   s3TlsOnly,
+  s3Versioning,
+  s3Lifecycle,
   logsRetention,
   logsKms,
   sqsDlq,
   sqsVisibility,
+  sqsTlsOnly,
+  snsTlsOnly,
   iamWildcardActions,
   iamWildcardResources,
+  iamNotAction,
+  iamPassRole,
+  iamTrustScoped,
+  iamNoScan,
   outputsFlat,
   outputsUnique,
   ephemeralS3ForceDestroy,
   ephemeralDynamodbProtection,
   ephemeralKmsWindow,
   kmsRotation,
+  kmsPolicyPrincipal,
+  sgDescriptions,
+  sgOpenIngress,
+  sgOpenEgress,
+  vpcFlowLogs,
+  vpcDefaultSgClosed,
+  vpcGatewayEndpointsPrivate,
+  alarmActions,
+  backupVaultKms,
 ];
 
 export {
@@ -89,5 +143,6 @@ export {
   defaultTagsSingle, dynamodbEncryption, environmentWords, eventsPermissionPrincipal, ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy,
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
-  regionLiteral, s3Encryption, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
+  regionLiteral, s3Encryption,
+  sgDescriptions, sgOpenIngress, sgOpenEgress, lambdaPermissionScoped, lambdaMemory, lambdaAsyncFailure, apigwExecutionLogging, apigwRequestValidation, apigwCacheEncryption, apigwDeploymentLifecycle, eventsBusOpen, ssmSecretType, iamNotAction, iamPassRole, iamTrustScoped, iamNoScan, vpcFlowLogs, vpcDefaultSgClosed, vpcGatewayEndpointsPrivate, sqsTlsOnly, snsTlsOnly, s3Versioning, s3Lifecycle, dynamodbPitr, alarmActions, backupVaultKms, kmsPolicyPrincipal, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
 };
