@@ -468,6 +468,12 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     ep.body.route_table_ids = [...listOf(ep.body.route_table_ids), table];
     return broke(ep.stack, `${ep.address} also on the public route table ${table}`);
   },
+  'TAP-VPC-04': (app) => {
+    const sn = find(app, 'aws_subnet');
+    if (!sn) return undefined;
+    sn.body.map_public_ip_on_launch = true;
+    return broke(sn.stack, `${sn.address}.map_public_ip_on_launch = true`);
+  },
   'TAP-ALARM-01': (app) => {
     const a = find(app, 'aws_cloudwatch_metric_alarm');
     if (!a) return undefined;

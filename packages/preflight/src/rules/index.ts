@@ -66,6 +66,7 @@ import { dynamodbPitr } from './dynamodb-pitr';
 import { alarmActions } from './alarm-actions';
 import { backupVaultKms } from './backup-vault-kms';
 import { kmsPolicyPrincipal } from './kms-policy-principal';
+import { vpcSubnetPublicIp } from './vpc-subnet-public-ip';
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -134,6 +135,7 @@ export const ALL_RULES: readonly Rule[] = [
   vpcFlowLogs,
   vpcDefaultSgClosed,
   vpcGatewayEndpointsPrivate,
+  vpcSubnetPublicIp,
   alarmActions,
   backupVaultKms,
 ];
@@ -143,6 +145,6 @@ export {
   defaultTagsSingle, dynamodbEncryption, environmentWords, eventsPermissionPrincipal, ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy,
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
-  regionLiteral, s3Encryption,
+  regionLiteral, s3Encryption, vpcSubnetPublicIp,
   sgDescriptions, sgOpenIngress, sgOpenEgress, lambdaPermissionScoped, lambdaMemory, lambdaAsyncFailure, apigwExecutionLogging, apigwRequestValidation, apigwCacheEncryption, apigwDeploymentLifecycle, eventsBusOpen, ssmSecretType, iamNotAction, iamPassRole, iamTrustScoped, iamNoScan, vpcFlowLogs, vpcDefaultSgClosed, vpcGatewayEndpointsPrivate, sqsTlsOnly, snsTlsOnly, s3Versioning, s3Lifecycle, dynamodbPitr, alarmActions, backupVaultKms, kmsPolicyPrincipal, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
 };

@@ -1,4 +1,4 @@
-import { sgDescriptions, sgOpenEgress, sgOpenIngress, vpcDefaultSgClosed, vpcFlowLogs, vpcGatewayEndpointsPrivate } from '@tap/preflight';
+import { sgDescriptions, sgOpenEgress, sgOpenIngress, vpcDefaultSgClosed, vpcFlowLogs, vpcGatewayEndpointsPrivate, vpcSubnetPublicIp } from '@tap/preflight';
 import { check, stack, title } from './helpers';
 
 const sg = { name: 'fns-dev', description: 'Functions: HTTPS egress only', vpc_id: '${aws_vpc.v.id}' };
@@ -76,4 +76,9 @@ describe(title(vpcGatewayEndpointsPrivate), () => {
     expect(check(vpcGatewayEndpointsPrivate, net(['${aws_route_table.pub.id}']))[0].message).toMatch(/public route table aws_route_table.pub/);
     expect(check(vpcGatewayEndpointsPrivate, net([]))).toHaveLength(1);
   });
+});
+
+describe(title(vpcSubnetPublicIp), () => {
+  it('compliant: no public IPs by default', () => expect(check(vpcSubnetPublicIp, stack({ resource: { aws_subnet: { s: { vpc_id: 'v', cidr_block: '10.0.0.0/24', map_public_ip_on_launch: false } } } }))).toEqual([]));
+  it('map_public_ip_on_launch = true is an error', () => expect(check(vpcSubnetPublicIp, stack({ resource: { aws_subnet: { s: { vpc_id: 'v', cidr_block: '10.0.0.0/24', map_public_ip_on_launch: true } } } }))).toHaveLength(1));
 });
