@@ -13,3 +13,4 @@ export { minimumTerraformVersion } from './rules/backend-options';
 export { defineRule } from './rules/define';
 export * from './liveness/mutate';
 export { GENERATORS } from './liveness/generators';
+export * from './coverage';

@@ -1,13 +1,13 @@
 import { num, resources } from '../tf';
 import { defineRule } from './define';
 
-/** TAP-LOGS-01 log groups have a retention — anchors: SL-CloudWatchLogGroupRetentionPeriod, CKV_AWS_66, CKV_AWS_338. */
+/** TAP-LOGS-01 log groups have a retention — anchors: SL-CloudWatchLogGroupRetentionPeriod, CKV_AWS_66. */
 export const logsRetention = defineRule(
   {
     id: 'TAP-LOGS-01',
     severity: 'error',
     description: 'aws_cloudwatch_log_group sets retention_in_days',
-    anchors: ['SL-CloudWatchLogGroupRetentionPeriod', 'CKV_AWS_66', 'CKV_AWS_338'],
+    anchors: ['SL-CloudWatchLogGroupRetentionPeriod', 'CKV_AWS_66'],
   },
   (ctx, report) => {
     for (const r of resources(ctx.stack.json, 'aws_cloudwatch_log_group')) {

@@ -1,13 +1,13 @@
 import { bool, resources } from '../tf';
 import { defineRule } from './define';
 
-/** TAP-SQS-01 SQS encrypted at rest — anchors: AS-SQS2, CKV_AWS_27, CKV2_AWS_73, AVD-AWS-0096, AVD-AWS-0135 (seed 003 #11). */
+/** TAP-SQS-01 SQS encrypted at rest — anchors: AS-SQS2, CKV_AWS_27, AVD-AWS-0096 (seed 003 #11). */
 export const sqsEncryption = defineRule(
   {
     id: 'TAP-SQS-01',
     severity: 'error',
     description: 'aws_sqs_queue sets kms_master_key_id or sqs_managed_sse_enabled = true',
-    anchors: ['AS-SQS2', 'CKV_AWS_27', 'CKV2_AWS_73', 'AVD-AWS-0096', 'AVD-AWS-0135'],
+    anchors: ['AS-SQS2', 'CKV_AWS_27', 'AVD-AWS-0096'],
   },
   (ctx, report) => {
     for (const r of resources(ctx.stack.json, 'aws_sqs_queue')) {

@@ -1,13 +1,13 @@
 import { resources } from '../tf';
 import { defineRule } from './define';
 
-/** TAP-SSM-01 SecureString parameters keep the value out of state (value_wo) and use a CMK — anchors: CKV2_AWS_34, CKV_AWS_337. */
+/** TAP-SSM-01 SecureString parameters keep the value out of state (value_wo) and use a CMK — anchors: CKV_AWS_337. */
 export const ssmSecureString = defineRule(
   {
     id: 'TAP-SSM-01',
     severity: 'error',
     description: 'aws_ssm_parameter SecureString sets value_wo (not value) and a customer-managed key_id',
-    anchors: ['CKV2_AWS_34', 'CKV_AWS_337'],
+    anchors: ['CKV_AWS_337'],
   },
   (ctx, report) => {
     for (const r of resources(ctx.stack.json, 'aws_ssm_parameter')) {
