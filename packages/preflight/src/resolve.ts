@@ -128,3 +128,20 @@ export function resolveResource(value: unknown, stack: StackDoc, types: readonly
 export function unresolvedMessage(attribute: string, u: Unresolved, consequence: string): string {
   return `cannot resolve ${attribute} "${u.reference}": ${u.reason}, so ${consequence} is not checked. Fix: reference the resource in this app (\${type.name.arn}, an alias or a version of it), or suppress with the reason it lives elsewhere.`;
 }
+
+/** What a `kms_key_id` / `kms_key_arn` / `kms_master_key_id` value names. */
+export type KeyResolution = { readonly kind: 'customer'; readonly key: TfResource } | { readonly kind: 'aws-managed'; readonly alias: string } | Unresolved;
+
+/**
+ * The key behind a KMS attribute: `${aws_kms_key.k.arn|id|key_id}` or `${aws_kms_alias.a.arn|name}` (→ its
+ * target_key_id) is a customer-managed key of the stack; a literal `alias/aws/<service>` (or its ARN) is the
+ * AWS-managed key; anything else (another account's key, a typo) is unresolved.
+ */
+export function resolveKey(value: unknown, stack: StackDoc): KeyResolution {
+  if (typeof value === 'string') {
+    const managed = /(?:^|:)(alias\/aws\/[a-z0-9-]+)$/.exec(value.trim());
+    if (managed) return { kind: 'aws-managed', alias: managed[1] };
+  }
+  const key = resolveResource(value, stack, ['aws_kms_key']);
+  return key.kind === 'resolved' ? { kind: 'customer', key: key.resource } : key;
+}

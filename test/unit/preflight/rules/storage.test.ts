@@ -3,8 +3,13 @@ import { check, goodFunction, stack, title } from './helpers';
 
 describe(title(dynamodbEncryption), () => {
   it('compliant: SSE object (or one-element list) with a CMK', () => {
-    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.k.arn}' } } } } }))).toEqual([]);
-    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: [{ enabled: true, kms_key_arn: 'x' }] } } } }))).toEqual([]);
+    const k = { aws_kms_key: { k: { enable_key_rotation: true } } };
+    expect(check(dynamodbEncryption, stack({ resource: { ...k, aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.k.arn}' } } } } }))).toEqual([]);
+    expect(check(dynamodbEncryption, stack({ resource: { ...k, aws_dynamodb_table: { t: { server_side_encryption: [{ enabled: true, kms_key_arn: '${aws_kms_key.k.arn}' }] } } } }))).toEqual([]);
+  });
+  it('the AWS-managed key is an error; a key it cannot resolve is a warning naming it', () => {
+    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: 'arn:aws:kms:us-east-1:123456789012:alias/aws/dynamodb' } } } } }))).toMatchObject([{ severity: 'error' }]);
+    expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: 'x' } } } } }))).toMatchObject([{ severity: 'warning', message: expect.stringContaining('"x"') }]);
   });
   it('seed 001 #1: SSE missing, or enabled without a key, is an error', () => {
     expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: {} } } }))).toHaveLength(1);
@@ -22,8 +27,16 @@ describe(title(sqsEncryption), () => {
 });
 
 describe(title(snsEncryption), () => {
-  it('compliant: kms_master_key_id', () => expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: { kms_master_key_id: 'k' } } } }))).toEqual([]));
-  it('a topic without KMS is an error', () => expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: {} } } }))).toHaveLength(1));
+  const key = { aws_kms_key: { k: { enable_key_rotation: true } }, aws_kms_alias: { a: { name: 'alias/app-dev', target_key_id: '${aws_kms_key.k.key_id}' } } };
+  it('compliant: kms_master_key_id is the stack key, directly or through its alias', () => {
+    expect(check(snsEncryption, stack({ resource: { ...key, aws_sns_topic: { t: { kms_master_key_id: '${aws_kms_key.k.arn}' } } } }))).toEqual([]);
+    expect(check(snsEncryption, stack({ resource: { ...key, aws_sns_topic: { t: { kms_master_key_id: '${aws_kms_alias.a.arn}' } } } }))).toEqual([]);
+  });
+  it('a topic without KMS, or with the AWS-managed key, is an error; an unresolved key a warning', () => {
+    expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: {} } } }))).toHaveLength(1);
+    expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: { kms_master_key_id: 'alias/aws/sns' } } } }))).toMatchObject([{ severity: 'error', message: expect.stringContaining('alias/aws/sns') }]);
+    expect(check(snsEncryption, stack({ resource: { aws_sns_topic: { t: { kms_master_key_id: '${aws_kms_key.gone.arn}' } } } }))).toMatchObject([{ severity: 'warning', message: expect.stringContaining('aws_kms_key.gone') }]);
+  });
 });
 
 const bucketRef = '${aws_s3_bucket.b.id}';
