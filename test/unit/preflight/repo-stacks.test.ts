@@ -10,8 +10,9 @@ import { buildApp } from '../../../tap';
  * each profile's config, checked with the budget and singleton opt-in from that config.
  */
 describe('preflight on the repo\'s own stacks', () => {
-  it.each(PROFILE_NAMES.map((p) => [p]))('profile %s: 0 errors', (profile) => {
-    const config = getEnvironmentConfig({ suffix: `pf${profile.slice(0, 4)}`, profile });
+  const withEveryOption = { replication: true, replicationRegion: 'us-west-2', accountSingletons: true, customDomainName: 'api.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' };
+  it.each([...PROFILE_NAMES.map((p) => [p, {}]), ['production', withEveryOption], ['pr', { alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' }]] as [string, object][])('profile %s %j: 0 errors', (profile, options) => {
+    const config = getEnvironmentConfig({ suffix: `pf${profile.slice(0, 4)}`, profile, ...options });
     const outdir = mkdtempSync(join(tmpdir(), `preflight-repo-${profile}-`));
     buildApp(config, outdir).app.synth();
     const report = runPreflight(loadSynthDir(outdir), {

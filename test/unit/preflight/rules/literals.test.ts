@@ -34,6 +34,12 @@ describe(title(regionLiteral), () => {
     const s = stack({ resource: { aws_vpc_endpoint: { e: { service_name: 'com.amazonaws.eu-central-1.s3' } }, aws_subnet: { a: { availability_zone: 'us-east-1a' } } } });
     expect(check(regionLiteral, s).map((f) => f.address)).toEqual(['aws_vpc_endpoint.e', 'aws_subnet.a']);
   });
+  it('the region of an aliased provider (a config-supplied replica region) is allowed; the default provider\'s is not', () => {
+    const provider = { aws: [{ region: 'us-east-1', default_tags: [{ tags: { EnvironmentSuffix: 'dev' } }] }, { alias: 'replica', region: 'us-west-2' }] };
+    const policy = (region: string) => ({ aws_iam_role_policy: { p: { policy: `{"Condition":{"StringEquals":{"kms:ViaService":"s3.${region}.amazonaws.com"}}}` } } });
+    expect(check(regionLiteral, stack({ provider, resource: policy('us-west-2') }))).toEqual([]);
+    expect(check(regionLiteral, stack({ provider, resource: policy('us-east-1') }))).toHaveLength(1);
+  });
 });
 
 describe(title(placeholderSecrets), () => {
