@@ -1,0 +1,3 @@
+export * from './plan-json';
+export * from './plan-summary';
+export { runCli, stackNameOf, USAGE } from './cli';
