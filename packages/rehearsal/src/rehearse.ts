@@ -149,6 +149,6 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
 export function summarize(result: RehearsalResult): string {
   const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0).toFixed(1);
   const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
-  const lifted = result.preventDestroyLifted.length ? `; prevent_destroy lifted for the mocked teardown: ${result.preventDestroyLifted.length} resources` : '';
+  const lifted = result.preventDestroyLifted.length ? `; prevent_destroy lifted for the mocked teardown: ${result.preventDestroyLifted.length} resource${result.preventDestroyLifted.length === 1 ? '' : 's'}` : '';
   return `${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}${lifted}`;
 }

@@ -39,6 +39,7 @@ import { sqsDlq } from './sqs-dlq';
 import { sqsEncryption } from './sqs-encryption';
 import { sqsVisibility } from './sqs-visibility';
 import { ssmSecureString } from './ssm-secure-string';
+import { statefulPreventDestroy } from './stateful-prevent-destroy';
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -81,6 +82,7 @@ export const ALL_RULES: readonly Rule[] = [
   ephemeralS3ForceDestroy,
   ephemeralDynamodbProtection,
   ephemeralKmsWindow,
+  statefulPreventDestroy,
   kmsRotation,
 ];
 
@@ -90,4 +92,5 @@ export {
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
   regionLiteral, s3Encryption, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
+  statefulPreventDestroy,
 };
