@@ -195,9 +195,25 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   if (config.customDomain && (!config.customDomain.domainName || !config.customDomain.hostedZoneId)) {
     throw new ConfigError('customDomain', 'needs both a domain name and a hosted zone id', 'set both CUSTOM_DOMAIN_NAME and HOSTED_ZONE_ID, or neither');
   }
+  validateProtection(config);
   validateConcurrencyBudget(config);
   if (!Number.isInteger(concurrency.plannedEnvironments) || concurrency.plannedEnvironments < 1) {
     throw new ConfigError('concurrency.plannedEnvironments', 'must be a positive integer', 'set the number of environments of this profile that run at once');
+  }
+}
+
+const RELEASED_ADDRESS = /^[a-z0-9-]+\.aws_[a-z0-9_]+\.[A-Za-z0-9_-]+$/;
+
+/** prevent_destroy and the ephemeral promise exclude each other; released addresses must be exact. */
+function validateProtection(config: EnvironmentConfig): void {
+  const { protection } = config;
+  if (config.ephemeral && protection.preventDestroy) {
+    throw new ConfigError('protection.preventDestroy', `profile ${config.profile} is ephemeral and must stay destroyable`, 'turn preventDestroy off, or use a non-ephemeral profile');
+  }
+  for (const address of protection.releasedFromPreventDestroy) {
+    if (!RELEASED_ADDRESS.test(address)) {
+      throw new ConfigError('protection.releasedFromPreventDestroy', `"${address}" is not <stack>.<type>.<logical id>`, 'copy the address from the plan error, e.g. rest-api.aws_dynamodb_table.items_table_1A2B3C4D');
+    }
   }
 }
 

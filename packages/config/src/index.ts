@@ -7,3 +7,4 @@ export * from './naming';
 export * from './tags';
 export * from './environment-config';
 export * from './from-env';
+export * from './stateful';

@@ -47,6 +47,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
     logs: { retentionDays: 7 },
     kms: { deletionWindowDays: 7 },
     ephemeral: true,
+    protection: { preventDestroy: false, releasedFromPreventDestroy: [] },
   },
   pr: {
     ...common,
@@ -75,6 +76,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
     logs: { retentionDays: 3 },
     kms: { deletionWindowDays: 7 },
     ephemeral: true,
+    protection: { preventDestroy: false, releasedFromPreventDestroy: [] },
   },
   production: {
     ...common,
@@ -105,6 +107,8 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
     logs: { retentionDays: 90 },
     kms: { deletionWindowDays: 30 },
     ephemeral: false,
+    // Released resources go here, one reviewed change at a time (docs/operations/delivery.md#override).
+    protection: { preventDestroy: true, releasedFromPreventDestroy: [] },
   },
 };
 

@@ -84,6 +84,22 @@ export interface ApiConfig {
   readonly corsOrigins: readonly string[];
 }
 
+/**
+ * Terraform-level protection of stateful resources (see `STATEFUL_RESOURCE_TYPES`). With `preventDestroy`
+ * every stateful resource gets `lifecycle.prevent_destroy`, so a plan that would destroy or replace one
+ * fails before anything is deleted.
+ */
+export interface ProtectionConfig {
+  /** `lifecycle.prevent_destroy` on every stateful resource. production-like on; ephemeral profiles off. */
+  readonly preventDestroy: boolean;
+  /**
+   * Resources released from `prevent_destroy` for one reviewed change, as `<stack>.<type>.<logical id>`
+   * (e.g. `rest-api.aws_dynamodb_table.items_table_1A2B3C4D`). Set only in the profile, in a pull request that
+   * says why, and removed again after the apply (docs/operations/delivery.md). Default none.
+   */
+  readonly releasedFromPreventDestroy: readonly string[];
+}
+
 export interface EnvironmentConfig {
   /** The environment suffix carried by every physical name and the state key. Default `dev`. */
   readonly suffix: string;
@@ -145,6 +161,7 @@ export interface EnvironmentConfig {
   };
   /** Ephemeral environments must destroy without leftovers: buckets force-destroy, no deletion protection. */
   readonly ephemeral: boolean;
+  readonly protection: ProtectionConfig;
   /** Opt-in for account-wide singletons such as `aws_api_gateway_account`. Default false. */
   readonly accountSingletons: boolean;
   /** Optional custom domain for the event pipeline API (seed 003 #12). */

@@ -1,9 +1,10 @@
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { buildTags, Naming, type EnvironmentConfig } from '@tap/config';
+import { PreventDestroyAspect } from './prevent-destroy';
 
 /** Terraform versions the synthesized code needs: native S3 lock files (1.10) and write-only arguments (1.11). */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0';
@@ -41,6 +42,8 @@ export class BaseStack extends TerraformStack {
       defaultTags: [{ tags: { ...buildTags(props.config), Stack: id } }],
     });
     applyBackend(this, id, props.config);
+    // Stateful resources get lifecycle.prevent_destroy where the profile asks for it (production).
+    Aspects.of(this).add(new PreventDestroyAspect(props.config));
 
     const identity = new DataAwsCallerIdentity(this, 'current_identity', {});
     const region = new DataAwsRegion(this, 'current_region', {});

@@ -10,3 +10,4 @@ export * from './data-table';
 export * from './secure-queue';
 export * from './zip';
 export * from './backup';
+export * from './prevent-destroy';

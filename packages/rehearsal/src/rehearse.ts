@@ -18,6 +18,11 @@ export interface RehearsalResult {
   readonly steps: StepResult[];
   /** Ephemeral references replaced by placeholders because the mock provider cannot run them. */
   readonly ephemeralStubbed: string[];
+  /**
+   * Resources whose `lifecycle.prevent_destroy` was lifted for the mocked run only: `terraform test` tears
+   * down what it applied, which prevent_destroy refuses. `terraform validate` still sees the setting.
+   */
+  readonly preventDestroyLifted: string[];
   /** Resource and data types given realistic mock shapes. */
   readonly mockedTypes: number;
   /** Resources in the stack. */
@@ -28,7 +33,7 @@ export interface RehearsalResult {
 
 interface StackJson {
   terraform?: { backend?: unknown };
-  resource?: Record<string, Record<string, unknown>>;
+  resource?: Record<string, Record<string, { lifecycle?: Record<string, unknown> } & Record<string, unknown>>>;
   data?: Record<string, Record<string, unknown>>;
   ephemeral?: Record<string, Record<string, unknown>>;
   provider?: { aws?: { alias?: unknown }[] };
@@ -52,6 +57,24 @@ export function stubEphemeral(json: StackJson): { json: StackJson; stubbed: stri
   return { json: out, stubbed: [...stubbed] };
 }
 
+/**
+ * The mocked run's copy without `lifecycle.prevent_destroy` (the test's own teardown destroys everything
+ * it applied); returns the addresses it was lifted from so the summary says so.
+ */
+export function liftPreventDestroy(json: StackJson): { json: StackJson; lifted: string[] } {
+  const out = structuredClone(json);
+  const lifted: string[] = [];
+  for (const [type, byId] of Object.entries(out.resource ?? {})) {
+    for (const [id, resource] of Object.entries(byId)) {
+      if (resource.lifecycle?.prevent_destroy !== true) continue;
+      delete resource.lifecycle.prevent_destroy;
+      if (Object.keys(resource.lifecycle).length === 0) delete resource.lifecycle;
+      lifted.push(`${type}.${id}`);
+    }
+  }
+  return { json: out, lifted };
+}
+
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): { ok: boolean; output: string; seconds: number } {
   const started = process.hrtime.bigint();
   const result = spawnSync('terraform', args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -70,7 +93,7 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
   const original = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as StackJson;
   const resources = Object.values(original.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
   if (!availability.ok) {
-    return { stack, status: 'skipped', steps: [], ephemeralStubbed: [], mockedTypes: 0, resources, message: `SKIPPED: ${availability.reason}` };
+    return { stack, status: 'skipped', steps: [], ephemeralStubbed: [], preventDestroyLifted: [], mockedTypes: 0, resources, message: `SKIPPED: ${availability.reason}` };
   }
   const work = join(workRoot, stack);
   rmSync(work, { recursive: true, force: true });
@@ -90,7 +113,7 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
     AWS_SECRET_ACCESS_KEY: 'rehearsal',
   };
   const steps: StepResult[] = [];
-  const fail = (message: string): RehearsalResult => ({ stack, status: 'failed', steps, ephemeralStubbed: [], mockedTypes: 0, resources, message });
+  const fail = (message: string): RehearsalResult => ({ stack, status: 'failed', steps, ephemeralStubbed: [], preventDestroyLifted: [], mockedTypes: 0, resources, message });
 
   const init = run(['init', '-backend=false', '-input=false', '-no-color'], work, env);
   steps.push({ name: 'init', ...init });
@@ -100,7 +123,8 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
   steps.push({ name: 'validate', ...validate });
   if (!validate.ok) return fail(validate.output);
 
-  const { json: stubbed, stubbed: ephemeralStubbed } = stubEphemeral(withoutBackend);
+  const { json: unprotected, lifted: preventDestroyLifted } = liftPreventDestroy(withoutBackend);
+  const { json: stubbed, stubbed: ephemeralStubbed } = stubEphemeral(unprotected);
   writeFileSync(join(work, 'cdk.tf.json'), JSON.stringify(stubbed, null, 2));
   const index = computedIndex(work, workRoot, env);
   const aliases = (stubbed.provider?.aws ?? []).map((p) => p.alias).filter((a): a is string => typeof a === 'string');
@@ -114,6 +138,7 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
     status: passed ? 'passed' : 'failed',
     steps,
     ephemeralStubbed,
+    preventDestroyLifted,
     mockedTypes: mocked,
     resources,
     message: passed ? `validate + mocked plan/apply of ${resources} resources` : test.output,
@@ -124,5 +149,6 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
 export function summarize(result: RehearsalResult): string {
   const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0).toFixed(1);
   const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
-  return `${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}`;
+  const lifted = result.preventDestroyLifted.length ? `; prevent_destroy lifted for the mocked teardown: ${result.preventDestroyLifted.length} resource${result.preventDestroyLifted.length === 1 ? '' : 's'}` : '';
+  return `${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}${lifted}`;
 }

@@ -311,6 +311,17 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     k.body.deletion_window_in_days = 30;
     return broke(k.stack, `${k.address}.deletion_window_in_days = 30 in an ephemeral profile`);
   },
+  'TAP-EPHEMERAL-04': (app, ctx) => {
+    const t = find(app, 'aws_dynamodb_table');
+    if (!t) return undefined;
+    const lifecycle = nested(t.body, 'lifecycle');
+    if (ctx.ephemeral) {
+      lifecycle.prevent_destroy = true;
+      return broke(t.stack, `${t.address}.lifecycle.prevent_destroy = true in an ephemeral profile`);
+    }
+    delete lifecycle.prevent_destroy;
+    return broke(t.stack, `${t.address} without lifecycle.prevent_destroy in a long-lived profile`);
+  },
   // --- added with the scanner-coverage rules (one entry per rule; keep each a few lines) ----------------------
   'TAP-SSM-02': (app) => {
     const p = find(app, 'aws_ssm_parameter', (b) => b.type === 'SecureString');

@@ -67,6 +67,7 @@ import { alarmActions } from './alarm-actions';
 import { backupVaultKms } from './backup-vault-kms';
 import { kmsPolicyPrincipal } from './kms-policy-principal';
 import { vpcSubnetPublicIp } from './vpc-subnet-public-ip';
+import { statefulPreventDestroy } from './stateful-prevent-destroy';
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -127,6 +128,7 @@ export const ALL_RULES: readonly Rule[] = [
   ephemeralS3ForceDestroy,
   ephemeralDynamodbProtection,
   ephemeralKmsWindow,
+  statefulPreventDestroy,
   kmsRotation,
   kmsPolicyPrincipal,
   sgDescriptions,
@@ -147,4 +149,5 @@ export {
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
   regionLiteral, s3Encryption, vpcSubnetPublicIp,
   sgDescriptions, sgOpenIngress, sgOpenEgress, lambdaPermissionScoped, lambdaMemory, lambdaAsyncFailure, apigwExecutionLogging, apigwRequestValidation, apigwCacheEncryption, apigwDeploymentLifecycle, eventsBusOpen, ssmSecretType, iamNotAction, iamPassRole, iamTrustScoped, iamNoScan, vpcFlowLogs, vpcDefaultSgClosed, vpcGatewayEndpointsPrivate, sqsTlsOnly, snsTlsOnly, s3Versioning, s3Lifecycle, dynamodbPitr, alarmActions, backupVaultKms, kmsPolicyPrincipal, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
+  statefulPreventDestroy,
 };

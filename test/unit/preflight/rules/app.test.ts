@@ -1,4 +1,4 @@
-import { ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy, outputsFlat, outputsUnique } from '@tap/preflight';
+import { ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy, outputsFlat, outputsUnique, statefulPreventDestroy } from '@tap/preflight';
 import { check, stack, title } from './helpers';
 
 const prTags = { EnvironmentSuffix: 'pr42', Profile: 'pr' };
@@ -52,5 +52,23 @@ describe(title(ephemeralKmsWindow), () => {
   });
   it('the 30-day default or 10 days in pr is an error', () => {
     expect(check(ephemeralKmsWindow, stack({ tags: prTags, resource: { aws_kms_key: { k: {}, l: { deletion_window_in_days: 10 } } } }))).toHaveLength(2);
+  });
+});
+
+describe(title(statefulPreventDestroy), () => {
+  const table = (prevent?: boolean) => ({ aws_dynamodb_table: { t: { name: 't', ...(prevent === undefined ? {} : { lifecycle: { prevent_destroy: prevent } }) } } });
+  it('compliant: none in pr; every stateful resource in production', () => {
+    expect(check(statefulPreventDestroy, stack({ tags: prTags, resource: table() }))).toEqual([]);
+    expect(check(statefulPreventDestroy, stack({ tags: prodTags, resource: { ...table(true), aws_kms_key: { k: { lifecycle: { prevent_destroy: true } } }, aws_sqs_queue: { q: {} } } }))).toEqual([]);
+  });
+  it('prevent_destroy in an ephemeral profile is an error (the environment could not be destroyed)', () => {
+    expect(check(statefulPreventDestroy, stack({ tags: prTags, resource: table(true) }))).toMatchObject([{ severity: 'error', address: 'aws_dynamodb_table.t' }]);
+    expect(check(statefulPreventDestroy, stack({ resource: { aws_sqs_queue: { q: { lifecycle: { prevent_destroy: true } } } } }))).toHaveLength(1);
+  });
+  it('a stateful production resource without it warns (a reviewed release still synthesizes)', () => {
+    expect(check(statefulPreventDestroy, stack({ tags: prodTags, resource: { ...table(), aws_s3_bucket: { b: { bucket: 'b' } } } }))).toMatchObject([
+      { severity: 'warning', address: 'aws_dynamodb_table.t' },
+      { severity: 'warning', address: 'aws_s3_bucket.b' },
+    ]);
   });
 });
