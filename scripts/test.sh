@@ -31,6 +31,8 @@ step synth pnpm -s synth:fast
 for profile in dev pr production; do
   step "preflight ($profile)" env ENVIRONMENT_PROFILE="$profile" pnpm -s preflight
 done
+# Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
+step access pnpm -s access
 mkdir -p .build && rm -f .build/jest-results.json   # never count a previous run
 step jest pnpm -s exec jest --ci --json --outputFile=.build/jest-results.json
 # The load run starts and stops its own private local environment (loopback only; a few seconds).

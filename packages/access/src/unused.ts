@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AccessReport } from './engine';
+import { MANAGED_POLICIES } from './identity';
 import { decide, type NamedPolicy } from './simulate';
 
 /** Where the local environment records every call each function made (`pnpm local`, integration runs). */
@@ -115,7 +116,7 @@ export function unusedGrants(reports: readonly AccessReport[], callsFile: string
       return principal === g.principal && actionMatches(g.action, action);
     });
     if (usedByCheck || usedByCall) continue;
-    const kept = KEPT_GRANTS[`${g.sid} ${g.action}`];
+    const kept = KEPT_GRANTS[`${g.sid} ${g.action}`] ?? (MANAGED_POLICIES[`arn:aws:iam::aws:policy/service-role/${g.policy}`] ? `part of the AWS managed policy ${g.policy}, attached as a whole (AWS keeps it current)` : undefined);
     out.push({ principal: g.principal, policy: g.policy, sid: g.sid, action: g.action, ...(kept ? { kept } : {}) });
   }
   return { callsFile, recordedCalls: calls.length, grants: out };
