@@ -8,3 +8,4 @@ export * from './contracts';
 export * from './unused';
 export * from './profiles';
 export { callResourceArn, functions, type FunctionInfo } from './interactions/lambda';
+export * from './runtime';

@@ -112,45 +112,54 @@ export function sdkCalls(model: AppModel, info: FunctionInfo): Interaction[] {
     const network = vpc ? { fn: info.fn, service: SERVICE[call.resource] } : undefined;
     if (value === undefined) return { kind: 'sdk-call', stack, summary, requests: [], preset: { decision: 'DENY', reason: `the function has no environment variable ${call.resourceEnv}: the handler fails at cold start` } };
     if (!res) return { kind: 'sdk-call', stack, summary, requests: [], preset: { decision: 'UNKNOWN', reason: value.includes('unresolved:') ? `${call.resourceEnv} is only known at apply time` : `${call.resourceEnv}=${value} names no ${call.resource} of this app` } };
-    const ra = model.attrs(res) ?? {};
-    const arn = callResourceArn(model, info, call) ?? String(ra.arn);
-    const requests: AccessRequest[] = [];
-    const via = (svc: string): Record<string, string> => ({ 'kms:ViaService': `${svc}.${model.region}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT_ID });
-    const keyArn = (key: Res): string => String(model.attrs(key)?.arn);
-    switch (call.resource) {
-      case 'dynamodb-table': {
-        requests.push(asRole(info, call.action, arn, { why: 'the call itself' }));
-        const sse = blocks(res.body.server_side_encryption)[0];
-        const key = sse && (sse.enabled === true || sse.enabled === 'true') ? keyOf(model, res.stack, sse.kms_key_arn) : undefined;
-        if (key) requests.push(asRole(info, 'kms:Decrypt', keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'DynamoDB uses the table key for the caller', context: { ...via('dynamodb'), 'kms:EncryptionContext:aws:dynamodb:tableName': String(ra.name), 'kms:EncryptionContext:aws:dynamodb:subscriberId': ACCOUNT_ID } }));
-        break;
-      }
-      case 'sqs-queue': {
-        requests.push(asRole(info, call.action, arn, { resourcePolicy: queuePolicy(model, res), why: 'the call itself' }));
-        const key = keyOf(model, res.stack, res.body.kms_master_key_id);
-        if (key) for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) requests.push(asRole(info, action, keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'SQS encrypts the message with a data key of the queue key', context: { ...via('sqs'), 'kms:EncryptionContext:aws:sqs:arn': String(ra.arn) } }));
-        break;
-      }
-      case 'event-bus': {
-        requests.push(asRole(info, call.action, arn, { resourcePolicy: busPolicy(model, res), why: 'the call itself' }));
-        const key = keyOf(model, res.stack, res.body.kms_key_identifier);
-        if (key) requests.push(asRole(info, 'kms:GenerateDataKey', keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'EventBridge encrypts the event with the bus key', context: { ...via('events'), 'kms:EncryptionContext:aws:events:event-bus:arn': String(ra.arn) } }));
-        break;
-      }
-      case 'ssm-parameter': {
-        requests.push(asRole(info, call.action, arn, { why: 'the call itself' }));
-        if (ra.type === 'SecureString' && call.decrypt) {
-          const key = keyOf(model, res.stack, res.body.key_id);
-          if (key) requests.push(asRole(info, 'kms:Decrypt', keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'SSM decrypts the SecureString', context: { ...via('ssm'), 'kms:EncryptionContext:PARAMETER_ARN': String(ra.arn) } }));
-        }
-        break;
-      }
-      case 's3-bucket':
-        requests.push(asRole(info, call.action, arn, { why: 'the call itself' }));
-        break;
-    }
+    const arn = callResourceArn(model, info, call) ?? String(model.attrs(res)?.arn);
+    const requests = callRequests(model, info, call, res, arn);
     return { kind: 'sdk-call', stack, summary, requests, network };
   });
+}
+
+/**
+ * The authorization requests AWS makes for one SDK call of a function on a resource: the call itself
+ * (with the resource policy) and the key requests the service makes with the caller's permissions.
+ */
+export function callRequests(model: AppModel, info: FunctionInfo, call: Pick<SdkCall, 'action' | 'resource' | 'decrypt'>, res: Res, arn: string): AccessRequest[] {
+  const ra = model.attrs(res) ?? {};
+  const requests: AccessRequest[] = [];
+  const via = (svc: string): Record<string, string> => ({ 'kms:ViaService': `${svc}.${model.region}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT_ID });
+  const keyArn = (key: Res): string => String(model.attrs(key)?.arn);
+  switch (call.resource) {
+    case 'dynamodb-table': {
+      requests.push(asRole(info, call.action, arn, { why: 'the call itself' }));
+      const sse = blocks(res.body.server_side_encryption)[0];
+      const key = sse && (sse.enabled === true || sse.enabled === 'true') ? keyOf(model, res.stack, sse.kms_key_arn) : undefined;
+      if (key) requests.push(asRole(info, 'kms:Decrypt', keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'DynamoDB uses the table key for the caller', context: { ...via('dynamodb'), 'kms:EncryptionContext:aws:dynamodb:tableName': String(ra.name), 'kms:EncryptionContext:aws:dynamodb:subscriberId': ACCOUNT_ID } }));
+      break;
+    }
+    case 'sqs-queue': {
+      requests.push(asRole(info, call.action, arn, { resourcePolicy: queuePolicy(model, res), why: 'the call itself' }));
+      const key = keyOf(model, res.stack, res.body.kms_master_key_id);
+      if (key) for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) requests.push(asRole(info, action, keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'SQS encrypts the message with a data key of the queue key', context: { ...via('sqs'), 'kms:EncryptionContext:aws:sqs:arn': String(ra.arn) } }));
+      break;
+    }
+    case 'event-bus': {
+      requests.push(asRole(info, call.action, arn, { resourcePolicy: busPolicy(model, res), why: 'the call itself' }));
+      const key = keyOf(model, res.stack, res.body.kms_key_identifier);
+      if (key) requests.push(asRole(info, 'kms:GenerateDataKey', keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'EventBridge encrypts the event with the bus key', context: { ...via('events'), 'kms:EncryptionContext:aws:events:event-bus:arn': String(ra.arn) } }));
+      break;
+    }
+    case 'ssm-parameter': {
+      requests.push(asRole(info, call.action, arn, { why: 'the call itself' }));
+      if (ra.type === 'SecureString' && call.decrypt) {
+        const key = keyOf(model, res.stack, res.body.key_id);
+        if (key) requests.push(asRole(info, 'kms:Decrypt', keyArn(key), { resourcePolicy: keyPolicy(model, key), why: 'SSM decrypts the SecureString', context: { ...via('ssm'), 'kms:EncryptionContext:PARAMETER_ARN': String(ra.arn) } }));
+      }
+      break;
+    }
+    case 's3-bucket':
+      requests.push(asRole(info, call.action, arn, { why: 'the call itself' }));
+      break;
+  }
+  return requests;
 }
 
 /** SQS event source mappings: Lambda polls the queue with the function's role and decrypts with the queue key. */
