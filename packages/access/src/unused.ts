@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AccessReport } from './engine';
-import { MANAGED_POLICIES } from './identity';
+import { keyPolicy, MANAGED_POLICIES } from './identity';
 import { decide, type NamedPolicy } from './simulate';
 
 /** Where the local environment records every call each function made (`pnpm local`, integration runs). */
@@ -105,7 +105,7 @@ export function unusedGrants(reports: readonly AccessReport[], callsFile: string
     const role = roleOfFunction.get(fn);
     if (role) for (const c of list) recordedActions.add(`${role}|${c.action}`);
   }
-  const out: Grant[] = [];
+  const out: Grant[] = [...unusedKeyStatements(reports, used)];
   for (const g of grants.values()) {
     const usedByCheck = [...used].some((u) => {
       const [principal, label, action] = u.split('|');
@@ -120,6 +120,33 @@ export function unusedGrants(reports: readonly AccessReport[], callsFile: string
     out.push({ principal: g.principal, policy: g.policy, sid: g.sid, action: g.action, ...(kept ? { kept } : {}) });
   }
   return { callsFile, recordedCalls: calls.length, grants: out };
+}
+
+/**
+ * Key policy statements for service principals (`events.amazonaws.com` may use the key) that no
+ * modelled delivery used: a service that reaches the key with the caller's permissions (DynamoDB, SQS,
+ * SSM, Lambda environments) needs no statement of its own.
+ */
+function unusedKeyStatements(reports: readonly AccessReport[], used: Set<string>): Grant[] {
+  const out = new Map<string, Grant>();
+  const usedKeys = new Set([...used].map((u) => u.split('|')[1]));
+  for (const report of reports) {
+    for (const key of report.model.ofType('aws_kms_key')) {
+      const policy = keyPolicy(report.model, key);
+      const raw = policy.policy.Statement;
+      for (const st of (Array.isArray(raw) ? raw : [raw]) as (Stmt & { Principal?: { Service?: string | string[] } })[]) {
+        const services = st.Principal?.Service;
+        if (!services || st.Effect !== 'Allow') continue;
+        const sid = st.Sid ?? '?';
+        const name = `${key.stack}:${sid}`;
+        if (usedKeys.has(`${policy.name}#${sid}`)) { out.delete(name); continue; }
+        if (![...out.keys()].includes(name) && !reports.some((r) => r.model.ofType('aws_kms_key').some((k) => k.stack === key.stack && usedKeys.has(`${keyPolicy(r.model, k).name}#${sid}`)))) {
+          out.set(name, { principal: String(services), policy: `${key.stack}:${key.address}.policy`, sid, action: String(st.Action) });
+        }
+      }
+    }
+  }
+  return [...out.values()];
 }
 
 export function formatUnused(report: UnusedReport): string {

@@ -1,8 +1,11 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, parseArgs } from '../../../packages/access/src/cli';
 import { synthApp } from './synth';
+
+// Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
+jest.setTimeout(120_000);
 
 describe('pnpm access command line', () => {
   let out = '';
@@ -45,5 +48,36 @@ describe('pnpm access command line', () => {
     const calls = join(mkdtempSync(join(tmpdir(), 'calls-')), 'none.json');
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(0);
     expect(out).toMatch(/access --unused: 0 unused grant\(s\)/);
+  });
+
+  it('--unused reports a key policy statement for a service that never uses the key as itself', async () => {
+    const synth = synthApp({ suffix: 'cli-key', profile: 'dev' });
+    const file = join(synth.dir, 'stacks', 'payment-api', 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const [name] = Object.keys(json.resource.aws_kms_key);
+    const doc = JSON.parse(json.resource.aws_kms_key[name].policy);
+    doc.Statement.push({ Sid: 'SqsUsesKey', Effect: 'Allow', Principal: { Service: 'sqs.amazonaws.com' }, Action: ['kms:Decrypt'], Resource: '*' });
+    json.resource.aws_kms_key[name].policy = JSON.stringify(doc);
+    writeFileSync(file, JSON.stringify(json));
+    expect(await main(['--dir', synth.dir, '--unused', '--calls', join(synth.dir, 'none.json')])).toBe(1);
+    expect(out).toMatch(/UNUSED kms:Decrypt in payment-api:aws_kms_key\.\S+\.policy#SqsUsesKey \(sqs\.amazonaws\.com\)/);
+  });
+
+  it('--unused: a recorded call counts as use of the grant that allows it', async () => {
+    const synth = synthApp({ suffix: 'cli-rec', profile: 'dev' });
+    const file = join(synth.dir, 'stacks', 'payment-api', 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const policyName = Object.keys(json.resource.aws_iam_role_policy).find((n) => n.startsWith('get-payment_policy')) ?? '';
+    const doc = JSON.parse(json.resource.aws_iam_role_policy[policyName].policy);
+    doc.Statement.push({ Sid: 'ExtraScan', Effect: 'Allow', Action: ['dynamodb:Scan'], Resource: ['*'] });
+    json.resource.aws_iam_role_policy[policyName].policy = JSON.stringify(doc);
+    writeFileSync(file, JSON.stringify(json));
+    const calls = join(synth.dir, 'calls.json');
+    writeFileSync(calls, JSON.stringify({ calls: [] }));
+    expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(1);
+    expect(out).toMatch(/UNUSED dynamodb:Scan in .*#ExtraScan/);
+    out = '';
+    writeFileSync(calls, JSON.stringify({ calls: [{ function: 'payment-api-status-cli-rec', action: 'dynamodb:Scan', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/x' }] }));
+    expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(0);
   });
 });

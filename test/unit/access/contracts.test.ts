@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ALL_CONTRACTS, COMMAND_ACTIONS, actionExists } from '@tap/access';
 
+// Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
+jest.setTimeout(120_000);
+
 const ROOT = join(__dirname, '../../..');
 const PACKAGES: Record<string, string> = {
   'payment-api': 'lambdas/payment-api',

@@ -2,6 +2,9 @@ import type { StackDoc } from '@tap/preflight';
 import { checkAccess, decide } from '@tap/access';
 import { check, clone, editPolicy, remove, resource, results, synthApp } from './synth';
 
+// Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
+jest.setTimeout(120_000);
+
 // One broken copy of the synth per interaction kind: pnpm access must reject each with a DENY that names
 // what is missing (the same check runs in the test command over the real synths).
 const dev = synthApp({ suffix: 'neg-dev', profile: 'dev' });

@@ -1,5 +1,8 @@
 import { check, synthApp, results } from './synth';
 
+// Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
+jest.setTimeout(120_000);
+
 // Every runtime interaction of every profile is authorized and reachable (pnpm access runs the same).
 const dev = synthApp({ suffix: 'acc-dev', profile: 'dev' });
 const pr = synthApp({ suffix: 'acc-pr', profile: 'pr' });

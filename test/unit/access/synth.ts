@@ -24,7 +24,18 @@ export function clone(synth: Synth): StackDoc[] {
   return JSON.parse(JSON.stringify(synth.stacks)) as StackDoc[];
 }
 
+const checked = new Map<string, Promise<AccessReport>>();
+/** The access check of a synth (memoized per synth as given, so tests over one synth check it once). */
 export function check(stacks: StackDoc[], synth: Synth, network?: Synth): Promise<AccessReport> {
+  const key = stacks === synth.stacks ? `${synth.dir}|${network?.dir ?? ''}` : undefined;
+  const hit = key ? checked.get(key) : undefined;
+  if (hit) return hit;
+  const report = run(stacks, synth, network);
+  if (key) checked.set(key, report);
+  return report;
+}
+
+function run(stacks: StackDoc[], synth: Synth, network?: Synth): Promise<AccessReport> {
   return checkAccess(stacks, { stackDependencies: stackDependencies(synth.dir), networkStacks: network ? network.stacks.filter((s) => s.name === 'vpc') : [] });
 }
 

@@ -10,6 +10,9 @@ import { SsmStore } from '../../../packages/local-env/src/aws/ssm';
 import { AccessEnforcer } from '../../../packages/local-env/src/iam/enforcer';
 import { runtimeCall } from '../../../packages/local-env/src/iam/calls';
 
+// Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
+jest.setTimeout(120_000);
+
 function synth(input: EnvironmentInput): string {
   const dir = mkdtempSync(join(tmpdir(), 'enforce-'));
   buildApp(getEnvironmentConfig(input), dir).app.synth();

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RuntimeAuthorizer, type RecordedCall } from '@tap/access';
@@ -89,10 +89,21 @@ export class AccessEnforcer {
     return 'IAM and network are enforced: each function signs with its own credentials and every call is decided against its synthesized role, resource and key policies and its network path (turn off with --no-enforce / LOCAL_ENFORCE=off)';
   }
 
-  /** Writes the recorded calls (`pnpm access --unused` reads them). */
+  /**
+   * Writes the recorded calls (`pnpm access --unused` reads them), merged with those already in the file
+   * (one file collects the runs of a test command: the dev suite, the production payment flow).
+   */
   writeCalls(): void {
-    if (!this.options.callsFile) return;
-    mkdirSync(dirname(this.options.callsFile), { recursive: true });
-    writeFileSync(this.options.callsFile, `${JSON.stringify({ calls: this.calls }, null, 2)}\n`);
+    const file = this.options.callsFile;
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    let previous: (RecordedCall & { decision: string })[] = [];
+    try {
+      previous = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { calls?: typeof previous }).calls ?? []) : [];
+    } catch {
+      previous = []; // a torn file from an interrupted run is replaced
+    }
+    const unique = new Map([...previous, ...this.calls].map((c) => [`${c.function}|${c.action}|${c.resource}|${c.decision}`, c]));
+    writeFileSync(file, `${JSON.stringify({ calls: [...unique.values()] }, null, 2)}\n`);
   }
 }
