@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AccessReport } from './engine';
 import { keyPolicy, MANAGED_POLICIES } from './identity';
-import { decide, type NamedPolicy } from './simulate';
+import type { NamedPolicy } from './simulate';
 
 /** Where the local environment records every call each function made (`pnpm local`, integration runs). */
 export const DEFAULT_CALLS_FILE = '.build/access/calls.json';
@@ -84,15 +84,14 @@ const actionMatches = (pattern: string, action: string): boolean => new RegExp(`
 
 /**
  * Grants of the execution roles that no modelled interaction (handler contracts, Lambda basics,
- * service deliveries) and no recorded call uses. A recorded call is decided with the role's policies,
- * and the statements that allowed it count as used.
+ * service deliveries) and no recorded call uses (a recorded call counts for the role's statements
+ * granting its action).
  */
 export function unusedGrants(reports: readonly AccessReport[], callsFile: string): UnusedReport {
   const grants = allGrants(reports);
   const used = usedLabels(reports);
   const calls: RecordedCall[] = existsSync(callsFile) ? (JSON.parse(readFileSync(callsFile, 'utf8')) as { calls?: RecordedCall[] }).calls ?? [] : [];
-  // Recorded calls: decided synchronously is not possible (the simulator is async); their use is
-  // matched on action and resource patterns of the statements instead.
+  // A recorded call counts for every statement of the calling role that grants its action.
   const recordedBy = new Map<string, RecordedCall[]>();
   for (const c of calls) recordedBy.set(c.function, [...(recordedBy.get(c.function) ?? []), c]);
   const roleOfFunction = new Map<string, string>();
@@ -157,4 +156,3 @@ export function formatUnused(report: UnusedReport): string {
   return lines.join('\n');
 }
 
-export { decide };
