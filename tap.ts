@@ -24,8 +24,11 @@ export function buildApp(config: EnvironmentConfig, outdir = 'cdktf.out'): Built
   const paymentApi = new PaymentApiStack(app, 'payment-api', { config });
   // Its functions attach to the network the VPC stack creates in `own` mode (found by tag at plan time).
   if (config.network.mode === 'own') paymentApi.addDependency(vpc);
-  new RestApiStack(app, 'rest-api', { config });
-  new EventPipelineStack(app, 'event-pipeline', { config });
+  const restApi = new RestApiStack(app, 'rest-api', { config });
+  const eventPipeline = new EventPipelineStack(app, 'event-pipeline', { config });
+  // The account's API Gateway CloudWatch role (created by the event pipeline when account singletons are
+  // on) must be set before any stage that logs is created, so every API stack deploys after it.
+  if (config.accountSingletons) for (const api of [paymentApi, restApi]) api.addDependency(eventPipeline);
   return { app, config };
 }
 

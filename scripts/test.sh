@@ -31,8 +31,12 @@ step synth pnpm -s synth:fast
 for profile in dev pr production; do
   step "preflight ($profile)" env ENVIRONMENT_PROFILE="$profile" pnpm -s preflight
 done
+# Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
+step access pnpm -s access
 mkdir -p .build && rm -f .build/jest-results.json   # never count a previous run
 step jest pnpm -s exec jest --ci --json --outputFile=.build/jest-results.json
+# The payment flow end to end against a production synth, IAM and network enforced (VPC functions, NAT).
+step "integration (production, enforced)" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 pnpm -s exec jest --ci --selectProjects integration -- test/integration/payment-api.test.ts
 # The load run starts and stops its own private local environment (loopback only; a few seconds).
 step load pnpm -s load
 # Quotas per profile: how many environments fit one account and Region (issue 13).

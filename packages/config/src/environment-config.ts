@@ -41,6 +41,10 @@ export interface EnvironmentInput {
   readonly hostedZoneId?: string;
   /** Planned concurrent environments of this profile (for the concurrency budget). Default from the profile. */
   readonly plannedEnvironments?: number;
+  /** The account's concurrent-execution quota per Region (`ACCOUNT_CONCURRENCY_LIMIT`). Default 1000. */
+  readonly accountConcurrencyLimit?: number;
+  /** `false` reserves no concurrency for any function (`RESERVED_CONCURRENCY=off`). Default true. */
+  readonly reservedConcurrency?: boolean;
   /** Free-form overrides applied last (tests, advanced use); validated like everything else. */
   readonly overrides?: ConfigOverrides;
 }
@@ -101,6 +105,10 @@ export function getEnvironmentConfig(input: EnvironmentInput = {}): EnvironmentC
     concurrency: {
       ...settings.concurrency,
       ...(input.plannedEnvironments !== undefined ? { plannedEnvironments: input.plannedEnvironments } : {}),
+      ...(input.reservedConcurrency === false ? { reserved: {} } : {}),
+      ...(input.accountConcurrencyLimit !== undefined
+        ? { accountLimit: input.accountConcurrencyLimit, minUnreserved: minimumUnreserved(input.accountConcurrencyLimit) }
+        : {}),
     },
     api: {
       ...settings.api,
@@ -218,6 +226,14 @@ function validateProtection(config: EnvironmentConfig): void {
 }
 
 /**
+ * Executions Lambda keeps unreserved in an account: 100, or the whole limit when the account's quota is
+ * lower (a new account can start with a limit of 10, and then nothing can be reserved at all).
+ */
+export function minimumUnreserved(accountLimit: number): number {
+  return Math.min(100, accountLimit);
+}
+
+/**
  * Reserved concurrency is a budget for the whole app per account (seed 003 #5, issue 13): the sum over
  * every stack, times the environments of this profile planned to run at once, must leave at least
  * `minUnreserved` (100) executions unreserved.
@@ -242,7 +258,9 @@ export function validateConcurrencyBudget(config: Pick<EnvironmentConfig, 'concu
     throw new ConfigError(
       'concurrency.reserved',
       `profile ${config.profile} reserves ${sum} per environment (${detail}) x ${plannedEnvironments} planned environments = ${total}, over the ${available} available (account limit ${accountLimit} - ${minUnreserved} unreserved)`,
-      'lower the reservations, the planned environments, or raise the account limit in config',
+      accountLimit - minUnreserved <= 0
+        ? `this account can reserve nothing (limit ${accountLimit}): deploy with RESERVED_CONCURRENCY=off, or ask AWS to raise the quota and set ACCOUNT_CONCURRENCY_LIMIT to it`
+        : 'lower the reservations or the planned environments (PLANNED_ENVIRONMENTS), deploy with RESERVED_CONCURRENCY=off, or set ACCOUNT_CONCURRENCY_LIMIT to the account\'s real quota',
     );
   }
 }

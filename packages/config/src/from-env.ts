@@ -29,6 +29,8 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
   { name: 'ENABLE_ACCOUNT_SINGLETONS', default: 'false', effect: 'Create account-wide singletons (aws_api_gateway_account). One environment per account at most.' },
   { name: 'CUSTOM_DOMAIN_NAME', default: '(unset)', effect: 'Custom domain of the event pipeline API; needs HOSTED_ZONE_ID.' },
   { name: 'HOSTED_ZONE_ID', default: '(unset)', effect: 'Route 53 hosted zone of CUSTOM_DOMAIN_NAME.' },
+  { name: 'ACCOUNT_CONCURRENCY_LIMIT', default: '1000', effect: 'The account\'s Lambda concurrent-execution quota in the Region; synth fails when the reservations do not fit (a new account may have 10).' },
+  { name: 'RESERVED_CONCURRENCY', default: 'on', effect: 'off reserves no concurrency for any function: the way to deploy into an account whose quota is 10.' },
   { name: 'PLANNED_ENVIRONMENTS', default: 'from the profile', effect: 'Concurrent environments of this profile, for the reserved-concurrency budget.' },
 ];
 
@@ -40,6 +42,14 @@ function bool(env: Env, name: string): boolean | undefined {
   if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
   if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, `"${raw}" is not a boolean`, 'use true or false');
+}
+
+function onOff(env: Env, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (['on', 'true', '1'].includes(raw.toLowerCase())) return true;
+  if (['off', 'false', '0'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `"${raw}" is neither on nor off`, 'use on or off');
 }
 
 function int(env: Env, name: string): number | undefined {
@@ -77,6 +87,8 @@ export function inputFromEnv(env: Env, repoRoot?: string): EnvironmentInput {
     customDomainName: str(env, 'CUSTOM_DOMAIN_NAME'),
     hostedZoneId: str(env, 'HOSTED_ZONE_ID'),
     plannedEnvironments: int(env, 'PLANNED_ENVIRONMENTS'),
+    accountConcurrencyLimit: int(env, 'ACCOUNT_CONCURRENCY_LIMIT'),
+    reservedConcurrency: onOff(env, 'RESERVED_CONCURRENCY'),
   };
 }
 

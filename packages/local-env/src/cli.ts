@@ -5,6 +5,7 @@
  *   pnpm local                         # synth with ENVIRONMENT_SUFFIX (default dev), then up
  *   pnpm local --dir cdktf.out         # use an existing synth
  *   pnpm local --echo                  # also print function output (always in .local/logs)
+ *   pnpm local --no-enforce            # do not enforce the synthesized IAM policies and network paths
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     visibilityTimeoutScale: Number(arg(args, '--visibility-scale') ?? 1),
     log: (line) => process.stdout.write(`${line}\n`),
     echoFunctionLogs: args.includes('--echo'),
+    // IAM and network enforcement is on by default; --no-enforce turns it off.
+    ...(args.includes('--no-enforce') ? { enforceAccess: false } : {}),
+    callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
   });
   process.stdout.write(`\nflat outputs: ${outputsFile}\n${JSON.stringify(env.outputs, null, 2)}\n\nexport these to use the AWS SDK or CLI against it:\n`);
   for (const [k, v] of Object.entries(env.endpoints)) process.stdout.write(`export ${k}=${v}\n`);

@@ -14,6 +14,7 @@ import { buildWorker, LocalFunction } from './lambda/runtime';
 import { Resolver, UnemulatedError } from './refs';
 import { block, readSynthesized, resourcesOfType, type SynthStack, type TfResource } from './terraform';
 import { extractZip } from './zip';
+import { AccessEnforcer } from './iam/enforcer';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
@@ -42,6 +43,12 @@ export interface LocalEnvironmentOptions {
   readonly log?: (line: string) => void;
   /** Echo function output to `log` as well as .local/logs. Default false. */
   readonly echoFunctionLogs?: boolean;
+  /** Enforce the synthesized IAM policies and network paths (iam/enforcer.ts). Default true, unless LOCAL_ENFORCE=off. */
+  readonly enforceAccess?: boolean;
+  /** Synth of the shared network the stacks look up (`pr`), for network enforcement. Default none. */
+  readonly networkDir?: string;
+  /** Where the calls each function made are written on stop (`pnpm access --unused`). Default: not written. */
+  readonly callsFile?: string;
 }
 
 export interface OmittedOutput {
@@ -69,9 +76,9 @@ export interface LocalEnvironment {
 
 /** What each unemulated service means for someone running locally. */
 const UNEMULATED_NOTES: Record<string, string> = {
-  EC2: 'EC2/VPC: no network isolation; VPC-attached functions run on loopback',
+  EC2: 'EC2/VPC: VPC-attached functions run on loopback; their synthesized network paths are enforced per call',
   KMS: 'KMS: data is not encrypted locally; key policies are not evaluated',
-  IAM: 'IAM: roles and policies are not enforced; functions can call any local service',
+  IAM: 'IAM: policies are enforced through the access check (AccessDeniedException), not stored as resources',
   CloudWatch: 'CloudWatch: alarms and log groups are not created; function output goes to .local/logs',
   XRay: 'X-Ray: tracing is not recorded',
   SNS: 'SNS: topics are not created (alarm notifications)',
@@ -125,6 +132,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
           ? { functions: Object.fromEntries([...functions].map(([n, f]) => [n, f.metrics])), eventDeliveryErrors: services.events?.deliveryErrors ?? [], queues: Object.fromEntries(sqs.specs().map((q) => [q.name, sqs.attributes(q.url)])) }
           : { error: `unknown path ${path}; try metrics` },
     };
+    const enforcer = (options.enforceAccess ?? process.env.LOCAL_ENFORCE !== 'off') ? new AccessEnforcer(options.outDir, { networkDir: options.networkDir, callsFile: options.callsFile }) : undefined;
+    if (enforcer) services.enforce = (headers, target, raw) => enforcer.check(headers, target, raw);
+    stoppers.push(async () => enforcer?.writeCalls());
     const aws = new AwsEndpoint(services);
     const awsPort = await aws.start();
     stoppers.push(() => aws.stop());
@@ -237,7 +247,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       const environment: Record<string, string> = {};
       const vars = (block(f.config.environment)?.variables as Record<string, unknown>) ?? {};
       for (const [k, v] of Object.entries(vars)) environment[k] = lenientText(res, f.stack, v, `function ${name} variable ${k}`, warnings);
-      Object.assign(environment, endpoints);
+      Object.assign(environment, endpoints, enforcer?.credentials(name));
       const layers = ((f.config.layers as unknown[]) ?? []).map((l) => res.text(f.stack, l));
       const missingLayers = layers.filter((l) => !layerDirs.has(l));
       if (missingLayers.length > 0) warnings.push(`function ${name}: layers not in this app are not available: ${missingLayers.join(', ')}`);
@@ -280,7 +290,10 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const bus = new EventBus(
       rules,
       async (targetArn, payload) => {
-        if (targetArn.startsWith('arn:aws:sqs:')) sqs.send(targetArn, payload);
+        if (targetArn.startsWith('arn:aws:sqs:')) {
+          await enforcer?.delivery('eventbridge-target', [`target ${targetArn.split(':').pop() ?? ''}`]);
+          sqs.send(targetArn, payload);
+        }
         else if (targetArn.startsWith('arn:aws:lambda:')) await invokeByArn(targetArn, JSON.parse(payload));
         else throw new Error(`target ${targetArn} is not emulated`);
       },
@@ -310,6 +323,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         continue;
       }
       if (m.config.enabled === false) continue;
+      const refused = await enforcer?.delivery('sqs-event-source', [`polls ${queue.name} for ${fn.spec.name}`]).then(() => undefined, (e: Error) => e.message);
+      if (refused) {
+        warnings.push(`event source mapping ${m.name}: not polled, ${refused}`);
+        continue;
+      }
       const poller = new SqsPoller(
         {
           queue,
@@ -352,6 +370,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     log(`local environment: ${stacks.length} stack(s), ${functions.size} function(s), ${queues.size} queue(s), ${all('aws_dynamodb_table').length} table(s), ${rules.length} rule(s), ${apis.length} API(s), on 127.0.0.1`);
     for (const [key, front] of fronts) log(`  API ${key.split('|')[1]} (${key.split('|')[0]}): http://127.0.0.1:${front.port}/<stage>`);
     log(`  AWS endpoint (DynamoDB, SQS, EventBridge, SSM): ${endpoint}`);
+    log(`  ${enforcer ? enforcer.describe() : 'IAM and network are NOT enforced (LOCAL_ENFORCE=off)'}`);
     for (const n of notEmulated) log(`  not emulated: ${n}`);
     for (const o of omitted) log(`  output left out: ${o.key} (${o.stack}): ${o.reason}`);
 

@@ -38,6 +38,8 @@ export default async function globalSetup(): Promise<void> {
     visibilityTimeoutScale: Number(process.env.LOCAL_VISIBILITY_SCALE ?? 0.01),
     timeoutScale: Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1),
     log: process.env.LOCAL_ENV_QUIET === '1' ? undefined : (line) => process.stdout.write(`${line}\n`),
+    // IAM and network enforced (LOCAL_ENFORCE=off turns it off); every call recorded for `pnpm access --unused`.
+    callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
   });
   Object.assign(process.env, env.endpoints, { INTEGRATION_TARGET: 'local', FLAT_OUTPUTS: outputsPath(), LOCAL_ADMIN_URL: `${env.endpoints.AWS_ENDPOINT_URL_SQS}/_local` });
   (globalThis as { __TAP_LOCAL_ENV__?: LocalEnvironment; __TAP_LOCAL_WORK__?: string }).__TAP_LOCAL_ENV__ = env;

@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Enforcement } from '../iam/enforcer';
 import type { EventBus, PutEventsEntry } from './events';
 import { AwsError, readBody, sendJson } from './protocol';
 import type { MessageAttribute, SqsEngine } from './sqs';
@@ -14,6 +15,8 @@ export interface AwsServices {
   readonly dynamoPort: number;
   /** GET /_local/<path>: the environment's own diagnostics (function metrics, delivery errors). */
   readonly admin?: (path: string) => unknown;
+  /** IAM and network enforcement (iam/enforcer.ts); absent when turned off. */
+  enforce?: (headers: IncomingMessage['headers'], target: string, raw: Buffer) => Promise<Enforcement>;
 }
 
 type Body = Record<string, unknown>;
@@ -101,6 +104,10 @@ export class AwsEndpoint {
     const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
     const raw = await readBody(req);
     const [service, operation] = target.split('.');
+    const enforcement = await this.services.enforce?.(req.headers, target, raw);
+    if (enforcement?.kind === 'deny') return sendJson(res, 400, { __type: enforcement.code, message: enforcement.message }, contentType);
+    // No network path: nothing answers, and the connection drops after the client's connect timeout.
+    if (enforcement?.kind === 'unreachable') return void setTimeout(() => req.socket.destroy(), enforcement.afterMs).unref();
     try {
       if (service === 'DynamoDB_20120810') {
         if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') {

@@ -1,0 +1,8 @@
+import { defineContract } from '@tap/lambda-kit';
+
+/** Queue consumer: stores each event once (the queue is read by the event source mapping). */
+export const processContract = defineContract({
+  function: 'event-pipeline/process',
+  entry: 'src/process/handler.ts',
+  calls: [{ action: 'dynamodb:PutItem', commands: ['PutCommand'], resource: 'dynamodb-table', resourceEnv: 'TABLE_NAME' }],
+});

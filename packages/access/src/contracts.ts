@@ -1,0 +1,38 @@
+import type { HandlerContract } from '@tap/lambda-kit';
+import { contracts as eventPipeline } from '@tap/lambda-event-pipeline';
+import { contracts as paymentApi } from '@tap/lambda-payment-api';
+import { contracts as restApi } from '@tap/lambda-rest-api';
+
+/** Every handler contract of the repo, from the lambdas packages (each declares its own next to its handlers). */
+export const ALL_CONTRACTS: readonly HandlerContract[] = [...paymentApi, ...restApi, ...eventPipeline];
+
+/**
+ * IAM action of each SDK command class the handlers use. The DynamoDB document client's commands
+ * (`PutCommand`) map to the same actions as the low-level ones (`PutItemCommand`).
+ */
+export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
+  GetCommand: 'dynamodb:GetItem',
+  GetItemCommand: 'dynamodb:GetItem',
+  PutCommand: 'dynamodb:PutItem',
+  PutItemCommand: 'dynamodb:PutItem',
+  UpdateCommand: 'dynamodb:UpdateItem',
+  UpdateItemCommand: 'dynamodb:UpdateItem',
+  DeleteCommand: 'dynamodb:DeleteItem',
+  DeleteItemCommand: 'dynamodb:DeleteItem',
+  QueryCommand: 'dynamodb:Query',
+  ScanCommand: 'dynamodb:Scan',
+  TransactWriteCommand: 'dynamodb:PutItem',
+  BatchWriteCommand: 'dynamodb:BatchWriteItem',
+  BatchGetCommand: 'dynamodb:BatchGetItem',
+  SendMessageCommand: 'sqs:SendMessage',
+  SendMessageBatchCommand: 'sqs:SendMessage',
+  ReceiveMessageCommand: 'sqs:ReceiveMessage',
+  DeleteMessageCommand: 'sqs:DeleteMessage',
+  PutEventsCommand: 'events:PutEvents',
+  GetParameterCommand: 'ssm:GetParameter',
+  GetParametersCommand: 'ssm:GetParameters',
+  GetObjectCommand: 's3:GetObject',
+  PutObjectCommand: 's3:PutObject',
+  GetSecretValueCommand: 'secretsmanager:GetSecretValue',
+  PublishCommand: 'sns:Publish',
+};

@@ -1,0 +1,11 @@
+export * from './types';
+export * from './model';
+export * from './simulate';
+export * from './network';
+export * from './engine';
+export * from './report';
+export * from './contracts';
+export * from './unused';
+export * from './profiles';
+export { callResourceArn, functions, type FunctionInfo } from './interactions/lambda';
+export * from './runtime';

@@ -1,0 +1,108 @@
+import type { ContractResource } from '@tap/lambda-kit';
+import type { StackDoc } from '@tap/preflight';
+import { ALL_CONTRACTS } from './contracts';
+import { checkAccess, type AccessReport } from './engine';
+import { callRequests, functions, type FunctionInfo } from './interactions/lambda';
+import { AppModel, type Res } from './model';
+import { reach, type NetworkResult, type NetworkService } from './network';
+import { decide, type Decision } from './simulate';
+
+/** One call a function makes at run time, as the local AWS endpoint sees it. */
+export interface RuntimeCall {
+  /** The calling function's name (`payment-api-create-dev`). */
+  readonly functionName: string;
+  /** IAM action, e.g. `sqs:SendMessage`. */
+  readonly action: string;
+  readonly resource: ContractResource;
+  /** The resource's name: table, queue, bus or parameter name (not a local URL). */
+  readonly name: string;
+  /** A DynamoDB index the call reads. */
+  readonly indexName?: string;
+  /** SSM: the call asks for decryption. */
+  readonly decrypt?: boolean;
+}
+
+export interface RuntimeVerdict {
+  readonly decision: Decision;
+  /** `iam` when a policy denies it, `network` when no path reaches the service. */
+  readonly deniedBy?: 'iam' | 'network';
+  readonly reason: string;
+  readonly roleArn?: string;
+  readonly resourceArn?: string;
+  readonly network?: NetworkResult;
+}
+
+const SERVICE: Record<ContractResource, NetworkService> = { 'dynamodb-table': 'dynamodb', 'sqs-queue': 'sqs', 'event-bus': 'events', 'ssm-parameter': 'ssm', 's3-bucket': 's3' };
+const NAME_ATTR: Record<ContractResource, [string, string]> = {
+  'dynamodb-table': ['aws_dynamodb_table', 'name'],
+  'sqs-queue': ['aws_sqs_queue', 'name'],
+  'event-bus': ['aws_cloudwatch_event_bus', 'name'],
+  'ssm-parameter': ['aws_ssm_parameter', 'name'],
+  's3-bucket': ['aws_s3_bucket', 'bucket'],
+};
+
+/**
+ * The same decisions as `pnpm access`, for calls made at run time: the local environment asks it for
+ * every call a function makes (any action, any resource, not only the declared ones) and for the
+ * service deliveries it performs. Decisions are cached per function, action and resource.
+ */
+export class RuntimeAuthorizer {
+  readonly model: AppModel;
+  private readonly infos: FunctionInfo[];
+  private readonly cache = new Map<string, Promise<RuntimeVerdict>>();
+  private report?: Promise<AccessReport>;
+
+  constructor(private readonly stacks: readonly StackDoc[], private readonly networkStacks: readonly StackDoc[] = []) {
+    this.model = new AppModel(stacks, networkStacks.map((s) => ({ ...s, name: `network:${s.name}` })));
+    this.infos = functions(this.model, ALL_CONTRACTS);
+  }
+
+  /** Role ARN of a function of the synth (undefined for a name the app does not create). */
+  roleOf(functionName: string): string | undefined {
+    return this.infos.find((i) => i.name === functionName)?.role?.arn;
+  }
+
+  authorize(call: RuntimeCall): Promise<RuntimeVerdict> {
+    const key = JSON.stringify(call);
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.decideCall(call);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async decideCall(call: RuntimeCall): Promise<RuntimeVerdict> {
+    const info = this.infos.find((i) => i.name === call.functionName);
+    if (!info?.role) return { decision: 'UNKNOWN', reason: `function ${call.functionName} has no role in this synth` };
+    const [type, attr] = NAME_ATTR[call.resource];
+    const res: Res | undefined = this.model.ofType(type).find((r) => this.model.attrs(r)?.[attr] === call.name);
+    if (!res) return { decision: 'UNKNOWN', roleArn: info.role.arn, reason: `${call.name} is not a ${call.resource} of this synth` };
+    const base = String(this.model.attrs(res)?.arn);
+    const arn = call.indexName ? `${base}/index/${call.indexName}` : base;
+    const results = await Promise.all(callRequests(this.model, info, call, res, arn).map((r) => decide(r)));
+    const denied = results.find((r) => r.decision === 'DENY');
+    if (denied) return { decision: 'DENY', deniedBy: 'iam', roleArn: info.role.arn, resourceArn: denied.request.resource, reason: `${denied.request.action} on ${denied.request.resource}: ${denied.reason}` };
+    const network = reach(this.model, info.fn, SERVICE[call.resource]);
+    if (network.decision === 'DENY') return { decision: 'DENY', deniedBy: 'network', roleArn: info.role.arn, resourceArn: arn, reason: network.reason, network };
+    return { decision: results.some((r) => r.decision === 'UNKNOWN') || network.decision === 'UNKNOWN' ? 'UNKNOWN' : 'ALLOW', roleArn: info.role.arn, resourceArn: arn, reason: results.map((r) => r.reason).join('; '), network };
+  }
+
+  /** The static check of the whole synth (service deliveries are looked up in it). */
+  fullReport(): Promise<AccessReport> {
+    this.report ??= checkAccess(this.stacks, { networkStacks: this.networkStacks });
+    return this.report;
+  }
+
+  /**
+   * The decision for a delivery a service performs: an interaction of `kind` whose summary names
+   * every one of `names` (rule and queue, queue and function). UNKNOWN when the check has none.
+   */
+  async delivery(kind: 'eventbridge-target' | 'sqs-event-source' | 'apigw-invoke' | 'apigw-authorizer', names: readonly string[]): Promise<{ decision: Decision; reason: string }> {
+    const report = await this.fullReport();
+    const found = report.results.filter((r) => r.interaction.kind === kind && names.every((n) => r.interaction.summary.includes(n)));
+    if (found.length === 0) return { decision: 'UNKNOWN', reason: `no ${kind} interaction names ${names.join(' and ')}` };
+    const denied = found.find((r) => r.decision === 'DENY');
+    return denied ? { decision: 'DENY', reason: denied.reason } : { decision: found[0].decision, reason: found[0].reason };
+  }
+}

@@ -1,0 +1,67 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { getEnvironmentConfig } from '@tap/config';
+import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
+import { buildApp } from '../../../tap';
+
+// Removing a permission or an egress rule from the synthesized stacks turns the payment flow red in the
+// local environment, as it would on AWS: the enforcement is what the integration suites run under.
+jest.setTimeout(180_000);
+
+const production = mkdtempSync(join(tmpdir(), 'enforced-flow-'));
+buildApp(getEnvironmentConfig({ suffix: 'enfl', profile: 'production' }), production).app.synth();
+
+function broken(edit: (json: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'enforced-flow-broken-'));
+  cpSync(production, dir, { recursive: true });
+  const file = join(dir, 'stacks', 'payment-api', 'cdk.tf.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  edit(json);
+  writeFileSync(file, JSON.stringify(json));
+  return dir;
+}
+
+async function createPayment(outDir: string): Promise<{ status: number; env: LocalEnvironment }> {
+  const env = await startLocalEnvironment({ outDir, stateDir: mkdtempSync(join(tmpdir(), 'enforced-flow-state-')), stacks: ['payment-api'] });
+  try {
+    const base = String(env.outputs.paymentApiUrl).replace(/\/+$/, '');
+    const res = await fetch(`${base}/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ amount: 1001, currency: 'EUR', merchantReference: 'm-1', customerReference: 'c-1' }),
+    });
+    return { status: res.status, env };
+  } finally {
+    await env.stop();
+  }
+}
+
+describe('the payment flow under local enforcement (production synth)', () => {
+  it('succeeds with the synthesized policies and network', async () => {
+    expect((await createPayment(production)).status).toBe(201);
+  });
+
+  it('an SG without the NAT egress rule: SendMessage never connects and POST /payments fails', async () => {
+    const dir = broken((json) => {
+      for (const name of Object.keys(json.resource.aws_vpc_security_group_egress_rule)) if (name.startsWith('network_https-nat')) delete json.resource.aws_vpc_security_group_egress_rule[name];
+    });
+    const { status, env } = await createPayment(dir);
+    expect(status).toBeGreaterThanOrEqual(500);
+    expect(env.notEmulated.join('\n')).not.toMatch(/IAM: roles and policies are not enforced/);
+  });
+
+  it('a removed sqs:SendMessage grant: AccessDeniedException and POST /payments fails', async () => {
+    const dir = broken((json) => {
+      const policies = json.resource.aws_iam_role_policy;
+      for (const [name, p] of Object.entries(policies)) {
+        if (!name.startsWith('create-payment_policy')) continue;
+        const doc = JSON.parse(String(p.policy)) as { Statement: { Sid?: string }[] };
+        doc.Statement = doc.Statement.filter((s) => s.Sid !== 'SendAuditMessage');
+        p.policy = JSON.stringify(doc);
+      }
+    });
+    expect((await createPayment(dir)).status).toBeGreaterThanOrEqual(500);
+  });
+});
