@@ -11,10 +11,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-names=(); commands=()
+names=(); commands=(); alone=()
+# step [--alone] <name> <command...>: --alone runs it with no other step beside it (timing-sensitive
+# checks: rate limits, timeouts, latency).
 step() {
+  local solo=0
+  if [ "$1" = "--alone" ]; then solo=1; shift; fi
   local name="$1"; shift
-  names+=("$name"); commands+=("$(printf '%q ' "$@")")
+  names+=("$name"); commands+=("$(printf '%q ' "$@")"); alone+=("$solo")
 }
 
 # These machines run Node.js 20; the AWS SDK warns on every client that future SDKs need 22. Lambda runs
@@ -30,15 +34,20 @@ SYNTH=.build/test-synth
 rm -rf "$LOGS" "$SYNTH" .build/jest-*.json; mkdir -p "$LOGS" "$SYNTH"   # never count a previous run
 
 # Jest, one project per step; each writes its counts for the closing line.
-jest_step() { step "jest-$1" pnpm -s exec jest --ci --selectProjects "$1" --json --outputFile=".build/jest-$1.json"; }
+jest_step() {
+  local flag=(); if [ "$1" = "--alone" ]; then flag=(--alone); shift; fi
+  step "${flag[@]+"${flag[@]}"}" "jest-$1" pnpm -s exec jest --ci --selectProjects "$1" --json --outputFile=".build/jest-$1.json"
+}
 
-# The checks, longest first (the scheduler starts them in this order).
+# The checks, in the order the scheduler starts them: the timing-sensitive ones alone first (burst,
+# redrive and latency figures must not depend on a neighbour's CPU), then the rest longest first.
+# Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
+jest_step --alone integration
+# The load run starts and stops its own private local environment (loopback only; a few seconds).
+step --alone load pnpm -s load
 jest_step unit
 # The deploy rehearsal of every stack in every profile (Terraform, one root for all of them).
 jest_step rehearsal
-jest_step integration
-# The load run starts and stops its own private local environment (loopback only; a few seconds).
-step load pnpm -s load
 step typecheck pnpm -s typecheck
 step lint pnpm -s lint
 # Guardrails over every profile's synth (the same rules a PR runs), each profile synthesized apart.
@@ -81,11 +90,14 @@ report() {
   fi
 }
 
-pids=(); running=()
+pids=(); running=(); solo_running=0
 next=0
 printf 'test: %d steps, %d at a time; logs in %s/\n' "${#names[@]}" "$jobs_max" "$LOGS"
 while [ "$next" -lt "${#names[@]}" ] || [ "${#pids[@]}" -gt 0 ]; do
   while [ "$next" -lt "${#names[@]}" ] && [ "${#pids[@]}" -lt "$jobs_max" ]; do
+    # A step that runs alone waits for the running ones to end, and nothing starts beside it.
+    if [ "$solo_running" = 1 ] || { [ "${alone[$next]}" = 1 ] && [ "${#pids[@]}" -gt 0 ]; }; then break; fi
+    solo_running="${alone[$next]}"
     launch "${names[$next]}" "${commands[$next]}"; next=$((next + 1))
   done
   wait -n "${pids[@]}" 2>/dev/null || true
@@ -96,6 +108,7 @@ while [ "$next" -lt "${#names[@]}" ] || [ "${#pids[@]}" -gt 0 ]; do
     else wait "${pids[$i]}" 2>/dev/null; report "${running[$i]}"; fi
   done
   pids=("${still[@]+"${still[@]}"}"); running=("${still_names[@]+"${still_names[@]}"}")
+  [ "${#pids[@]}" -eq 0 ] && solo_running=0
 done
 
 # Jest's own counts become part of the closing line; a project without results counts as one failure.
