@@ -28,6 +28,8 @@ export interface RunResult {
   readonly peakTreeRssMb: number;
   /** Largest single-process max RSS, from /usr/bin/time -v (getrusage of waited children) when present. */
   readonly maxRssMb?: number;
+  /** User + system CPU of the process and its waited descendants, from /usr/bin/time -v when present. */
+  readonly cpuMs?: number;
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
@@ -103,7 +105,10 @@ export function runMeasured(command: string, args: readonly string[], options: {
       clearInterval(timer);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ wallMs, peakTreeRssMb: peak / 1024, maxRssMb: m ? Number(m[1]) / 1024 : undefined, code: code ?? 1, stdout, stderr });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : undefined;
+      resolve({ wallMs, peakTreeRssMb: peak / 1024, maxRssMb: m ? Number(m[1]) / 1024 : undefined, cpuMs, code: code ?? 1, stdout, stderr });
     });
   });
 }

@@ -1,40 +1,124 @@
 /**
- * `pnpm rehearse [--dir cdktf.out] [--allow-skip]`: the deploy rehearsal for every synthesized stack
- * (terraform init from the local plugin directory, validate, mocked plan/apply). Without --dir it
- * synthesizes first with the current environment (ENVIRONMENT_SUFFIX, ENVIRONMENT_PROFILE, ...).
- * Exit 0 all passed, 1 any failed, 2 skipped (no Terraform or plugin directory) unless --allow-skip.
+ * `pnpm rehearse [stack ...] [--dir cdktf.out] [--allow-skip]`: the deploy rehearsal of the synthesized
+ * stacks (all, or the ones named) in one Terraform root: terraform init from the local plugin directory,
+ * validate, mocked plan/apply. Without --dir it synthesizes first with the current environment
+ * (ENVIRONMENT_SUFFIX, ENVIRONMENT_PROFILE, ...). The plugin directory is TF_PLUGIN_DIR when set, else
+ * what scripts/find-plugin-dir.sh finds.
+ * Exit 0 all passed, 1 any failed, 2 skipped (no Terraform or plugin directory) unless --allow-skip,
+ * 64 bad arguments.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rehearsalAvailability, rehearseStack, summarize } from '@tap/rehearsal';
+import { readStack, rehearsalAvailability, rehearseStacks, summarize } from '@tap/rehearsal';
 
 const ROOT = resolve(__dirname, '..');
-const args = process.argv.slice(2);
-const dirFlag = args.indexOf('--dir');
-const outdir = dirFlag >= 0 ? resolve(args[dirFlag + 1] ?? '') : join(ROOT, 'cdktf.out');
+const USAGE = `usage: pnpm rehearse [stack ...] [--dir <synth output>] [--allow-skip] [--help]
 
-if (dirFlag < 0) {
-  const synth = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tap.ts')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CDKTF_OUTDIR: outdir } });
-  if (synth.status !== 0) process.exit(synth.status ?? 1);
+Rehearses a deploy of the synthesized stacks without AWS: terraform init from the local AWS provider
+plugin directory, terraform validate, and terraform test with a mocked provider (plan + apply). The
+stacks share one Terraform root (each a module), so Terraform loads the provider once per step.
+
+  stack ...      only these stacks (default: every stack of the synth)
+  --dir <dir>    rehearse this synth output instead of synthesizing into cdktf.out first
+  --allow-skip   exit 0 instead of 2 when Terraform or the plugin directory is missing
+  --help         this text
+
+Environment: ENVIRONMENT_SUFFIX, ENVIRONMENT_PROFILE, ... for the synth; TF_PLUGIN_DIR (default: found by
+scripts/find-plugin-dir.sh). Exit 0 passed, 1 failed, 2 skipped, 64 bad arguments.
+`;
+
+function usageError(message: string): never {
+  process.stderr.write(`rehearse: ${message}\n\n${USAGE}`);
+  process.exit(64);
 }
 
-const availability = rehearsalAvailability();
-if (!availability.ok) {
-  process.stdout.write(`rehearsal: SKIPPED: ${availability.reason}\n`);
-  process.exit(args.includes('--allow-skip') ? 0 : 2);
+interface Args {
+  readonly stacks: string[];
+  readonly dir?: string;
+  readonly allowSkip: boolean;
 }
 
-let failed = 0;
-const stacksDir = join(outdir, 'stacks');
-const stacks = readdirSync(stacksDir).sort();
-for (const stack of stacks) {
-  const result = rehearseStack(join(stacksDir, stack), join(ROOT, '.rehearsal', 'cli'), availability);
-  process.stdout.write(`${summarize(result)}\n`);
-  if (result.status !== 'passed') {
-    failed += 1;
-    process.stdout.write(`${result.message}\n`);
+function parseArgs(argv: readonly string[]): Args {
+  const stacks: string[] = [];
+  let dir: string | undefined;
+  let allowSkip = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg === '--dir') {
+      const value = argv[++i];
+      if (!value || value.startsWith('-')) usageError('--dir needs a folder (the synth output, e.g. cdktf.out)');
+      dir = resolve(value);
+    } else if (arg === '--allow-skip') allowSkip = true;
+    else if (arg.startsWith('-')) usageError(`unknown option ${arg}`);
+    else stacks.push(arg);
   }
+  return { stacks, allowSkip, ...(dir ? { dir } : {}) };
 }
-process.stdout.write(`rehearsal: ${stacks.length - failed} passed, ${failed} failed\n`);
-process.exit(failed > 0 ? 1 : 0);
+
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const outdir = args.dir ?? join(ROOT, 'cdktf.out');
+  if (!args.dir) {
+    log(`rehearse: synth into ${outdir} ...`);
+    const started = Date.now();
+    const synth = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tap.ts')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    if (synth.status !== 0) return synth.status ?? 1;
+    log(`rehearse: synth ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  }
+  const stacksDir = join(outdir, 'stacks');
+  if (!existsSync(stacksDir)) usageError(`${stacksDir} does not exist: synthesize first or point --dir at a synth output`);
+  const known = readdirSync(stacksDir).sort();
+  const unknown = args.stacks.filter((s) => !known.includes(s));
+  if (unknown.length > 0) usageError(`no stack ${unknown.join(', ')} in ${stacksDir} (stacks: ${known.join(', ')})`);
+  const stacks = args.stacks.length > 0 ? [...new Set(args.stacks)] : known;
+
+  const env = { ...process.env };
+  if (!env.TF_PLUGIN_DIR) {
+    const found = spawnSync('bash', [join(ROOT, 'scripts/find-plugin-dir.sh')], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim()) env.TF_PLUGIN_DIR = found.stdout.trim();
+  }
+  const availability = rehearsalAvailability(env);
+  if (!availability.ok) {
+    log(`rehearsal: SKIPPED: ${availability.reason}`);
+    return args.allowSkip ? 0 : 2;
+  }
+  // The profile the stacks were synthesized for, from the tags every stack's provider carries.
+  const tags = (readStack(join(stacksDir, stacks[0])).provider?.aws?.[0] as { default_tags?: { tags?: Record<string, string> }[] } | undefined)?.default_tags?.[0]?.tags;
+  const profile = tags?.Profile;
+  log(`rehearse: ${stacks.length} stack(s) in one root${profile ? ` (profile ${profile})` : ''}, provider from ${availability.pluginDir}`);
+
+  const results = await rehearseStacks(
+    stacks.map((s) => join(stacksDir, s)),
+    join(ROOT, '.rehearsal', 'cli'),
+    {
+      availability,
+      ...(profile ? { profile } : {}),
+      onStep: ({ step, stacks: running, result }) =>
+        log(result ? `rehearse: ${step} ${result.ok ? 'ok' : 'FAILED'} (${result.seconds.toFixed(1)}s)` : `rehearse: ${step} (${running.join(', ')}) ...`),
+    },
+  );
+  let failed = 0;
+  for (const result of results) {
+    log(summarize(result));
+    if (result.status !== 'passed') {
+      failed += 1;
+      log(result.message);
+    }
+  }
+  log(`rehearsal: ${results.length - failed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`rehearse: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

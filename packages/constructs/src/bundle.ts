@@ -1,7 +1,8 @@
 import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
 import { zipFolder } from './zip';
 
 /** Repo root, found from this file's place in the workspace (packages/constructs/src). */
@@ -54,7 +55,20 @@ interface CacheRecord {
   readonly inputs: Record<string, string>;
 }
 
-const sha1 = (path: string): string => createHash('sha1').update(readFileSync(path)).digest('hex');
+// Input digests memoized per process: the functions of an app share most of their inputs (the SDK,
+// Powertools, lambda-kit), so a warm synth reads and hashes each shared file once, not once per bundle.
+// Keyed by size and modification time too, so a file edited while the process runs is hashed again.
+const digests = new Map<string, string>();
+const sha1 = (path: string): string => {
+  const { size, mtimeMs } = statSync(path);
+  const memo = `${path}\n${size}\n${mtimeMs}`;
+  let digest = digests.get(memo);
+  if (digest === undefined) {
+    digest = createHash('sha1').update(readFileSync(path)).digest('hex');
+    digests.set(memo, digest);
+  }
+  return digest;
+};
 
 /** The cached bundle when none of its input files changed since it was built. */
 function cached(cacheFile: string, key: string, outKey: string): Bundle | undefined {
@@ -75,31 +89,92 @@ function cached(cacheFile: string, key: string, outKey: string): Bundle | undefi
   return { dir, zip: join(dir, BUNDLE_ZIP), hash: record.hash, bytes: record.bytes, cached: true };
 }
 
+interface Request {
+  readonly options: BundleOptions;
+  readonly parent: string;
+  readonly fileName: string;
+  readonly external: readonly string[];
+  readonly key: string;
+  readonly cacheFile: string;
+}
+
+function request(options: BundleOptions): Request {
+  const parent = join(BUILD_ROOT, options.outKey);
+  const fileName = options.outFile ?? 'index.js';
+  const external = [...(options.external ?? [])];
+  const key = [options.outKey, relative(REPO_ROOT, options.entry), fileName, ESBUILD_TARGET, external.join(',')].join('\n');
+  return { options, parent, fileName, external, key, cacheFile: join(parent, 'cache.json') };
+}
+
+/** Requests deferred while an app is built under `withBatchedBundles` (undefined: bundle on the spot). */
+let deferred: Request[] | undefined;
+
 /**
  * Bundles one handler with esbuild, deterministically: same sources, same bytes, same hash. Minified,
  * no source map, legal comments dropped; CommonJS so `index.handler` works on every Node.js runtime.
  * The result is cached by the SHA-1 of every input file esbuild read, and zipped once per content hash,
- * so a synth with unchanged sources only copies zips.
+ * so a synth with unchanged sources only copies zips. Under `withBatchedBundles`, a bundle missing from
+ * the cache is built together with every other missing one, in one esbuild run.
  */
 export function bundleHandler(options: BundleOptions): Bundle {
-  const parent = join(BUILD_ROOT, options.outKey);
-  mkdirSync(parent, { recursive: true });
-  const fileName = options.outFile ?? 'index.js';
-  const external = [...(options.external ?? [])];
-  const key = [options.outKey, relative(REPO_ROOT, options.entry), fileName, ESBUILD_TARGET, external.join(',')].join('\n');
-  const cacheFile = join(parent, 'cache.json');
-  const hit = cached(cacheFile, key, options.outKey);
+  const req = request(options);
+  mkdirSync(req.parent, { recursive: true });
+  const hit = cached(req.cacheFile, req.key, options.outKey);
   if (hit) return hit;
+  if (deferred) {
+    deferred.push(req);
+    // A stand-in for the first pass only (the app is built again once the bundles exist): an existing
+    // file, so assets can be declared, and a hash no real bundle has.
+    return { dir: req.parent, zip: options.entry, hash: createHash('sha256').update(`pending\n${req.key}`).digest('base64'), bytes: 0, cached: false };
+  }
+  const [bundle] = buildBundles([req]);
+  return bundle;
+}
 
-  // Bundle into a private temp folder, then move it to a folder named after its content hash. Concurrent
-  // synths (tests, bench, the local environment) never see each other's half-written files, and the
-  // same sources always land in the same folder.
-  const temp = mkdtempSync(join(parent, '.tmp-'));
-  const outfile = join(temp, fileName);
+/**
+ * Builds an app with every bundle its functions need made in one esbuild run: `build` runs once with the
+ * bundles the cache lacks deferred, then (only if any were) the missing ones are bundled together and
+ * `build` runs again, now all cache hits. esbuild then parses the modules the functions share once and
+ * uses every core, instead of starting once per function and waiting on each.
+ */
+export function withBatchedBundles<T>(build: () => T): T {
+  if (deferred) return build();
+  deferred = [];
+  let requests: Request[];
+  let first: T;
   try {
+    first = build();
+  } finally {
+    requests = deferred;
+    deferred = undefined;
+  }
+  if (requests.length === 0) return first;
+  buildBundles(requests);
+  return build();
+}
+
+/** Names an import leaves to the runtime under a list of externals (`@aws-sdk/*`-style wildcards too). */
+const externalMatches = (name: string, external: readonly string[]): boolean =>
+  external.some((e) => (e.endsWith('/*') ? name.startsWith(e.slice(0, -1)) : name === e || name.startsWith(`${e}/`)));
+
+/**
+ * One esbuild run for several bundles (the union of their externals; any bundle that would leave out a
+ * module it did not ask to leave out is built again on its own), then each output is hashed, zipped
+ * and moved to the folder of its content hash, and its cache record written.
+ */
+function buildBundles(requests: readonly Request[]): Bundle[] {
+  const unique = [...new Map(requests.map((r) => [r.key, r])).values()];
+  for (const r of unique) mkdirSync(r.parent, { recursive: true });
+  const external = [...new Set(unique.flatMap((r) => r.external))].sort();
+  // Bundle into a private temp folder, then move each bundle to a folder named after its content hash.
+  // Concurrent synths (tests, bench, the local environment) never see each other's half-written files,
+  // and the same sources always land in the same folder.
+  const temp = mkdtempSync(join(BUILD_ROOT, '.tmp-'));
+  try {
+    const outputs = unique.map((r, i) => ({ r, out: join(String(i), r.fileName.replace(/\.js$/, '')), file: join(temp, String(i), r.fileName) }));
     const result = buildSync({
-      entryPoints: [options.entry],
-      outfile,
+      entryPoints: outputs.map((o) => ({ in: o.r.options.entry, out: o.out })),
+      outdir: temp,
       absWorkingDir: REPO_ROOT,
       bundle: true,
       platform: 'node',
@@ -115,28 +190,52 @@ export function bundleHandler(options: BundleOptions): Bundle {
       logLevel: 'silent',
     });
     if (result.errors.length > 0) {
-      throw new Error(`esbuild failed for ${options.entry}: ${result.errors.map((e) => e.text).join('; ')}`);
+      throw new Error(`esbuild failed for ${unique.map((r) => r.options.entry).join(', ')}: ${result.errors.map((e) => e.text).join('; ')}`);
     }
-    const content = readFileSync(outfile);
-    const hash = createHash('sha256').update(content).digest('base64');
-    const dir = bundleDir(options.outKey, hash);
-    if (!existsSync(join(dir, BUNDLE_ZIP))) {
-      writeFileSync(join(temp, BUNDLE_ZIP), zipFolder(temp));
+    const bundles = new Map<string, Bundle>();
+    for (const { r, file } of outputs) {
+      const meta = result.metafile.outputs[relative(REPO_ROOT, file)];
+      const leftOut = meta.imports.filter((i) => i.external && !i.path.startsWith('node:') && !externalMatches(i.path, r.external));
+      // Built-ins (fs, crypto...) are external on platform node whatever the list says.
+      const wrong = leftOut.filter((i) => !isBuiltin(i.path));
+      if (wrong.length > 0 && unique.length > 1) {
+        bundles.set(r.key, buildBundles([r])[0]);
+        continue;
+      }
+      const inputs = Object.keys(meta.inputs).sort();
+      bundles.set(r.key, place(r, file, inputs));
+    }
+    return requests.map((r) => bundles.get(r.key) as Bundle);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Hashes, zips and moves one built bundle to its content-hash folder, and records it in the cache. */
+function place(r: Request, file: string, inputs: readonly string[]): Bundle {
+  const content = readFileSync(file);
+  const hash = createHash('sha256').update(content).digest('base64');
+  const dir = bundleDir(r.options.outKey, hash);
+  if (!existsSync(join(dir, BUNDLE_ZIP))) {
+    const staging = mkdtempSync(join(r.parent, '.tmp-'));
+    try {
+      mkdirSync(dirname(join(staging, r.fileName)), { recursive: true });
+      writeFileSync(join(staging, r.fileName), content);
+      writeFileSync(join(staging, BUNDLE_ZIP), zipFolder(staging));
       rmSync(dir, { recursive: true, force: true });
       try {
-        renameSync(temp, dir);
+        renameSync(staging, dir);
       } catch (error) {
         // Another synth moved identical content there first: theirs is as good as ours.
         if (!existsSync(join(dir, BUNDLE_ZIP))) throw error;
       }
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
     }
-    const inputs = Object.fromEntries(Object.keys(result.metafile?.inputs ?? {}).map((input) => [input, sha1(join(REPO_ROOT, input))]));
-    const record: CacheRecord = { key, hash, bytes: content.length, inputs };
-    const tempCache = `${cacheFile}.${process.pid}`;
-    writeFileSync(tempCache, JSON.stringify(record));
-    renameSync(tempCache, cacheFile);
-    return { dir, zip: join(dir, BUNDLE_ZIP), hash, bytes: content.length, cached: false };
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
   }
+  const record: CacheRecord = { key: r.key, hash, bytes: content.length, inputs: Object.fromEntries(inputs.map((input) => [input, sha1(join(REPO_ROOT, input))])) };
+  const tempCache = `${r.cacheFile}.${process.pid}`;
+  writeFileSync(tempCache, JSON.stringify(record));
+  renameSync(tempCache, r.cacheFile);
+  return { dir, zip: join(dir, BUNDLE_ZIP), hash, bytes: content.length, cached: false };
 }

@@ -1,3 +1,4 @@
 export * from './environment';
 export * from './mocks';
 export * from './rehearse';
+export * from './root';

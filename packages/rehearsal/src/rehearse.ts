@@ -1,11 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { rehearsalAvailability, writeCliConfig, type Availability } from './environment';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AWS_PROVIDER_SOURCE, rehearsalAvailability, writeCliConfig, type Availability } from './environment';
 import { computedIndex, testFile } from './mocks';
+import { readStack, stackName, writeRoot, type RootStack, type StackJson } from './root';
+
+export type StepName = 'init' | 'validate' | 'test';
 
 export interface StepResult {
-  readonly name: 'init' | 'validate' | 'test';
+  readonly name: StepName;
   readonly ok: boolean;
   readonly seconds: number;
   /** Terraform's own output (diagnostics), trimmed. */
@@ -14,7 +17,10 @@ export interface StepResult {
 
 export interface RehearsalResult {
   readonly stack: string;
+  /** What the stacks were synthesized for (a profile name, or a variant such as "every option on"). */
+  readonly profile?: string;
   readonly status: 'passed' | 'failed' | 'skipped';
+  /** The Terraform steps of the root this stack was rehearsed in (shared by every stack of that root). */
   readonly steps: StepResult[];
   /** Ephemeral references replaced by placeholders because the mock provider cannot run them. */
   readonly ephemeralStubbed: string[];
@@ -27,24 +33,27 @@ export interface RehearsalResult {
   readonly mockedTypes: number;
   /** Resources in the stack. */
   readonly resources: number;
-  /** Why it was skipped, or the first failing step's diagnostics. */
+  /** Why it was skipped, or the failing step's diagnostics naming the profile, stack and resource. */
   readonly message: string;
 }
 
-interface StackJson {
-  terraform?: { backend?: unknown };
-  resource?: Record<string, Record<string, { lifecycle?: Record<string, unknown> } & Record<string, unknown>>>;
-  data?: Record<string, Record<string, unknown>>;
-  ephemeral?: Record<string, Record<string, unknown>>;
-  provider?: { aws?: { alias?: unknown }[] };
+export interface RehearsalOptions {
+  readonly availability?: Availability;
+  /** Named in every summary and failure message (e.g. the profile). */
+  readonly profile?: string;
+  /** Where the provider's computed-attribute index is cached. Default `.rehearsal/cache` at the repo root. */
+  readonly cacheDir?: string;
+  /** Called when a Terraform step starts and ends (the CLI's progress lines). */
+  readonly onStep?: (event: { step: StepName; stacks: readonly string[]; result?: StepResult }) => void;
 }
 
+const DEFAULT_CACHE = resolve(__dirname, '../../../.rehearsal/cache');
 const EPHEMERAL_REF = /\$\{ephemeral\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}/g;
 
 /**
- * Prepares the working copy: no backend (nothing is stored), and each ephemeral reference replaced by a
- * placeholder literal (Terraform 1.11's mock provider rejects ephemeral resources). `terraform validate`
- * still sees the original ephemeral blocks: it runs on the untouched copy first.
+ * Prepares the mocked run's copy: each ephemeral reference replaced by a placeholder literal (Terraform
+ * 1.11's mock provider rejects ephemeral resources). `terraform validate` still sees the original
+ * ephemeral blocks: it runs on the untouched configuration first.
  */
 export function stubEphemeral(json: StackJson): { json: StackJson; stubbed: string[] } {
   const stubbed = new Set<string>();
@@ -57,6 +66,28 @@ export function stubEphemeral(json: StackJson): { json: StackJson; stubbed: stri
   return { json: out, stubbed: [...stubbed] };
 }
 
+function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string; seconds: number }> {
+  const started = process.hrtime.bigint();
+  return new Promise((done) => {
+    const child = spawn('terraform', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => chunks.push(c));
+    const finish = (code: number | null, error?: Error) =>
+      done({ ok: code === 0, output: `${Buffer.concat(chunks).toString('utf8')}${error ? error.message : ''}`.trim(), seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    child.on('error', (error) => finish(null, error));
+    child.on('close', (code) => finish(code));
+  });
+}
+
+/** One Terraform diagnostic, with the module and resource it is about when it names them. */
+export interface Diagnostic {
+  readonly text: string;
+  /** The module (a stack in the root) it names. */
+  readonly module?: string;
+  readonly resource?: string;
+}
+
 /**
  * The mocked run's copy without `lifecycle.prevent_destroy` (the test's own teardown destroys everything
  * it applied); returns the addresses it was lifted from so the summary says so.
@@ -66,42 +97,76 @@ export function liftPreventDestroy(json: StackJson): { json: StackJson; lifted: 
   const lifted: string[] = [];
   for (const [type, byId] of Object.entries(out.resource ?? {})) {
     for (const [id, resource] of Object.entries(byId)) {
-      if (resource.lifecycle?.prevent_destroy !== true) continue;
-      delete resource.lifecycle.prevent_destroy;
-      if (Object.keys(resource.lifecycle).length === 0) delete resource.lifecycle;
+      const lifecycle = (resource as { lifecycle?: Record<string, unknown> }).lifecycle;
+      if (lifecycle?.prevent_destroy !== true) continue;
+      delete lifecycle.prevent_destroy;
+      if (Object.keys(lifecycle).length === 0) delete (resource as { lifecycle?: unknown }).lifecycle;
       lifted.push(`${type}.${id}`);
     }
   }
   return { json: out, lifted };
 }
 
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): { ok: boolean; output: string; seconds: number } {
-  const started = process.hrtime.bigint();
-  const result = spawnSync('terraform', args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-  return { ok: result.status === 0, output, seconds };
+/**
+ * Splits Terraform's output into its error diagnostics and attributes each to a module: the one it
+ * names (`with module.<name>.<resource>`) or whose file it points at (`stacks/<name>/cdk.tf.json`).
+ */
+export function diagnostics(output: string, modules: readonly string[]): Diagnostic[] {
+  const blocks = output.split(/\n(?=[╷│ ]*Error: )/).filter((b) => /Error: /.test(b));
+  return blocks.map((raw) => {
+    const text = raw
+      .split('\n')
+      .filter((line) => !/^[╷╵]\s*$/.test(line))
+      .map((line) => line.replace(/^│ ?/, ''))
+      .join('\n')
+      .trim();
+    const withModule = /with module\.([A-Za-z0-9_-]+)\.((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)/.exec(text);
+    const inFile = /stacks\/([A-Za-z0-9_-]+)\/cdk\.tf\.json/.exec(text);
+    const inBlock = /in (?:resource|data)\.([a-z0-9_]+\.[A-Za-z0-9_-]+)/.exec(text);
+    const module = [withModule?.[1], inFile?.[1]].find((m): m is string => m !== undefined && modules.includes(m));
+    const resource = withModule?.[2] ?? inBlock?.[1];
+    return { text, ...(module ? { module } : {}), ...(resource ? { resource } : {}) };
+  });
 }
 
+/** A stack directory to rehearse, and what it was synthesized for. */
+export interface RehearsalTarget {
+  readonly dir: string;
+  /** Profile (or variant) name; stacks of several profiles can share one root. Default: options.profile. */
+  readonly profile?: string;
+}
+
+const where = (profile: string | undefined, stack: string): string => `${profile ? `profile ${profile}, ` : ''}stack ${stack}`;
+
 /**
- * Rehearses one synthesized stack directory (`cdktf.out/stacks/<stack>`): `terraform init` from the local
- * plugin directory, `terraform validate` (the provider's own schema and value checks), and `terraform
- * test` with a mocked AWS provider running a plan and an apply over the whole graph.
+ * Rehearses synthesized stack directories (`cdktf.out/stacks/<stack>`, of one or several profiles)
+ * together in one Terraform root: each stack a module, its provider blocks hoisted to the root as
+ * aliases. `terraform init` from the local plugin directory, `terraform validate` (the provider's own
+ * schema and value checks), and `terraform test` with a mocked AWS provider planning and applying the
+ * whole graph. Terraform starts and loads the provider a fixed number of times per step, however many
+ * stacks the root holds: that start-up, not the resources, is most of a rehearsal's time.
+ *
+ * A failure is attributed to the stack and resource its diagnostic names; the stacks it does not name
+ * carry on without the failing ones, so each gets its own verdict.
  */
-export function rehearseStack(stackDir: string, workRoot: string, availability: Availability = rehearsalAvailability()): RehearsalResult {
-  const stack = stackDir.split('/').filter(Boolean).pop() ?? stackDir;
-  const original = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as StackJson;
-  const resources = Object.values(original.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
-  if (!availability.ok) {
-    return { stack, status: 'skipped', steps: [], ephemeralStubbed: [], preventDestroyLifted: [], mockedTypes: 0, resources, message: `SKIPPED: ${availability.reason}` };
-  }
-  const work = join(workRoot, stack);
-  rmSync(work, { recursive: true, force: true });
+export async function rehearseStacks(targets: readonly (string | RehearsalTarget)[], workRoot: string, options: RehearsalOptions = {}): Promise<RehearsalResult[]> {
+  const availability = options.availability ?? rehearsalAvailability();
+  const entries = targets.map((t) => {
+    const target = typeof t === 'string' ? { dir: t } : t;
+    const profile = target.profile ?? options.profile;
+    const stack = stackName(target.dir);
+    // Stacks of several profiles in one root need distinct module names.
+    const name = typeof t !== 'string' && target.profile ? `${target.profile}_${stack}` : stack;
+    return { dir: target.dir, name, stack, ...(profile ? { profile } : {}) };
+  });
+  const byModule = new Map(entries.map((e) => [e.name, e]));
+  const rootDir = join(workRoot, 'root');
   mkdirSync(workRoot, { recursive: true });
-  cpSync(stackDir, work, { recursive: true });
-  const withoutBackend: StackJson = { ...original, terraform: { ...original.terraform } };
-  delete withoutBackend.terraform?.backend;
-  writeFileSync(join(work, 'cdk.tf.json'), JSON.stringify(withoutBackend, null, 2));
+  const described = writeRoot(entries, rootDir);
+  const base = (s: RootStack) => ({ stack: s.stack, ...(byModule.get(s.module)?.profile ? { profile: byModule.get(s.module)?.profile } : {}), resources: s.resources });
+  if (!availability.ok) {
+    return described.map((s) => ({ ...base(s), status: 'skipped', steps: [], ephemeralStubbed: [], preventDestroyLifted: [], mockedTypes: 0, message: `SKIPPED: ${availability.reason}` }));
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -113,42 +178,95 @@ export function rehearseStack(stackDir: string, workRoot: string, availability: 
     AWS_SECRET_ACCESS_KEY: 'rehearsal',
   };
   const steps: StepResult[] = [];
-  const fail = (message: string): RehearsalResult => ({ stack, status: 'failed', steps, ephemeralStubbed: [], preventDestroyLifted: [], mockedTypes: 0, resources, message });
-
-  const init = run(['init', '-backend=false', '-input=false', '-no-color'], work, env);
-  steps.push({ name: 'init', ...init });
-  if (!init.ok) return fail(init.output);
-
-  const validate = run(['validate', '-no-color'], work, env);
-  steps.push({ name: 'validate', ...validate });
-  if (!validate.ok) return fail(validate.output);
-
-  const { json: unprotected, lifted: preventDestroyLifted } = liftPreventDestroy(withoutBackend);
-  const { json: stubbed, stubbed: ephemeralStubbed } = stubEphemeral(unprotected);
-  writeFileSync(join(work, 'cdk.tf.json'), JSON.stringify(stubbed, null, 2));
-  const index = computedIndex(work, workRoot, env);
-  const aliases = (stubbed.provider?.aws ?? []).map((p) => p.alias).filter((a): a is string => typeof a === 'string');
-  const { text, mocked } = testFile(Object.keys(stubbed.resource ?? {}), Object.keys(stubbed.data ?? {}), index, aliases);
-  writeFileSync(join(work, 'rehearsal.tftest.hcl'), text);
-  const test = run(['test', '-no-color'], work, env);
-  steps.push({ name: 'test', ...test });
-  const passed = test.ok && /Success! 2 passed, 0 failed/.test(test.output);
-  return {
-    stack,
-    status: passed ? 'passed' : 'failed',
-    steps,
-    ephemeralStubbed,
-    preventDestroyLifted,
-    mockedTypes: mocked,
-    resources,
-    message: passed ? `validate + mocked plan/apply of ${resources} resources` : test.output,
+  const failed = new Map<string, string>();
+  let remaining = described.map((s) => s.module);
+  const label = (module: string): string => where(byModule.get(module)?.profile, byModule.get(module)?.stack ?? module);
+  const step = async (name: StepName, args: string[]): Promise<StepResult> => {
+    options.onStep?.({ step: name, stacks: remaining });
+    const result = { name, ...(await terraform(args, rootDir, env)) };
+    steps.push(result);
+    options.onStep?.({ step: name, stacks: remaining, result });
+    return result;
   };
+  // Runs a step; on failure, fails the modules its diagnostics name and runs it again for the others.
+  const runUntilClean = async (name: StepName, args: string[], rewrite: (modules: readonly string[]) => void): Promise<void> => {
+    while (remaining.length > 0) {
+      const result = await step(name, args);
+      if (result.ok && (name !== 'test' || /Success! \d+ passed, 0 failed/.test(result.output))) return;
+      const found = diagnostics(result.output, remaining);
+      const named = new Set(found.map((d) => d.module).filter((m): m is string => m !== undefined));
+      // Diagnostics that name no stack fail every stack still in the root, with the whole output.
+      const blame = named.size > 0 ? [...named] : remaining;
+      for (const module of blame) {
+        const own = found.filter((d) => d.module === module);
+        failed.set(
+          module,
+          own.length > 0
+            ? own.map((d) => `${label(module)}, resource ${d.resource ?? '(none named)'}: terraform ${name} failed:\n${d.text}`).join('\n\n')
+            : `${label(module)}: terraform ${name} failed:\n${result.output}`,
+        );
+      }
+      remaining = remaining.filter((m) => !blame.includes(m));
+      if (remaining.length > 0) rewrite(remaining);
+    }
+  };
+  const keep = (modules: readonly string[]) => modules.map((m) => byModule.get(m)).filter((e): e is (typeof entries)[number] => e !== undefined);
+
+  const init = await step('init', ['init', '-backend=false', '-input=false', '-no-color']);
+  if (!init.ok) {
+    for (const m of remaining) failed.set(m, `${label(m)}: terraform init failed:\n${init.output}`);
+    remaining = [];
+  }
+  await runUntilClean('validate', ['validate', '-no-color'], (modules) => writeRoot(keep(modules), rootDir));
+
+  // The mocked run: ephemeral references stubbed, and one mocked provider passed to every module for each
+  // of its provider configurations (a mock ignores provider settings such as region and default tags,
+  // which validate has just checked against the real provider; one mock means one provider process).
+  let mocked = 0;
+  const writeMocked = (modules: readonly string[]): void => {
+    const roots = writeRoot(keep(modules), rootDir, { transform: (json) => stubEphemeral(liftPreventDestroy(json).json).json, sharedProvider: MOCKED_ALIAS });
+    const index = computedIndex(rootDir, options.cacheDir ?? DEFAULT_CACHE, env, providerKey(availability.pluginDir));
+    const types = (pick: (s: RootStack) => readonly string[]) => [...new Set(roots.flatMap(pick))].sort();
+    const file = testFile(types((s) => s.resourceTypes), types((s) => s.dataTypes), index, [MOCKED_ALIAS]);
+    mocked = file.mocked;
+    writeFileSync(join(rootDir, 'rehearsal.tftest.hcl'), file.text);
+  };
+  if (remaining.length > 0) {
+    writeMocked(remaining);
+    await runUntilClean('test', ['test', '-no-color'], writeMocked);
+  }
+
+  return described.map((s) => {
+    const message = failed.get(s.module);
+    const json = readStack(byModule.get(s.module)?.dir ?? s.module);
+    const ephemeralStubbed = stubEphemeral(json).stubbed;
+    const preventDestroyLifted = liftPreventDestroy(json).lifted;
+    const common = { ...base(s), steps, ephemeralStubbed, preventDestroyLifted, mockedTypes: mocked };
+    if (message !== undefined) return { ...common, status: 'failed', message };
+    return { ...common, status: 'passed', message: `validate + mocked plan/apply of ${s.resources} resources` };
+  });
 }
 
-/** One line about a result: status, resources, time, and what was stubbed for the mocked run. */
+/** Rehearses one stack alone (its own root): what `pnpm rehearse <stack>` and the foundation tests use. */
+export async function rehearseStack(stackDir: string, workRoot: string, availability: Availability = rehearsalAvailability(), profile?: string): Promise<RehearsalResult> {
+  const [result] = await rehearseStacks([stackDir], workRoot, { availability, ...(profile ? { profile } : {}) });
+  return result;
+}
+
+/** One line about a result: profile/stack, status, resources, its root's time, and what was stubbed. */
 export function summarize(result: RehearsalResult): string {
   const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0).toFixed(1);
   const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
-  const lifted = result.preventDestroyLifted.length ? `; prevent_destroy lifted for the mocked teardown: ${result.preventDestroyLifted.length} resource${result.preventDestroyLifted.length === 1 ? '' : 's'}` : '';
-  return `${result.stack}: ${result.status} (${result.resources} resources, ${seconds}s)${stubs}${lifted}`;
+  const n = result.preventDestroyLifted.length;
+  const lifted = n ? `; prevent_destroy lifted for the mocked teardown: ${n} resource${n === 1 ? '' : 's'}` : '';
+  return `${result.profile ? `${result.profile}/` : ''}${result.stack}: ${result.status} (${result.resources} resources; root ${seconds}s)${stubs}${lifted}`;
 }
+
+/** The AWS provider builds in a plugin directory (`<version>/<os_arch>`), naming its cached schema index. */
+function providerKey(pluginDir: string): string {
+  const dir = join(pluginDir, AWS_PROVIDER_SOURCE);
+  return readdirSync(dir).sort().flatMap((version) => readdirSync(join(dir, version)).map((arch) => `${version}_${arch}`)).join('+');
+}
+
+/** The one provider configuration of the mocked run's root. */
+const MOCKED_ALIAS = 'mocked';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { bundleHandler, zipFolder } from '@tap/constructs';
+import { bundleHandler, withBatchedBundles, zipFolder } from '@tap/constructs';
 
 function sources(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-src-'));
@@ -29,6 +29,37 @@ describe('bundleHandler', () => {
     expect(after.cached).toBe(false);
     expect(after.hash).not.toBe(before.hash);
     expect(readFileSync(join(after.dir, 'index.js'), 'utf8')).toContain('bonjour');
+  });
+});
+
+describe('withBatchedBundles', () => {
+  it('builds the missing bundles together, then the app once more from the cache; hashes equal bundling one at a time', () => {
+    const src = sources();
+    writeFileSync(join(src, 'other.ts'), "import { greeting } from './greeting';\nexport const handler = async () => `${greeting} again`;\n");
+    const key = src.split('-').pop();
+    const requests = [
+      { entry: join(src, 'handler.ts'), outKey: `test-batch/${key}/a` },
+      { entry: join(src, 'other.ts'), outKey: `test-batch/${key}/b`, outFile: 'nodejs/node_modules/other/index.js' },
+    ];
+    let passes = 0;
+    const batched = withBatchedBundles(() => {
+      passes += 1;
+      return requests.map((r) => bundleHandler(r));
+    });
+    expect(passes).toBe(2);
+    expect(batched.map((b) => b.cached)).toEqual([true, true]);
+    expect(readFileSync(join(batched[1].dir, 'nodejs/node_modules/other/index.js'), 'utf8')).toContain('again');
+    // Everything cached now: one pass.
+    passes = 0;
+    withBatchedBundles(() => {
+      passes += 1;
+      return requests.map((r) => bundleHandler(r));
+    });
+    expect(passes).toBe(1);
+    // The same sources bundled one at a time (other out keys, so no cache) give the same bytes.
+    const single = requests.map((r) => bundleHandler({ ...r, outKey: `${r.outKey}-single` }));
+    expect(single.map((b) => b.cached)).toEqual([false, false]);
+    expect(single.map((b) => b.hash)).toEqual(batched.map((b) => b.hash));
   });
 });
 

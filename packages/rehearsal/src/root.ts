@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The parts of a synthesized stack's `cdk.tf.json` the rehearsal reads or rewrites. */
+export interface StackJson {
+  terraform?: { backend?: unknown; required_providers?: Record<string, Record<string, unknown>>; required_version?: string };
+  resource?: Record<string, Record<string, unknown>>;
+  data?: Record<string, Record<string, unknown>>;
+  ephemeral?: Record<string, Record<string, unknown>>;
+  provider?: { aws?: ({ alias?: unknown } & Record<string, unknown>)[] };
+  [key: string]: unknown;
+}
+
+/** One stack as a module of a rehearsal root. */
+export interface RootStack {
+  /** Stack name. */
+  readonly stack: string;
+  /** Its module's name in the root (also the name of its default provider alias). */
+  readonly module: string;
+  /** Aliases the stack declares itself (e.g. a replica region). */
+  readonly aliases: readonly string[];
+  /** Resources in the stack. */
+  readonly resources: number;
+  readonly resourceTypes: readonly string[];
+  readonly dataTypes: readonly string[];
+}
+
+export interface RootOptions {
+  /** Rewrites each stack's JSON first (e.g. the ephemeral stubs of the mocked run). Default: as synthesized. */
+  readonly transform?: (json: StackJson) => StackJson;
+  /**
+   * Passes this one provider configuration to every module for all of its provider configurations instead
+   * of hoisting each stack's own (the mocked run: a mock ignores provider settings). Default: hoisted.
+   */
+  readonly sharedProvider?: string;
+}
+
+/** The root provider alias standing for one of a module's provider configurations. */
+export function rootAlias(module: string, alias?: string): string {
+  return alias ? `${module}_${alias}` : module;
+}
+
+/** A synthesized stack's JSON. */
+export function readStack(stackDir: string): StackJson {
+  return JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as StackJson;
+}
+
+const countResources = (json: StackJson): number => Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
+
+/**
+ * Turns a stack's JSON into a child module: no backend (nothing is stored), no provider blocks (the root
+ * configures them and passes them in), and the stack's own aliases declared as configuration aliases.
+ */
+export function asModule(json: StackJson): { module: StackJson; providers: NonNullable<StackJson['provider']>['aws'] } {
+  const providers = json.provider?.aws ?? [];
+  const aliases = providers.map((p) => p.alias).filter((a): a is string => typeof a === 'string');
+  const module: StackJson = { ...json, terraform: { ...json.terraform } };
+  delete module.terraform?.backend;
+  delete module.provider;
+  const required = { ...(module.terraform?.required_providers ?? {}) };
+  required.aws = { ...(required.aws ?? { source: 'hashicorp/aws' }), ...(aliases.length ? { configuration_aliases: aliases.map((a) => `aws.${a}`) } : {}) };
+  module.terraform = { ...module.terraform, required_providers: required };
+  return { module, providers };
+}
+
+/** A stack directory to place in a root, under a module name unique in that root. */
+export interface RootModule {
+  /** The synthesized stack directory (`cdktf.out/stacks/<stack>`). */
+  readonly dir: string;
+  /** Module name (a Terraform identifier). Default: the stack's name. */
+  readonly name?: string;
+}
+
+/** The stack name of a synthesized stack directory. */
+export const stackName = (dir: string): string => dir.split('/').filter(Boolean).pop() ?? dir;
+
+/**
+ * Writes one Terraform root holding every given stack as a module (`stacks/<module>/cdk.tf.json`), with
+ * each stack's provider blocks hoisted to the root as aliases and passed to its module. Terraform then
+ * starts and loads the AWS provider once per command for all of them instead of once per stack.
+ */
+export function writeRoot(targets: readonly RootModule[], rootDir: string, options: RootOptions = {}): RootStack[] {
+  const transform = options.transform ?? ((json: StackJson) => json);
+  // Rewriting keeps what `terraform init` installed (.terraform): the mocked run reuses it.
+  for (const generated of ['stacks', 'assets', 'main.tf.json']) rmSync(join(rootDir, generated), { recursive: true, force: true });
+  mkdirSync(join(rootDir, 'assets'), { recursive: true });
+  const rootProviders: Record<string, unknown>[] = [];
+  const modules: Record<string, unknown> = {};
+  const stacks: RootStack[] = [];
+  let requiredAws: Record<string, unknown> = { source: 'hashicorp/aws' };
+  let requiredVersion: string | undefined;
+  for (const target of targets) {
+    const stack = stackName(target.dir);
+    const name = target.name ?? stack;
+    if (name in modules) throw new Error(`two stacks would be module ${name} of one rehearsal root: give them distinct names`);
+    const { module, providers } = asModule(transform(readStack(target.dir)));
+    const aliases: string[] = [];
+    const passed: Record<string, string> = {};
+    for (const provider of providers ?? []) {
+      const alias = typeof provider.alias === 'string' ? provider.alias : undefined;
+      if (alias) aliases.push(alias);
+      if (!options.sharedProvider) rootProviders.push({ ...provider, alias: rootAlias(name, alias) });
+      passed[alias ? `aws.${alias}` : 'aws'] = `aws.${options.sharedProvider ?? rootAlias(name, alias)}`;
+    }
+    const { configuration_aliases: _aliases, ...aws } = (module.terraform?.required_providers?.aws ?? {}) as Record<string, unknown>;
+    requiredAws = { ...requiredAws, ...aws };
+    requiredVersion ??= module.terraform?.required_version;
+    const moduleDir = join(rootDir, 'stacks', name);
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(join(moduleDir, 'cdk.tf.json'), JSON.stringify(module, null, 2));
+    // Asset paths (`assets/<asset>/<content hash>/...`) are relative to Terraform's working directory, the
+    // root: link each stack's asset folders there. A content hash names the same files in every stack.
+    const assets = join(target.dir, 'assets');
+    for (const asset of existsSync(assets) ? readdirSync(assets) : []) {
+      mkdirSync(join(rootDir, 'assets', asset), { recursive: true });
+      for (const hash of readdirSync(join(assets, asset))) {
+        const link = join(rootDir, 'assets', asset, hash);
+        if (!existsSync(link)) symlinkSync(join(assets, asset, hash), link);
+      }
+    }
+    modules[name] = { source: `./stacks/${name}`, providers: passed };
+    stacks.push({ stack, module: name, aliases, resources: countResources(module), resourceTypes: Object.keys(module.resource ?? {}), dataTypes: Object.keys(module.data ?? {}) });
+  }
+  const root = {
+    terraform: { required_providers: { aws: requiredAws }, ...(requiredVersion ? { required_version: requiredVersion } : {}) },
+    provider: { aws: options.sharedProvider ? [{ alias: options.sharedProvider }] : rootProviders },
+    module: modules,
+  };
+  writeFileSync(join(rootDir, 'main.tf.json'), JSON.stringify(root, null, 2));
+  return stacks;
+}
