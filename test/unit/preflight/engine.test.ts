@@ -86,7 +86,7 @@ describe('loader and report', () => {
       options: { suffix: 'pr1', plannedEnvironments: 4, accountConcurrency: 500, allowSingletons: true, ephemeral: true },
     });
     expect(() => parseArgs(['--planned-environments', 'four'])).toThrow(/not a whole number/);
-    expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown argument/);
+    expect(() => parseArgs(['--frobnicate'])).toThrow(/unknown option '--frobnicate'/);
   });
 
   it('the CLI exits 1 with a table and the summary line on errors, 0 on a clean dir', () => {
