@@ -7,3 +7,5 @@ export * from './naming';
 export * from './tags';
 export * from './environment-config';
 export * from './from-env';
+export * from './aws-names';
+export * from './user-settings';

@@ -7,6 +7,7 @@ import { apigwThrottling } from './apigw-throttling';
 import { apigwXray } from './apigw-xray';
 import { backendLocking } from './backend-locking';
 import { backendOptions } from './backend-options';
+import { customDomainName } from './custom-domain-name';
 import { defaultTagsSingle } from './default-tags-single';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { environmentWords } from './environment-words';
@@ -34,16 +35,19 @@ import { regionLiteral } from './region-literal';
 import { s3Encryption } from './s3-encryption';
 import { s3PublicAccess } from './s3-public-access';
 import { s3TlsOnly } from './s3-tls-only';
+import { singletonSharedProfile } from './singleton-shared-profile';
 import { snsEncryption } from './sns-encryption';
 import { sqsDlq } from './sqs-dlq';
 import { sqsEncryption } from './sqs-encryption';
 import { sqsVisibility } from './sqs-visibility';
 import { ssmSecureString } from './ssm-secure-string';
+import { stateBucketName } from './state-bucket-name';
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = [
   backendOptions,
   backendLocking,
+  stateBucketName,
   defaultTagsSingle,
   nameSuffix,
   nameLength,
@@ -57,6 +61,8 @@ export const ALL_RULES: readonly Rule[] = [
   apigwXray,
   apigwThrottling,
   accountSingleton,
+  singletonSharedProfile,
+  customDomainName,
   eventsPermissionPrincipal,
   lambdaRuntime,
   lambdaTimeout,
@@ -91,3 +97,4 @@ export {
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
   regionLiteral, s3Encryption, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
 };
+export { customDomainName, singletonSharedProfile, stateBucketName };
