@@ -1,5 +1,5 @@
 /**
- * `pnpm synth [cdktf synth options]`: `cdktf synth --output cdktf.out` with the output a user needs and
+ * `pnpm synth [cdktf synth options]`: `cdktf synth --output cdktf.out` (unless given another) with the output a user needs and
  * nothing else. cdktf asks Terraform for its version first; a TF_CLI_CONFIG_FILE naming a missing file
  * makes Terraform print the same CLI-configuration warning four times, which cdktf relays as [ERROR]
  * lines: then the project's own CLI config (`pnpm terraform:config`) is used instead. cdktf prints an
@@ -13,9 +13,9 @@ import { ensureCliConfig } from './terraform-cli-config';
 const ROOT = resolve(__dirname, '..');
 
 /** The environment for any cdktf command of this project: a CLI config that exists, no checkpoint calls. */
-export function cdktfEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function cdktfEnvironment(env: NodeJS.ProcessEnv = process.env, configDir?: string): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env, CHECKPOINT_DISABLE: '1' };
-  if (env.TF_CLI_CONFIG_FILE !== undefined && !existsSync(env.TF_CLI_CONFIG_FILE)) out.TF_CLI_CONFIG_FILE = ensureCliConfig().file;
+  if (env.TF_CLI_CONFIG_FILE !== undefined && !existsSync(env.TF_CLI_CONFIG_FILE)) out.TF_CLI_CONFIG_FILE = ensureCliConfig({ ...(configDir ? { dir: configDir } : {}) }).file;
   return out;
 }
 
@@ -32,7 +32,8 @@ export function failureText(output: string): string {
 
 function main(): number {
   const args = process.argv.slice(2);
-  const result = spawnSync(process.execPath, [require.resolve('cdktf-cli/bundle/bin/cdktf'), 'synth', '--output', 'cdktf.out', ...args], { cwd: ROOT, env: cdktfEnvironment(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const outputFlag = args.some((a) => a === '--output' || a === '-o' || a.startsWith('--output=')) ? [] : ['--output', 'cdktf.out'];
+  const result = spawnSync(process.execPath, [require.resolve('cdktf-cli/bundle/bin/cdktf'), 'synth', ...outputFlag, ...args], { cwd: ROOT, env: cdktfEnvironment(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
   if (result.status === 0) {
     // cdktf's last words ("Generated Terraform code for the stacks: ..."), wrapped over lines.
