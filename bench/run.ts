@@ -11,7 +11,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { intOption, runCli, type CommandSpec } from '@tap/cli';
+import { intOption, MAX_COLUMNS, runCli, wrap, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES } from '@tap/config';
 import { readSynthesizedApp } from '@tap/quota';
 import { runCost } from '../packages/quota/src/cost/cli';
@@ -196,7 +196,12 @@ async function main({ values: v }: { values: BenchArgs }): Promise<void> {
   };
 
   const lines: string[] = [];
-  const row = (k: string, v: string, b = ''): void => void lines.push(`${k.padEnd(44)} ${v.padEnd(34)} ${b}`);
+  // 100 columns: a budget or note that does not fit goes on its own line under the value.
+  const row = (k: string, v: string, b = ''): void => {
+    const one = `${k.padEnd(44)} ${v.padEnd(34)} ${b}`.trimEnd();
+    if (one.length <= MAX_COLUMNS) lines.push(one);
+    else lines.push(`${k.padEnd(44)} ${v}`.trimEnd(), ...(b ? wrap(b, MAX_COLUMNS - 47).map((l) => `${' '.repeat(47)}${l}`) : []));
+  };
   const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'ok' : 'OVER BUDGET');
   lines.push(`bench ${started.toISOString()}  (${cpus().length} CPUs, node ${process.version}; median (min-max) of ${runs} runs)`);
   row('full-app synth, wall (bundle cache warm)', s(fullApp.wallMs, 'ms'), `budget <= ${BUDGETS.synthMedianMs} ms: ${verdict(budgets.fullSynthMedian.ok)}`);
