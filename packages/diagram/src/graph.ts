@@ -111,7 +111,7 @@ export function stackGraph(doc: StackDoc): StackGraph {
     if (target && typeof a.body.name === 'string') keys.set(addressOf(target), a.body.name);
   }
   const keyOf = (r: TfResource): string | undefined => {
-    for (const attr of ['kms_key_arn', 'kms_master_key_id', 'kms_key_id', 'key_id', 'server_side_encryption']) {
+    for (const attr of ['kms_key_arn', 'kms_master_key_id', 'kms_key_id', 'kms_key_identifier', 'key_id', 'server_side_encryption']) {
       const ref = refs(r.body[attr]).find((x) => x.type === 'aws_kms_key');
       if (ref) return addressOf(ref);
     }
