@@ -15,6 +15,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { intOption, MAX_COLUMNS, runCli, wrap, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES } from '@tap/config';
 import { readSynthesizedApp } from '@tap/quota';
 import { runCost } from '../packages/quota/src/cost/cli';
@@ -32,13 +33,23 @@ const SUFFIX = 'bench';
 /** Issue 9's budgets on this kind of 2-core machine. */
 export const BUDGETS = { synthMedianMs: SPEED_BUDGETS.synthWarmMs, synthColdMedianMs: SPEED_BUDGETS.synthColdMs, synthPeakMb: 400, rootImportSpeedup: 4, coldInitMs: SPEED_BUDGETS.coldInitMs, devIdleUsd: 20 } as const;
 
-function num(argv: readonly string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
-  if (i < 0) return fallback;
-  const n = Number(argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number`);
-  return n;
-}
+const BENCH_COMMAND = {
+  name: 'pnpm bench',
+  summary: 'Measure synth time and memory, the unit suite, bundle sizes, cold init, handler latency, idle cost and quotas; prints a table and writes bench/results/bench-<date>.json. Takes minutes.',
+  options: {
+    runs: { type: 'string', value: '<n>', description: 'fresh processes per synth measurement (default 5)' },
+    'unit-runs': { type: 'string', value: '<n>', description: 'unit suite runs (default 3)' },
+    'init-runs': { type: 'string', value: '<n>', description: 'cold starts per function (default 10)' },
+    requests: { type: 'string', value: '<n>', description: 'requests per latency measurement (default 200)' },
+    'skip-unit': { type: 'boolean', description: 'do not time the unit suite' },
+    'skip-root': { type: 'boolean', description: 'skip the root-import comparison' },
+    'skip-rehearsal': { type: 'boolean', description: 'leave the rehearsal out of the developer-loop table' },
+    'skip-test-command': { type: 'boolean', description: 'leave the test command out of the developer-loop table' },
+    'only-speed': { type: 'boolean', description: 'just the developer-loop table (floors, synth, local ready, rehearsal, test command, cold init)' },
+  },
+} as const satisfies CommandSpec;
+
+type BenchArgs = { [K in keyof (typeof BENCH_COMMAND)['options']]?: (typeof BENCH_COMMAND)['options'][K]['type'] extends 'boolean' ? boolean : string };
 
 interface SynthFigures {
   readonly wallMs: Stat;
@@ -78,17 +89,17 @@ type LambdaFigures =
 const s = (st: Stat, unit: string, digits = 0): string => `${st.median.toFixed(digits)} ${unit} (${st.min.toFixed(digits)}-${st.max.toFixed(digits)})`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
-async function main(argv: readonly string[]): Promise<void> {
-  const runs = num(argv, '--runs', 5);
-  const unitRuns = num(argv, '--unit-runs', 3);
-  const initRuns = num(argv, '--init-runs', 10);
-  const requests = num(argv, '--requests', 200);
+async function main({ values: v }: { values: BenchArgs }): Promise<void> {
+  const runs = intOption(v.runs, 'runs', { min: 1 }) ?? 5;
+  const unitRuns = intOption(v['unit-runs'], 'unit-runs', { min: 1 }) ?? 3;
+  const initRuns = intOption(v['init-runs'], 'init-runs', { min: 1 }) ?? 10;
+  const requests = intOption(v.requests, 'requests', { min: 1 }) ?? 200;
   const started = new Date();
   const workDir = mkdtempSync(join(tmpdir(), 'tap-bench-work-'));
   process.stderr.write(`bench: ${runs} runs each, ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB\n`);
   // The developer loop first (floors, synth, README command one, local ready, rehearsal, test command).
-  const speed: SpeedReport = await measureSpeed(ROOT, { runs, skipRehearsal: argv.includes('--skip-rehearsal'), skipTestCommand: argv.includes('--skip-test-command') });
-  if (argv.includes('--only-speed')) {
+  const speed: SpeedReport = await measureSpeed(ROOT, { runs, skipRehearsal: v['skip-rehearsal'] === true, skipTestCommand: v['skip-test-command'] === true });
+  if (v['only-speed'] === true) {
     const lambdasOnly = await coldInitsOnly(workDir, initRuns);
     const table = speedTable(speed, lambdasOnly.figures, lambdasOnly.node);
     console.log(`bench ${started.toISOString()} (${cpus().length} CPUs, node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n\n${table.join('\n')}`);
@@ -101,10 +112,10 @@ async function main(argv: readonly string[]): Promise<void> {
   const fullAppCold = await synthRuns('full-app synth, cold', 'tap.ts', runs, undefined, true);
   const fullApp = await synthRuns('full-app synth', 'tap.ts', runs, (dir) => (appOutdir = dir));
   const singleStack = await synthRuns('single-stack synth (vpc)', 'bench/single-stack.ts', runs);
-  const rootImport = argv.includes('--skip-root') ? undefined : await synthRuns('root-import synth', 'bench/root-import.ts', runs);
+  const rootImport = v['skip-root'] === true ? undefined : await synthRuns('root-import synth', 'bench/root-import.ts', runs);
 
   let unit: (Stat & { exitCodes: number[] }) | undefined;
-  if (!argv.includes('--skip-unit')) {
+  if (v['skip-unit'] !== true) {
     const times: number[] = [];
     const exitCodes: number[] = [];
     for (let i = 0; i < unitRuns; i++) {
@@ -203,7 +214,12 @@ async function main(argv: readonly string[]): Promise<void> {
   };
 
   const lines: string[] = [];
-  const row = (k: string, v: string, b = ''): void => void lines.push(`${k.padEnd(44)} ${v.padEnd(34)} ${b}`);
+  // 100 columns: a budget or note that does not fit goes on its own line under the value.
+  const row = (k: string, v: string, b = ''): void => {
+    const one = `${k.padEnd(44)} ${v.padEnd(34)} ${b}`.trimEnd();
+    if (one.length <= MAX_COLUMNS) lines.push(one);
+    else lines.push(`${k.padEnd(44)} ${v}`.trimEnd(), ...(b ? wrap(b, MAX_COLUMNS - 47).map((l) => `${' '.repeat(47)}${l}`) : []));
+  };
   const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'ok' : 'OVER BUDGET');
   lines.push(`bench ${started.toISOString()}  (${cpus().length} CPUs, node ${process.version}; median (min-max) of ${runs} runs)`);
   row('full-app synth, wall (bundle cache warm)', s(fullApp.wallMs, 'ms'), `budget <= ${BUDGETS.synthMedianMs} ms: ${verdict(budgets.fullSynthMedian.ok)}`);
@@ -294,7 +310,4 @@ async function coldInitsOnly(workDir: string, initRuns: number): Promise<{ figur
   }
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  console.error(`bench: ${error.message}`);
-  process.exitCode = 1;
-});
+runCli(BENCH_COMMAND, main);

@@ -17,6 +17,7 @@
  * client would, after a short pause; every attempt counts as a request.
  */
 import { randomUUID } from 'node:crypto';
+import { intOption, runCli, type CommandSpec } from '@tap/cli';
 import { startOps, type OpsEnvironment } from './ops';
 import { checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
@@ -27,15 +28,22 @@ interface Flags {
   readonly seconds: number;
 }
 
-function flags(argv: readonly string[]): Flags {
-  const value = (name: string, fallback: number, max: number): number => {
-    const i = argv.indexOf(name);
-    if (i < 0) return fallback;
-    const n = Number(argv[i + 1]);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be an integer from 1 to ${max}, got ${argv[i + 1]}`);
-    return n;
+const LOAD_COMMAND = {
+  name: 'pnpm load',
+  summary: 'A bounded load run on loopback against a private local environment (its own temporary synth and free ports); prints one line and exits non-zero on any 5xx or lost or duplicated write.',
+  options: {
+    requests: { type: 'string', value: '<n>', description: 'requests in total, 1-20000 (default 150)' },
+    concurrency: { type: 'string', value: '<n>', description: 'clients at once, 1-128 (default 8)' },
+    seconds: { type: 'string', value: '<n>', description: 'stop sending after this long, 1-600 (default 30)' },
+  },
+} as const satisfies CommandSpec;
+
+function flags(v: { requests?: string; concurrency?: string; seconds?: string }): Flags {
+  return {
+    requests: intOption(v.requests, 'requests', { min: 1, max: 20_000 }) ?? 150,
+    concurrency: intOption(v.concurrency, 'concurrency', { min: 1, max: 128 }) ?? 8,
+    seconds: intOption(v.seconds, 'seconds', { min: 1, max: 600 }) ?? 30,
   };
-  return { requests: value('--requests', 150, 20_000), concurrency: value('--concurrency', 8, 128), seconds: value('--seconds', 30, 600) };
 }
 
 export interface Attempt {
@@ -153,8 +161,8 @@ function plan(ops: OpsEnvironment, client: Client, ledger: Ledger, total: number
   return tasks;
 }
 
-async function main(): Promise<number> {
-  const f = flags(process.argv.slice(2));
+async function main({ values }: { values: { requests?: string; concurrency?: string; seconds?: string } }): Promise<number> {
+  const f = flags(values);
   const started = Date.now();
   const deadline = started + f.seconds * 1000;
   // Enough warm containers for the concurrency a load run drives (the dev profile's reserved concurrency caps it).
@@ -176,11 +184,14 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`load: failed: ${(error as Error).stack ?? String(error)}\n`);
-      process.exit(2);
-    },
+  // process.exit: the pollers' and SDK clients' timers would keep a finished run alive.
+  runCli(LOAD_COMMAND, (args) =>
+    main(args).then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        process.stderr.write(`load: failed: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(2);
+      },
+    ),
   );
 }

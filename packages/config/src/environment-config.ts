@@ -1,4 +1,5 @@
 import { ConfigError } from './errors';
+import { validateUserSettings } from './user-settings';
 import { DEFAULT_PROFILE, PROFILES, PROFILE_NAMES } from './profiles';
 import { validateRegion, DEFAULT_REGION } from './region';
 import { validateSuffix } from './suffix';
@@ -132,6 +133,7 @@ export function getEnvironmentConfig(input: EnvironmentInput = {}): EnvironmentC
 
   const merged = input.overrides ? deepMerge(base, input.overrides) : base;
   validateEnvironmentConfig(merged);
+  validateUserSettings(merged);
   return deepFreeze(merged);
 }
 
@@ -156,11 +158,11 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
   }
   if (storage.replication.enabled) {
     if (!storage.replication.region) {
-      throw new ConfigError('storage.replication.region', 'cross-region replication must specify a replication region', 'set REPLICATION_REGION (e.g. us-west-2) or turn replication off');
+      throw new ConfigError('REPLICATION_REGION', 'ENABLE_REPLICATION=true needs a replica region', 'set REPLICATION_REGION (e.g. us-west-2) or unset ENABLE_REPLICATION');
     }
-    validateRegion(storage.replication.region, 'storage.replication.region');
+    validateRegion(storage.replication.region, 'REPLICATION_REGION');
     if (storage.replication.region === config.region) {
-      throw new ConfigError('storage.replication.region', `is the deploy region ${config.region}`, 'choose a different region for the replica');
+      throw new ConfigError('REPLICATION_REGION', `is the deploy region ${config.region} (AWS_REGION)`, 'choose a different region for the replica');
     }
   }
   if (storage.bucketLifecycleDays < 1 || !Number.isInteger(storage.bucketLifecycleDays)) {
@@ -173,7 +175,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     throw new ConfigError('api.usagePlanRateLimit', 'must be positive', 'set a rate in requests per second');
   }
   if (!STAGE_PATTERN.test(api.stageName)) {
-    throw new ConfigError('api.stageName', `"${api.stageName}" is not a valid stage name`, 'use letters, digits, "-" or "_"');
+    throw new ConfigError('API_STAGE_NAME', `"${api.stageName}" is not a valid stage name`, 'use 1-128 letters, digits, "-" or "_"');
   }
   for (const origin of api.corsOrigins) {
     if (origin !== '*' && !ORIGIN_PATTERN.test(origin)) {
@@ -181,7 +183,7 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   }
   if (alarms.email !== undefined && !EMAIL_PATTERN.test(alarms.email)) {
-    throw new ConfigError('alarms.email', `"${alarms.email}" is not an email address`, 'set ALERT_EMAIL to an address such as oncall@example.com');
+    throw new ConfigError('ALERT_EMAIL', `"${alarms.email}" is not an email address`, 'set ALERT_EMAIL to an address such as oncall@example.com');
   }
   if (!(alarms.thresholdMultiplier > 0)) {
     throw new ConfigError('alarms.thresholdMultiplier', 'must be positive', 'use e.g. 1 (dev) or 0.75 (production)');
@@ -201,12 +203,12 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     }
   }
   if (config.customDomain && (!config.customDomain.domainName || !config.customDomain.hostedZoneId)) {
-    throw new ConfigError('customDomain', 'needs both a domain name and a hosted zone id', 'set both CUSTOM_DOMAIN_NAME and HOSTED_ZONE_ID, or neither');
+    throw new ConfigError(config.customDomain.domainName ? 'HOSTED_ZONE_ID' : 'CUSTOM_DOMAIN_NAME', 'a custom domain needs both a domain name and a hosted zone id', 'set both CUSTOM_DOMAIN_NAME and HOSTED_ZONE_ID, or neither');
   }
   validateProtection(config);
   validateConcurrencyBudget(config);
   if (!Number.isInteger(concurrency.plannedEnvironments) || concurrency.plannedEnvironments < 1) {
-    throw new ConfigError('concurrency.plannedEnvironments', 'must be a positive integer', 'set the number of environments of this profile that run at once');
+    throw new ConfigError('PLANNED_ENVIRONMENTS', 'must be a positive integer', 'set the number of environments of this profile that run at once');
   }
 }
 

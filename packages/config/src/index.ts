@@ -8,3 +8,5 @@ export * from './tags';
 export * from './environment-config';
 export * from './from-env';
 export * from './stateful';
+export * from './aws-names';
+export * from './user-settings';

@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { count } from '@tap/cli';
 import { dirname, join } from 'node:path';
 import { ApiFront } from './apigw/server';
 import { buildApiModel } from './apigw/model';
@@ -49,6 +50,16 @@ export interface LocalEnvironmentOptions {
   readonly networkDir?: string;
   /** Where the calls each function made are written on stop (`pnpm access --unused`). Default: not written. */
   readonly callsFile?: string;
+  /** Fixed ports (`pnpm local` uses ports.ts); tests leave it unset. @default every server on a free port */
+  readonly ports?: LocalPorts;
+}
+
+/** Ports to listen on; 0 or a missing entry means any free port. */
+export interface LocalPorts {
+  /** The AWS endpoint (DynamoDB, SQS, EventBridge, SSM). */
+  readonly aws?: number;
+  /** Per REST API, by its stack id and the Terraform name of its aws_api_gateway_rest_api. */
+  readonly api?: (stack: string, resourceName: string) => number | undefined;
 }
 
 export interface OmittedOutput {
@@ -136,7 +147,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     if (enforcer) services.enforce = (headers, target, raw) => enforcer.check(headers, target, raw);
     stoppers.push(async () => enforcer?.writeCalls());
     const aws = new AwsEndpoint(services);
-    const awsPort = await aws.start();
+    const awsPort = await listenOn('AWS endpoint', options.ports?.aws, (p) => aws.start(p));
     stoppers.push(() => aws.stop());
     const endpoint = `http://127.0.0.1:${awsPort}`;
     const endpoints: Record<string, string> = {
@@ -165,7 +176,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const permitted = (invokeArn: string, sourceArn: string): boolean => permission(stacks, resolverRef.r, invokeArn, sourceArn);
     for (const api of apis) {
       const front = new ApiFront({ region, accountId, invoke: invokeByArn, permitted, timeoutScale: options.timeoutScale, onLog: (l) => log(`[api] ${l}`) });
-      await front.listen();
+      await listenOn(`API of stack ${api.stack}`, options.ports?.api?.(api.stack, api.name), (p) => front.listen(p));
       stoppers.push(() => front.stop());
       fronts.set(`${api.stack}|${api.name}`, front);
     }
@@ -367,8 +378,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       writeFileSync(join(dirname(options.outputsFile), 'local-environment.json'), `${JSON.stringify({ omittedOutputs: omitted, notEmulated }, null, 2)}\n`);
     }
 
-    log(`local environment: ${stacks.length} stack(s), ${functions.size} function(s), ${queues.size} queue(s), ${all('aws_dynamodb_table').length} table(s), ${rules.length} rule(s), ${apis.length} API(s), on 127.0.0.1`);
-    for (const [key, front] of fronts) log(`  API ${key.split('|')[1]} (${key.split('|')[0]}): http://127.0.0.1:${front.port}/<stage>`);
+    log(`local environment: ${[count(stacks.length, 'stack'), count(functions.size, 'function'), count(queues.size, 'queue'), count(all('aws_dynamodb_table').length, 'table'), count(rules.length, 'rule'), count(apis.length, 'API')].join(', ')}, on 127.0.0.1`);
+    for (const front of fronts.values()) log(`  API ${front.model.name} (${front.model.stack}): ${[...front.model.stages.keys()].map((st) => `http://127.0.0.1:${front.port}/${st}`).join(', ')}`);
     log(`  AWS endpoint (DynamoDB, SQS, EventBridge, SSM): ${endpoint}`);
     log(`  ${enforcer ? enforcer.describe() : 'IAM and network are NOT enforced (LOCAL_ENFORCE=off)'}`);
     for (const n of notEmulated) log(`  not emulated: ${n}`);
@@ -378,6 +389,23 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** Listens through `listen`; a taken port becomes an error naming the server and the port (PortInUseError). */
+async function listenOn(what: string, port: number | undefined, listen: (port: number) => Promise<number>): Promise<number> {
+  try {
+    return await listen(port ?? 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(what, port ?? 0);
+    throw error;
+  }
+}
+
+/** A fixed port is taken by another process. */
+export class PortInUseError extends Error {
+  constructor(readonly what: string, readonly port: number) {
+    super(`port ${port} (${what}) on 127.0.0.1 is already in use`);
   }
 }
 

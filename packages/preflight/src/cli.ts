@@ -2,13 +2,14 @@
  * `pnpm preflight [--dir cdktf.out] [--json] [--suffix s] [--planned-environments n] [--account-concurrency n]
  *  [--min-unreserved n] [--allow-singletons] [--ephemeral|--not-ephemeral]`
  *
- * Without --dir it synthesizes first (`npx tsx tap.ts` in the repo root, honouring ENVIRONMENT_SUFFIX,
+ * Without --dir it synthesizes first (`tsx tap.ts` in the repo root, honouring ENVIRONMENT_SUFFIX,
  * ENVIRONMENT_PROFILE, ...) and takes the concurrency budget and singleton opt-in from the same config.
  * Exit code: 0 clean (warnings allowed), 1 when any error is found, 2 when it could not run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { helpText, intOption, parseCommand, UsageError, type CommandSpec } from '@tap/cli';
 import { runPreflight } from './engine';
 import { loadSynthDir } from './load';
 import { formatTable, toJson } from './report';
@@ -21,39 +22,38 @@ export interface CliArgs {
   options: { -readonly [K in keyof PreflightOptions]: PreflightOptions[K] };
 }
 
-const USAGE = `usage: preflight [--dir <cdktf.out>] [--json] [--suffix <s>] [--planned-environments <n>] [--account-concurrency <n>]
-                 [--min-unreserved <n>] [--allow-singletons] [--ephemeral | --not-ephemeral]`;
+export const PREFLIGHT_COMMAND = {
+  name: 'pnpm preflight',
+  summary: 'Guardrail rules over a synthesized app (one file per rule in packages/preflight/src/rules). Without --dir it synthesizes first with the current environment. Exit 0 clean, 1 when a rule reports an error, 2 when it could not run.',
+  options: {
+    dir: { type: 'string', value: '<cdktf.out>', description: 'check an existing synth instead of synthesizing' },
+    json: { type: 'boolean', description: 'machine-readable report' },
+    suffix: { type: 'string', value: '<s>', description: 'environment suffix the names must carry' },
+    'planned-environments': { type: 'string', value: '<n>', description: 'concurrent environments for the concurrency budget' },
+    'account-concurrency': { type: 'string', value: '<n>', description: 'account Lambda concurrency limit' },
+    'min-unreserved': { type: 'string', value: '<n>', description: 'unreserved concurrency that must remain' },
+    'allow-singletons': { type: 'boolean', description: 'this environment may own account singletons' },
+    ephemeral: { type: 'boolean', description: 'treat the synth as an ephemeral environment' },
+    'not-ephemeral': { type: 'boolean', description: 'treat the synth as long-lived' },
+  },
+} as const satisfies CommandSpec;
 
-/** Parses argv (without node and script); throws with the usage text on a bad flag. */
+/** Parses argv (without node and script); throws UsageError naming a bad or unknown option. */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { json: false, help: false, options: {} };
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
-    return v;
-  };
-  const int = (i: number, flag: string): number => {
-    const v = value(i, flag);
-    if (!/^\d+$/.test(v)) throw new Error(`${flag}: "${v}" is not a whole number\n${USAGE}`);
-    return Number(v);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    switch (flag) {
-      case '--dir': args.dir = value(i, flag); i++; break;
-      case '--json': args.json = true; break;
-      case '--suffix': args.options.suffix = value(i, flag); i++; break;
-      case '--planned-environments': args.options.plannedEnvironments = int(i, flag); i++; break;
-      case '--account-concurrency': args.options.accountConcurrency = int(i, flag); i++; break;
-      case '--min-unreserved': args.options.minUnreserved = int(i, flag); i++; break;
-      case '--allow-singletons': args.options.allowSingletons = true; break;
-      case '--ephemeral': args.options.ephemeral = true; break;
-      case '--not-ephemeral': args.options.ephemeral = false; break;
-      case '-h': case '--help': args.help = true; break;
-      default: throw new Error(`unknown argument "${flag}"\n${USAGE}`);
-    }
-  }
-  return args;
+  const { values: v, help } = parseCommand(PREFLIGHT_COMMAND, argv);
+  const options: CliArgs['options'] = {};
+  if (v.suffix !== undefined) options.suffix = v.suffix;
+  const planned = intOption(v['planned-environments'], 'planned-environments');
+  if (planned !== undefined) options.plannedEnvironments = planned;
+  const account = intOption(v['account-concurrency'], 'account-concurrency');
+  if (account !== undefined) options.accountConcurrency = account;
+  const unreserved = intOption(v['min-unreserved'], 'min-unreserved');
+  if (unreserved !== undefined) options.minUnreserved = unreserved;
+  if (v['allow-singletons']) options.allowSingletons = true;
+  if (v.ephemeral && v['not-ephemeral']) throw new UsageError('--ephemeral and --not-ephemeral exclude each other');
+  if (v.ephemeral) options.ephemeral = true;
+  if (v['not-ephemeral']) options.ephemeral = false;
+  return { ...(v.dir !== undefined ? { dir: v.dir } : {}), json: v.json === true, help, options };
 }
 
 /** Repo root: the nearest directory up from here holding tap.ts (falls back to the working directory). */
@@ -65,8 +65,10 @@ function repoRoot(): string {
 /** Synthesizes the app with the current environment and returns the output directory. */
 function synthesize(root: string): string {
   const outdir = resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  process.stderr.write(`preflight: synthesizing (npx tsx tap.ts) into ${outdir}\n`);
-  const result = spawnSync('npx', ['tsx', 'tap.ts'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'inherit', 'inherit'] });
+  process.stderr.write(`preflight: synthesizing (tsx tap.ts) into ${outdir}\n`);
+  // tsx of this install, not npx: npx would warn about every pnpm setting it finds in the environment.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
+  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'tap.ts'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`synth failed (exit ${result.status ?? result.signal}); fix the error above, or pass --dir <cdktf.out>`);
   return outdir;
 }
@@ -92,11 +94,11 @@ export function main(argv: readonly string[]): number {
   try {
     args = parseArgs(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    process.stderr.write(`preflight: ${(error as Error).message}\nrun 'pnpm preflight --help' for the options\n`);
     return 2;
   }
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(helpText(PREFLIGHT_COMMAND));
     return 0;
   }
   try {

@@ -7,6 +7,7 @@
  *   pnpm quota [--profile pr] [--quotas file.json] [--json out.json] [--docs]
  */
 import { writeFileSync } from 'node:fs';
+import { runCli, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES, resolveProfile, type ProfileName } from '@tap/config';
 import { computeCapacity, type CapacityResult } from './capacity';
 import { loadOverrides, type QuotaOverrides } from './overrides';
@@ -35,33 +36,32 @@ export function runQuota(profiles: readonly ProfileName[], overrides: QuotaOverr
   });
 }
 
-function arg(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i >= 0) {
-    const value = argv[i + 1];
-    if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
-    return value;
-  }
-  const prefixed = argv.find((a) => a.startsWith(`${name}=`));
-  return prefixed?.slice(name.length + 1);
-}
+export const QUOTA_COMMAND = {
+  name: 'pnpm quota',
+  summary: 'For each profile: synthesize the app, count what one environment uses of each per-account and per-Region quota, and print how many environments fit.',
+  options: {
+    profile: { type: 'string', value: '<profile>', description: 'only this profile (dev, pr, production)' },
+    quotas: { type: 'string', value: '<file.json>', description: 'raised limits: quota id → value' },
+    json: { type: 'string', value: '<file>', description: 'also write the figures as JSON' },
+    docs: { type: 'boolean', description: 'regenerate docs/quotas.md and exit' },
+  },
+} as const satisfies CommandSpec;
 
-function main(argv: readonly string[]): number {
-  if (argv.includes('--docs')) {
+function main({ values: v }: { values: { profile?: string; quotas?: string; json?: string; docs?: boolean } }): number {
+  if (v.docs) {
     writeFileSync(`${REPO_ROOT}/docs/quotas.md`, renderQuotaDocs());
     console.log('quota: wrote docs/quotas.md');
     return 0;
   }
-  const only = arg(argv, '--profile');
-  const profiles = only ? [resolveProfile(only, '--profile')] : PROFILE_NAMES;
-  const { overrides, source } = loadOverrides(arg(argv, '--quotas'), REPO_ROOT);
+  const profiles = v.profile ? [resolveProfile(v.profile, '--profile')] : PROFILE_NAMES;
+  const { overrides, source } = loadOverrides(v.quotas, REPO_ROOT);
   if (source) console.log(`quota overrides from ${source}`);
   const results = runQuota(profiles, overrides);
   for (const r of results) {
     console.log(`\n${r.text}`);
     for (const w of r.warnings) console.log(`  warning: ${w}`);
   }
-  const jsonOut = arg(argv, '--json');
+  const jsonOut = v.json;
   if (jsonOut) {
     writeFileSync(jsonOut, JSON.stringify(results.map((r) => ({ profile: r.profile, line: r.line, environments: Number.isFinite(r.result.environments) ? r.result.environments : null, binding: r.result.binding?.id ?? null, rows: r.result.rows.map((row) => ({ id: row.quota.id, limit: row.limit, perEnvironment: row.perEnvironment, accountBaseline: row.accountBaseline, sharedBaseline: row.sharedBaseline, fits: Number.isFinite(row.fits) ? row.fits : null })) })), null, 2));
   }
@@ -70,11 +70,4 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`quota: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runCli(QUOTA_COMMAND, main);

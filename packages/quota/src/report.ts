@@ -1,3 +1,4 @@
+import { count, MAX_COLUMNS, wrap } from '@tap/cli';
 import type { ProfileName } from '@tap/config';
 import type { CapacityResult, QuotaRow } from './capacity';
 import { QUOTAS } from './quotas';
@@ -13,13 +14,13 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 /** The exact closing line for one profile (README and the test command grep for it). */
 export function quotaLine(profile: string, result: CapacityResult): string {
-  const n = Number.isFinite(result.environments) ? String(result.environments) : 'unbounded';
-  return `quota: ${profile}: ${n} environments per account and Region (binding: ${result.binding?.name ?? 'none'})`;
+  const n = Number.isFinite(result.environments) ? count(result.environments, 'environment') : 'unbounded environments';
+  return `quota: ${profile}: ${n} per account and Region (binding: ${result.binding?.name ?? 'none'})`;
 }
 
 function fitsCell(row: QuotaRow): string {
   if (row.mode === 'unlimited') return 'no limit';
-  if (row.mode === 'per-vpc') return row.fits > 0 ? 'fits (own VPC)' : 'DOES NOT FIT';
+  if (row.mode === 'per-vpc') return row.fits > 0 ? 'own VPC: ok' : 'DOES NOT FIT';
   return Number.isFinite(row.fits) ? String(row.fits) : '-';
 }
 
@@ -29,7 +30,6 @@ export function renderProfile(profile: ProfileName, result: CapacityResult, deta
     .filter((r) => r.perEnvironment > 0 || r.sharedBaseline > 0)
     .map((r) => [
       `${r.quota.id === result.binding?.id ? '* ' : '  '}${r.quota.name}`,
-      r.quota.scope,
       String(r.perEnvironment),
       r.sharedBaseline > 0 || r.accountBaseline > 0 ? `${r.accountBaseline}+${r.sharedBaseline}` : '0',
       r.limit === null ? 'none' : fmt(r.limit),
@@ -37,10 +37,14 @@ export function renderProfile(profile: ProfileName, result: CapacityResult, deta
     ]);
   const scope = PROFILE_SCOPES[profile];
   return [
-    `profile ${profile}: per environment [${details.perEnvironment.join(', ') || 'no stacks'}]` +
-      (details.shared.length > 0 ? `; shared once [${details.shared.join(', ')}] from ${details.sharedFrom}` : ''),
-    `  (${scope.reason})`,
-    table(['quota', 'scope', 'per env', 'baseline (account+shared)', 'limit', 'environments that fit'], rows),
+    ...wrap(
+      `profile ${profile}: per environment [${details.perEnvironment.join(', ') || 'no stacks'}]` +
+        (details.shared.length > 0 ? `; shared once [${details.shared.join(', ')}] from ${details.sharedFrom}` : ''),
+      MAX_COLUMNS,
+    ),
+    ...wrap(`(${scope.reason})`, MAX_COLUMNS - 2).map((l) => `  ${l}`),
+    table(['quota (scope: docs/quotas.md)', 'per env', 'baseline', 'limit', 'fit'], rows),
+    '  baseline: used by the account itself + by shared stacks; fit: environments that fit (* binding)',
   ].join('\n');
 }
 

@@ -32,7 +32,7 @@ export class BucketReplication extends Construct {
     const replication = config.storage.replication;
     if (!replication.region) {
       // Config validation already refuses this; the check keeps the construct safe on its own.
-      throw new Error('storage.replication.region: cross-region replication must specify a replication region (set REPLICATION_REGION)');
+      throw new Error('REPLICATION_REGION: ENABLE_REPLICATION=true needs a replica region. Fix: set REPLICATION_REGION (e.g. us-west-2)');
     }
     this.provider = new AwsProvider(this, 'replica-provider', {
       alias: 'replica',

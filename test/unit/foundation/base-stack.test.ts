@@ -50,7 +50,7 @@ describe('base stack', () => {
   });
 
   it('a DynamoDB lock table only when explicitly configured', () => {
-    const json = synthJson(helloStack(testConfig({ stateBucket: 'b', stateLockTable: 'tf-locks' })));
+    const json = synthJson(helloStack(testConfig({ stateBucket: 'org-tf-state', stateLockTable: 'tf-locks' })));
     expect(json.terraform).toMatchObject({ backend: { s3: { dynamodb_table: 'tf-locks', use_lockfile: true } } });
   });
 

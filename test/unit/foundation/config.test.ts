@@ -109,7 +109,7 @@ describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () =
   });
 
   it('seed 004 #5: replication without a region is rejected', () => {
-    expect(() => getEnvironmentConfig({ replication: true })).toThrow(/storage.replication.region: cross-region replication must specify a replication region/);
+    expect(() => getEnvironmentConfig({ replication: true })).toThrow(/^REPLICATION_REGION: ENABLE_REPLICATION=true needs a replica region\. Fix: set REPLICATION_REGION/);
     expect(() => configFromEnv({ ENABLE_REPLICATION: 'true' })).toThrow(/REPLICATION_REGION/);
   });
 
@@ -123,13 +123,45 @@ describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () =
   });
 
   it('rejects bad free-form inputs naming the variable', () => {
-    expect(() => configFromEnv({ ALERT_EMAIL: 'not-an-email' })).toThrow(/alarms.email/);
+    expect(() => configFromEnv({ ALERT_EMAIL: 'not-an-email' })).toThrow(/^ALERT_EMAIL: "not-an-email" is not an email address/);
     expect(() => configFromEnv({ CORS_ORIGINS: 'javascript:alert(1)' })).toThrow(/api.corsOrigins/);
     expect(() => configFromEnv({ ENABLE_REPLICATION: 'maybe' })).toThrow(/ENABLE_REPLICATION: "maybe" is not a boolean/);
     expect(() => configFromEnv({ PLANNED_ENVIRONMENTS: 'ten' })).toThrow(/PLANNED_ENVIRONMENTS/);
-    expect(() => configFromEnv({ CUSTOM_DOMAIN_NAME: 'events.example.com' })).toThrow(/customDomain: needs both/);
+    expect(() => configFromEnv({ CUSTOM_DOMAIN_NAME: 'events.example.com' })).toThrow(/^HOSTED_ZONE_ID: a custom domain needs both/);
     expect(() => configFromEnv({ AWS_REGION: 'moon-1' })).toThrow(/AWS_REGION: "moon-1" is not an AWS region code/);
     expect(() => getEnvironmentConfig({ overrides: { network: { natGateways: 4 } } })).toThrow(/network.natGateways: 4 is outside 0..3/);
+  });
+
+  it('messages name the variable a user sets, never an internal config path', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ ENABLE_REPLICATION: 'true' }, /^REPLICATION_REGION: /],
+      [{ ENABLE_REPLICATION: 'true', REPLICATION_REGION: 'us-east-1', AWS_REGION: 'us-east-1' }, /^REPLICATION_REGION: is the deploy region us-east-1 \(AWS_REGION\)/],
+      [{ API_STAGE_NAME: 'bad stage' }, /^API_STAGE_NAME: /],
+      [{ HOSTED_ZONE_ID: 'Z0123456789ABCDEFGHIJ' }, /^CUSTOM_DOMAIN_NAME: /],
+    ];
+    for (const [env, message] of cases) expect(() => configFromEnv(env)).toThrow(message);
+  });
+
+  it('CUSTOM_DOMAIN_NAME must be a DNS name, HOSTED_ZONE_ID a zone id', () => {
+    const zone = { HOSTED_ZONE_ID: 'Z0123456789ABCDEFGHIJ' };
+    expect(() => configFromEnv({ ...zone, CUSTOM_DOMAIN_NAME: 'not a domain' })).toThrow(/^CUSTOM_DOMAIN_NAME: "not a domain" has no dot.*Fix: set a DNS name inside the hosted zone HOSTED_ZONE_ID/);
+    expect(() => configFromEnv({ ...zone, CUSTOM_DOMAIN_NAME: 'events.not a domain.com' })).toThrow(/^CUSTOM_DOMAIN_NAME: .*has the label "not a domain"/);
+    expect(() => configFromEnv({ ...zone, CUSTOM_DOMAIN_NAME: '-events.example.com' })).toThrow(/^CUSTOM_DOMAIN_NAME: /);
+    expect(() => configFromEnv({ ...zone, CUSTOM_DOMAIN_NAME: 'events.example.123' })).toThrow(/not a top-level domain/);
+    expect(() => configFromEnv({ CUSTOM_DOMAIN_NAME: 'events.example.com', HOSTED_ZONE_ID: '/hostedzone/Z01' })).toThrow(/^HOSTED_ZONE_ID: "\/hostedzone\/Z01" is not a Route 53 hosted zone id/);
+    expect(configFromEnv({ ...zone, CUSTOM_DOMAIN_NAME: 'Events.Example.org' }).customDomain?.domainName).toBe('Events.Example.org');
+  });
+
+  it('TF_STATE_BUCKET must be an S3 bucket name', () => {
+    expect(() => configFromEnv({ TF_STATE_BUCKET: 'Bad_Bucket' })).toThrow(/^TF_STATE_BUCKET: "Bad_Bucket" has uppercase letters.*Fix: use the name of an existing S3 bucket/);
+    for (const bad of ['ab', 'bad_bucket', 'my..bucket', '192.168.0.1', '-bucket', 'xn--bucket', 'bucket-s3alias']) expect(() => configFromEnv({ TF_STATE_BUCKET: bad })).toThrow(/^TF_STATE_BUCKET: /);
+    expect(configFromEnv({ TF_STATE_BUCKET: 'my-org.tf-state' }).backend).toMatchObject({ kind: 's3', bucket: 'my-org.tf-state' });
+  });
+
+  it('the pr profile refuses ENABLE_ACCOUNT_SINGLETONS=true; a long-lived profile may own them', () => {
+    expect(() => configFromEnv({ ENVIRONMENT_PROFILE: 'pr', ENABLE_ACCOUNT_SINGLETONS: 'true' })).toThrow(/^ENABLE_ACCOUNT_SINGLETONS: true with ENVIRONMENT_PROFILE=pr.*Fix: unset ENABLE_ACCOUNT_SINGLETONS/);
+    expect(configFromEnv({ ENVIRONMENT_PROFILE: 'production', ENABLE_ACCOUNT_SINGLETONS: 'true' }).accountSingletons).toBe(true);
+    expect(configFromEnv({ ENVIRONMENT_PROFILE: 'pr' }).accountSingletons).toBe(false);
   });
 
   it('seed 003 #5: reserved concurrency over the app budget fails naming the stacks and the sum', () => {
@@ -155,7 +187,7 @@ describe('backend selection (seeds 000 #1, 002 #3, 004 #6)', () => {
     expect(configFromEnv({ TF_STATE_BUCKET: 'my-state', AWS_REGION: 'eu-west-1' }).backend).toEqual({ kind: 's3', bucket: 'my-state', region: 'eu-west-1', keyPrefix: '' });
   });
   it('a lock table only when explicitly configured', () => {
-    expect(configFromEnv({ TF_STATE_BUCKET: 'b', TF_STATE_LOCK_TABLE: 'locks' }).backend).toMatchObject({ kind: 's3', lockTable: 'locks' });
+    expect(configFromEnv({ TF_STATE_BUCKET: 'org-tf-state', TF_STATE_LOCK_TABLE: 'locks' }).backend).toMatchObject({ kind: 's3', lockTable: 'locks' });
   });
 });
 

@@ -262,7 +262,7 @@ describe('rest-api stack across suffixes and settings', () => {
       expect(resourcesOf(off, 'aws_s3_bucket_replication_configuration')).toHaveLength(0);
       expect(off.output).not.toHaveProperty('restApiReplicaBucketName');
     }
-    expect(() => config({ replication: true })).toThrow(/storage\.replication\.region/);
+    expect(() => config({ replication: true })).toThrow(/REPLICATION_REGION/);
   });
 
   it('seed 004 #4: on-demand by default; PROVISIONED with capacities sets them on the table and its index', () => {
@@ -276,7 +276,7 @@ describe('rest-api stack across suffixes and settings', () => {
 
   it('seed 004 #5: consistency validation names the field and never restricts by environment', () => {
     expect(() => config({ overrides: { dynamodb: { billingMode: 'PROVISIONED' } } })).toThrow(/dynamodb\.readCapacity/);
-    expect(() => config({ replication: true, replicationRegion: 'us-east-1' })).toThrow(/storage\.replication\.region/);
+    expect(() => config({ replication: true, replicationRegion: 'us-east-1' })).toThrow(/REPLICATION_REGION/);
     // Provisioned billing and replication are allowed in a dev copy when consistent.
     expect(() => config({ profile: 'dev', replication: true, replicationRegion: 'eu-west-1', overrides: { dynamodb: { billingMode: 'PROVISIONED', readCapacity: 1, writeCapacity: 1 } } })).not.toThrow();
   });

@@ -48,7 +48,7 @@ describe('seed 002 failures', () => {
     });
     const backend = (s3.terraform as { backend: { s3: Record<string, unknown> } }).backend.s3;
     expect(backend).not.toHaveProperty('dynamodb_table');
-    expect(synthVpc({ stateBucket: 'b', stateLockTable: 'legacy-locks' }).terraform).toMatchObject({ backend: { s3: { dynamodb_table: 'legacy-locks', use_lockfile: true } } });
+    expect(synthVpc({ stateBucket: 'org-tf-state', stateLockTable: 'legacy-locks' }).terraform).toMatchObject({ backend: { s3: { dynamodb_table: 'legacy-locks', use_lockfile: true } } });
     const local = synthVpc({ suffix: SUFFIX });
     expect(local.terraform).toMatchObject({ required_version: REQUIRED_TERRAFORM_VERSION, backend: { local: { path: `../../../.state/${SUFFIX}/vpc.tfstate` } } });
     expect(local.terraform).not.toHaveProperty('backend.s3');

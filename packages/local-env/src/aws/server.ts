@@ -84,9 +84,17 @@ export class AwsEndpoint {
     };
   }
 
-  async start(): Promise<number> {
+  /** Listens on 127.0.0.1:`port` (0: any free port); rejects with EADDRINUSE when the port is taken. */
+  async start(port = 0): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
     return (this.server.address() as AddressInfo).port;
   }
 

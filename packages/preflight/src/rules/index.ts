@@ -7,6 +7,7 @@ import { apigwThrottling } from './apigw-throttling';
 import { apigwXray } from './apigw-xray';
 import { backendLocking } from './backend-locking';
 import { backendOptions } from './backend-options';
+import { customDomainName } from './custom-domain-name';
 import { defaultTagsSingle } from './default-tags-single';
 import { dynamodbEncryption } from './dynamodb-encryption';
 import { environmentWords } from './environment-words';
@@ -34,6 +35,7 @@ import { regionLiteral } from './region-literal';
 import { s3Encryption } from './s3-encryption';
 import { s3PublicAccess } from './s3-public-access';
 import { s3TlsOnly } from './s3-tls-only';
+import { singletonSharedProfile } from './singleton-shared-profile';
 import { snsEncryption } from './sns-encryption';
 import { sqsDlq } from './sqs-dlq';
 import { sqsEncryption } from './sqs-encryption';
@@ -68,11 +70,13 @@ import { backupVaultKms } from './backup-vault-kms';
 import { kmsPolicyPrincipal } from './kms-policy-principal';
 import { vpcSubnetPublicIp } from './vpc-subnet-public-ip';
 import { statefulPreventDestroy } from './stateful-prevent-destroy';
+import { stateBucketName } from './state-bucket-name';
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = [
   backendOptions,
   backendLocking,
+  stateBucketName,
   defaultTagsSingle,
   nameSuffix,
   nameLength,
@@ -91,6 +95,8 @@ export const ALL_RULES: readonly Rule[] = [
   apigwCacheEncryption,
   apigwDeploymentLifecycle,
   accountSingleton,
+  singletonSharedProfile,
+  customDomainName,
   eventsPermissionPrincipal,
   eventsBusOpen,
   lambdaRuntime,
@@ -151,3 +157,4 @@ export {
   sgDescriptions, sgOpenIngress, sgOpenEgress, lambdaPermissionScoped, lambdaMemory, lambdaAsyncFailure, apigwExecutionLogging, apigwRequestValidation, apigwCacheEncryption, apigwDeploymentLifecycle, eventsBusOpen, ssmSecretType, iamNotAction, iamPassRole, iamTrustScoped, iamNoScan, vpcFlowLogs, vpcDefaultSgClosed, vpcGatewayEndpointsPrivate, sqsTlsOnly, snsTlsOnly, s3Versioning, s3Lifecycle, dynamodbPitr, alarmActions, backupVaultKms, kmsPolicyPrincipal, s3PublicAccess, s3TlsOnly, snsEncryption, sqsDlq, sqsEncryption, sqsVisibility, ssmSecureString,
   statefulPreventDestroy,
 };
+export { customDomainName, singletonSharedProfile, stateBucketName };

@@ -3,13 +3,14 @@
  * price table in prices.ts (us-east-1 on-demand list prices). For profiles with shared stacks (pr), the
  * shared network is shown separately and not included in the per-environment figure.
  *
- *   pnpm cost [--profile pr] [--json out.json]
+ *   pnpm cost [--profile pr] [--json out.json] [--chart] [--mermaid]
  */
 import { writeFileSync } from 'node:fs';
+import { runCli, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES, resolveProfile, type ProfileName } from '@tap/config';
 import { splitProfile, synthesizeProfileCached } from '../synth';
 import { estimateIdleCost, type CostEstimate } from './estimate';
-import { costLine, renderCostTable } from './report';
+import { costChart, costLine, costPie, renderCostTable } from './report';
 
 export interface ProfileCost {
   readonly profile: ProfileName;
@@ -31,24 +32,30 @@ export function runCost(profiles: readonly ProfileName[]): ProfileCost[] {
   });
 }
 
-function main(argv: readonly string[]): void {
-  const i = argv.indexOf('--profile');
-  const profiles = i >= 0 ? [resolveProfile(argv[i + 1], '--profile')] : PROFILE_NAMES;
+export const COST_COMMAND = {
+  name: 'pnpm cost',
+  summary: 'Idle monthly cost per environment and profile, from the synthesized resources and the us-east-1 list prices in packages/quota/src/cost/prices.ts.',
+  options: {
+    profile: { type: 'string', value: '<profile>', description: 'only this profile (dev, pr, production)' },
+    json: { type: 'string', value: '<file>', description: 'also write the estimates as JSON' },
+    chart: { type: 'boolean', description: 'also draw each breakdown as a bar chart (100 columns)' },
+    mermaid: { type: 'boolean', description: 'print each breakdown as a Mermaid pie chart (for Markdown)' },
+  },
+} as const satisfies CommandSpec;
+
+function main({ values: v }: { values: { profile?: string; json?: string; chart?: boolean; mermaid?: boolean } }): void {
+  const profiles = v.profile ? [resolveProfile(v.profile, '--profile')] : PROFILE_NAMES;
   const results = runCost(profiles);
-  for (const r of results) console.log(`\n${r.text}`);
-  const j = argv.indexOf('--json');
-  if (j >= 0 && argv[j + 1]) {
-    writeFileSync(argv[j + 1], JSON.stringify(results.map(({ profile, perEnvironment, shared, line }) => ({ profile, perEnvironment, shared, line })), null, 2));
+  for (const r of results) {
+    console.log(`\n${r.text}`);
+    if (v.chart) console.log(`\n${costChart(r.perEnvironment)}`);
+    if (v.mermaid) console.log(`\n${costPie(`${r.profile}: idle cost per environment (USD/month)`, r.perEnvironment)}`);
+  }
+  if (v.json) {
+    writeFileSync(v.json, JSON.stringify(results.map(({ profile, perEnvironment, shared, line }) => ({ profile, perEnvironment, shared, line })), null, 2));
   }
   console.log('');
   for (const r of results) console.log(r.line);
 }
 
-if (require.main === module) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
-    console.error(`cost: ${(error as Error).message}`);
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runCli(COST_COMMAND, main);

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../../..');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+/** Every project CLI, by its pnpm script, and the file the script runs (package.json is checked below). */
+const CLIS: Record<string, string> = {
+  local: 'packages/local-env/src/cli.ts',
+  preflight: 'packages/preflight/src/cli.ts',
+  quota: 'packages/quota/src/cli.ts',
+  cost: 'packages/quota/src/cost/cli.ts',
+  bench: 'bench/run.ts',
+  load: 'scripts/load/cli.ts',
+  'outputs:flatten': 'scripts/flatten-outputs.ts',
+  diagram: 'scripts/diagram.ts',
+  'terraform:config': 'scripts/terraform-cli-config.ts',
+};
+
+/** What the CLIs write when they run: none of it may appear or change on --help or a bad option. */
+const WRITTEN = ['cfn-outputs', 'cdktf.out', '.local', 'bench/results', '.build/terraform', 'docs/quotas.md', 'docs/architecture'];
+
+function snapshot(): Record<string, number | null> {
+  return Object.fromEntries(WRITTEN.map((p) => [p, existsSync(join(ROOT, p)) ? statSync(join(ROOT, p)).mtimeMs : null]));
+}
+
+function run(file: string, args: string[]) {
+  const cwd = mkdtempSync(join(tmpdir(), 'cli-cwd-'));
+  const tmp = mkdtempSync(join(tmpdir(), 'cli-tmp-'));
+  const result = spawnSync(process.execPath, [TSX, join(ROOT, file), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+  // tsx keeps its compile cache in the temp folder (tsx-<uid>): that is the runner's, not the CLI's.
+  return { ...result, created: [...readdirSync(cwd), ...readdirSync(tmp).filter((f) => !/^tsx-\d+$/.test(f))] };
+}
+
+describe('every project CLI answers --help and rejects unknown options', () => {
+  const scripts = (require(join(ROOT, 'package.json')) as { scripts: Record<string, string> }).scripts;
+
+  it.each(Object.entries(CLIS))('the %s script runs %s', (script, file) => {
+    expect(scripts[script]).toContain(file);
+  });
+
+  it.each(Object.entries(CLIS))('%s --help exits 0, lists its options, creates no file', (_script, file) => {
+    const before = snapshot();
+    const r = run(file, ['--help']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^usage: pnpm /);
+    expect(r.stdout).toContain('-h, --help');
+    expect(r.created).toEqual([]);
+    expect(snapshot()).toEqual(before);
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it.each(Object.entries(CLIS))('%s --no-such-option exits non-zero naming the option', (_script, file) => {
+    const before = snapshot();
+    const r = run(file, ['--no-such-option']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("unknown option '--no-such-option'");
+    expect(r.created).toEqual([]);
+    expect(snapshot()).toEqual(before);
+  });
+});
