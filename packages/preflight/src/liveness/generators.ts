@@ -322,6 +322,26 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     delete lifecycle.prevent_destroy;
     return broke(t.stack, `${t.address} without lifecycle.prevent_destroy in a long-lived profile`);
   },
+  // --- values a user sets (state bucket, custom domain, singletons in pr) -------------------------------------
+  'TAP-BACKEND-03': (app) => {
+    const s = app.find((st) => ((st.json.terraform as Body | undefined)?.backend as Body | undefined)?.s3);
+    if (!s) return undefined;
+    nested(nested(s.json.terraform as Body, 'backend'), 's3').bucket = 'Bad_Bucket';
+    return broke(s, 'terraform.backend.s3.bucket = "Bad_Bucket"');
+  },
+  'TAP-DOMAIN-01': (app) => {
+    // The default profiles have no custom domain: declare one with the mistake (a name that is not DNS).
+    const s = app.find((st) => st.json.resource?.aws_api_gateway_rest_api);
+    if (!s) return undefined;
+    add(s, 'aws_api_gateway_domain_name', 'liveness_domain', { domain_name: 'not a domain', regional_certificate_arn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' });
+    return broke(s, 'aws_api_gateway_domain_name.domain_name = "not a domain"');
+  },
+  'TAP-SINGLETON-02': (app, ctx) => {
+    if (ctx.profile !== 'pr') return undefined;
+    const s = app.find((st) => st.json.resource?.aws_api_gateway_rest_api) ?? app[0];
+    add(s, 'aws_api_gateway_account', 'account', { cloudwatch_role_arn: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/x' });
+    return broke(s, 'aws_api_gateway_account in a pr environment');
+  },
   // --- added with the scanner-coverage rules (one entry per rule; keep each a few lines) ----------------------
   'TAP-SSM-02': (app) => {
     const p = find(app, 'aws_ssm_parameter', (b) => b.type === 'SecureString');
