@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventBus, PutEventsEntry } from './events';
+import { DynamoTransactions } from './dynamo-transact';
 import { AwsError, readBody, sendJson } from './protocol';
 import type { MessageAttribute, SqsEngine } from './sqs';
 import type { SsmStore } from './ssm';
@@ -40,9 +41,20 @@ export class AwsEndpoint {
    */
   dynamoLatencyMs = 0;
   private dynamoGate: Promise<void> = Promise.resolve();
+  /** TransactWriteItems (dynalite has none); every write is serialized through it. */
+  private readonly transactions: DynamoTransactions;
+  /**
+   * Fault runs: called around every DynamoDB write, `before` it is applied and `after` (applied, answer
+   * not yet sent), so a test can kill the calling function exactly between two steps. Returning false
+   * drops the request unanswered (and, `before`, unapplied). Default none.
+   */
+  dynamoWriteHook?: (phase: 'before' | 'after', operation: string, body: Body) => boolean | void;
+  /** Services whose requests are never answered (a stalled dependency): `dynamodb`, `sqs`, `events`, `ssm`. Default none. */
+  readonly stalled = new Set<string>();
 
   constructor(private readonly services: AwsServices) {
     const { sqs } = services;
+    this.transactions = new DynamoTransactions(services.dynamoPort);
     const attrs = (a: unknown): Record<string, MessageAttribute> | undefined => (a && typeof a === 'object' ? (a as Record<string, MessageAttribute>) : undefined);
     this.sqsTargets = {
       GetQueueUrl: (b) => ({ QueueUrl: sqs.find(String(b.QueueName)).url }),
@@ -101,6 +113,7 @@ export class AwsEndpoint {
     const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
     const raw = await readBody(req);
     const [service, operation] = target.split('.');
+    if (this.stalled.has(STALL_KEYS[service] ?? '')) return; // never answered; the caller's timeout must fire
     try {
       if (service === 'DynamoDB_20120810') {
         if (operation === 'UpdateTimeToLive' || operation === 'DescribeTimeToLive') {
@@ -117,6 +130,10 @@ export class AwsEndpoint {
           const turn = this.dynamoGate.then(() => new Promise<void>((r) => setTimeout(r, ms)));
           this.dynamoGate = turn;
           await turn;
+        }
+        if (WRITES.has(operation)) {
+          await this.transactions.exclusive(() => this.write(operation, parse(raw), res, contentType));
+          return;
         }
         this.forwardToDynalite(req, raw, res);
         return;
@@ -176,6 +193,13 @@ export class AwsEndpoint {
     return { TimeToLiveDescription: ttl ? { TimeToLiveStatus: ttl.Enabled ? 'ENABLED' : 'DISABLED', AttributeName: ttl.AttributeName } : { TimeToLiveStatus: 'DISABLED' } };
   }
 
+  private async write(operation: string, body: Body, res: ServerResponse, contentType: string): Promise<void> {
+    if (this.dynamoWriteHook?.('before', operation, body) === false) return void res.destroy();
+    const answer = operation === 'TransactWriteItems' ? await this.transactions.transactWrite(body) : await this.transactions.call(operation, body);
+    if (this.dynamoWriteHook?.('after', operation, body) === false) return void res.destroy();
+    sendJson(res, answer.status, answer.body, contentType);
+  }
+
   private forwardToDynalite(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
     const upstream = request(
       { host: '127.0.0.1', port: this.services.dynamoPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${this.services.dynamoPort}`, 'content-length': raw.length } },
@@ -189,6 +213,7 @@ export class AwsEndpoint {
   }
 }
 
+const STALL_KEYS: Record<string, string> = { DynamoDB_20120810: 'dynamodb', AmazonSQS: 'sqs', AWSEvents: 'events', AmazonSSM: 'ssm' };
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 function parse(raw: Buffer): Body {
