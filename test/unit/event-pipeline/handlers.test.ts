@@ -156,8 +156,12 @@ describe('ingest', () => {
     const log = recorder();
     const boom = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     const response = await ingest(apiEvent(validEnvelope('evt-x')), async () => Promise.reject(boom), log);
-    expect(response.statusCode).toBe(502);
+    // A bus that did not answer within the SDK budget: the event was not accepted and may be retried.
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['Retry-After']).toBe('1');
     expect(log.lines.find((l) => l.level === 'error')?.fields).toEqual({ eventId: 'evt-x', errorName: 'TimeoutError' });
+    const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    expect((await ingest(apiEvent(validEnvelope('evt-y')), async () => Promise.reject(denied), recorder())).statusCode).toBe(502);
   });
 
   it('never logs the envelope detail', async () => {

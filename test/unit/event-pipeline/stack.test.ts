@@ -345,3 +345,14 @@ describe('event pipeline stack: pipeline wiring', () => {
     expect(dlq).toMatchObject({ metric_name: 'ApproximateNumberOfMessagesVisible', comparison_operator: 'GreaterThanThreshold', threshold: 0 });
   });
 });
+
+describe('event pipeline stack: a failing authorizer', () => {
+  it('a stalled or failing authorizer is 503 with Retry-After (AUTHORIZER_FAILURE), part of the deployment', () => {
+    const responses = resourcesOf(dev.json, 'aws_api_gateway_gateway_response');
+    const failure = responses.find((r) => r.response_type === 'AUTHORIZER_FAILURE');
+    expect(failure).toMatchObject({ status_code: '503', response_parameters: { 'gatewayresponse.header.Retry-After': "'1'" } });
+    expect(JSON.parse((failure?.response_templates as Record<string, string>)['application/json'])).toEqual({ error: expect.any(String) });
+    const [deployment] = resourcesOf(dev.json, 'aws_api_gateway_deployment');
+    expect((deployment.depends_on as string[]).some((d) => d.startsWith('aws_api_gateway_gateway_response.'))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { badRequest, error, json, parseJsonObject } from '@tap/lambda-kit';
+import { badRequest, error, isUnavailable, json, parseJsonObject } from '@tap/lambda-kit';
 import { validateEnvelope, type EventEnvelope } from '@tap/pipeline-common';
 import type { LogSink } from '../shared/log';
 
@@ -37,7 +37,7 @@ export async function ingest(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase6
     // The SDK threw (network, permissions, throttling of the whole call): the event was not accepted.
     const name = (caught as Error).name ?? 'Error';
     log.error('publish failed', { eventId: envelope.id, errorName: name });
-    return RETRYABLE.has(name)
+    return RETRYABLE.has(name) || isUnavailable(caught)
       ? error(503, 'event bus unavailable, retry later', undefined, { 'Retry-After': '1' })
       : error(502, 'event bus did not accept the event');
   }
