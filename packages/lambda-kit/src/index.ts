@@ -1,3 +1,5 @@
 export * from './http';
 export * from './aws-errors';
 export * from './sdk';
+export * from './json-bounds';
+export * from './hash';

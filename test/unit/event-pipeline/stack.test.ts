@@ -322,7 +322,8 @@ describe('event pipeline stack: pipeline wiring', () => {
     };
     expect(policy('events-auth-fn').find((s) => s.Sid === 'ReadToken')).toMatchObject({ Action: ['ssm:GetParameter'], Resource: ['${aws_ssm_parameter.auth-token.arn}'] });
     expect(policy('events-ingest-fn').find((s) => s.Sid === 'PublishToBus')).toMatchObject({ Action: ['events:PutEvents'], Resource: ['${aws_cloudwatch_event_bus.bus.arn}'] });
-    expect(policy('events-process-fn').find((s) => s.Sid === 'StoreEvents')?.Action).toEqual(['dynamodb:PutItem']);
+    // PutItem stores once; GetItem reads the stored payload hash back when the id exists (redelivery or reused id).
+    expect(policy('events-process-fn').find((s) => s.Sid === 'StoreEvents')?.Action).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem']);
     expect(JSON.stringify(policy('events-process-fn'))).not.toMatch(/dynamodb:(Scan|\*)/);
   });
 

@@ -325,3 +325,17 @@ describe('property: no client input produces a 5xx', () => {
     );
   });
 });
+
+describe('unknown keys, __proto__ and constructor included', () => {
+  it.each(['__proto__', 'constructor', 'x'.repeat(500)])('POST /payments with an extra key %s is 400 naming it (bounded), nothing stored', async (key) => {
+    const a = api();
+    const count = await countPayments();
+    const text = `{"amount":100,"currency":"EUR","merchantReference":"m-1","customerReference":"c-1",${JSON.stringify(key)}:{"admin":true}}`;
+    const res = await a.create(post(uniqueKey(), text));
+    expect(res.statusCode).toBe(400);
+    const fields = bodyOf(res).fields as Record<string, string>;
+    expect(Object.keys(fields)).toHaveLength(1);
+    expect(Object.keys(fields)[0].startsWith(key.slice(0, 64))).toBe(true);
+    expect(await countPayments()).toBe(count);
+  });
+});

@@ -268,3 +268,15 @@ describe('items handler against dynalite', () => {
 function failingClient(name: string): DynamoDBDocumentClient {
   return { send: async () => Promise.reject(Object.assign(new Error(name), { name })) } as unknown as DynamoDBDocumentClient;
 }
+
+describe('unknown keys, __proto__ and constructor included', () => {
+  it.each(['__proto__', 'constructor'])('an item body with the key %s is refused naming it', (key) => {
+    const { validateCreate, validateUpdate } = jest.requireActual<typeof import('../../../lambdas/rest-api/src/items/validation')>('../../../lambdas/rest-api/src/items/validation');
+    const body = JSON.parse(`{"name":"n","quantity":1,"version":1,${JSON.stringify(key)}:{"x":1}}`) as Record<string, unknown>;
+    const created = validateCreate(body);
+    expect(created.ok).toBe(false);
+    expect(created.ok ? {} : Object.keys(created.fields)).toContain(key);
+    const updated = validateUpdate(body);
+    expect(updated.ok ? {} : Object.keys(updated.fields)).toEqual([key]);
+  });
+});

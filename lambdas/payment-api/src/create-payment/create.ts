@@ -44,7 +44,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, co
     // 1. Validate every input before any side effect.
     const keyCheck = validateIdempotencyKey(header({ headers: safeHeaders(event) }, 'Idempotency-Key'));
     const parsed = parseJsonObject({ body: typeof event.body === 'string' ? event.body : null, isBase64Encoded: event.isBase64Encoded === true });
-    const fields: Record<string, string> = {};
+    const fields = Object.create(null) as Record<string, string>;
     if (!keyCheck.ok) fields['Idempotency-Key'] = keyCheck.problem;
     if (!parsed.ok) {
       if (!keyCheck.ok) return withCors(badRequest({ ...fields, ...bodyFields(parsed.response.body) }));
