@@ -24,7 +24,7 @@ export const MAIN_REQUESTS: readonly MainRequest[] = [
     path: '/payments',
     body: () => ({ amount: 1250, currency: 'EUR', merchantReference: 'bench-merchant', customerReference: 'bench-customer' }),
     headers: () => ({ 'Idempotency-Key': randomUUID() }),
-    what: 'create a payment (idempotent write + audit message)',
+    what: 'create a payment (claim + one transaction: payment, audit record, completion)',
   },
   {
     stack: 'rest-api',

@@ -3,9 +3,13 @@
  * directory, starts a private local environment, drives the three APIs concurrently, then checks the
  * tables and prints exactly one line:
  *
- *   load: <N> requests, <E> 5xx, <L> lost or duplicated writes, p50 <ms> ms, p99 <ms> ms
+ *   load: <N> requests, <E> 5xx outside the fault window, <L> lost or duplicated writes, audit == payments, p50 <ms> ms, p99 <ms> ms
  *
- * and exits non-zero when E or L is above 0.
+ * and exits non-zero when E or L is above 0 or the audit archive does not match the payments (then the
+ * line says `audit != payments (<P> payments, <A> audit records)`).
+ *
+ * After the steady phase, a fault phase (fault-phase.ts) kills the create-payment function mid-request
+ * and stalls DynamoDB; 5xx while a fault is active are expected and not counted, the retries are.
  *
  *   pnpm load                                        # default: 150 requests, concurrency 8, at most 30 s
  *   pnpm load --requests 2000 --concurrency 32 --seconds 120
@@ -19,7 +23,8 @@
 import { randomUUID } from 'node:crypto';
 import { intOption, runCli, type CommandSpec } from '@tap/cli';
 import { startOps, type OpsEnvironment } from './ops';
-import { checkWrites, type Ledger } from './verify';
+import { faultPhase } from './fault-phase';
+import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
 
 interface Flags {
@@ -50,13 +55,17 @@ export interface Attempt {
   readonly status: number;
   readonly ms: number;
   readonly body: Record<string, unknown>;
+  /** Made while a fault was injected (fault-phase.ts): its 5xx is expected. */
+  readonly fault?: boolean;
 }
 
 /** Records every HTTP attempt (status, latency); retries 429 and 409-in-progress up to 6 times. */
 export class Client {
   readonly attempts: Attempt[] = [];
+  /** True while the fault phase injects a fault; attempts made then are marked. */
+  faultWindow = false;
 
-  constructor(private readonly deadline: number) {}
+  constructor(public deadline: number) {}
 
   async send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<Attempt> {
     for (let attempt = 1; ; attempt++) {
@@ -75,6 +84,7 @@ export class Client {
         // A hung or refused request counts as a 5xx-class failure: it is exactly what must not happen.
         reply = { status: 599, ms: Date.now() - started, body: { error: (error as Error).message } };
       }
+      if (this.faultWindow) reply = { ...reply, fault: true };
       this.attempts.push(reply);
       const retryable = reply.status === 429 || (reply.status === 409 && String(reply.body.error ?? '').includes('in progress'));
       if (!retryable || attempt >= 6 || Date.now() > this.deadline) return reply;
@@ -169,15 +179,25 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
   const ops = await startOps({ profile: 'dev', suffix: 'load', maxContainersPerFunction: 8 });
   try {
     const client = new Client(deadline);
-    const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken() };
+    const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken(), unfinished: [] };
     const tasks = plan(ops, client, ledger, f.requests, f.concurrency);
     await runPool(tasks, f.concurrency, deadline);
-    const problems = await checkWrites(ops, ledger, deadline + 30_000);
-    const latencies = client.attempts.map((a) => a.ms).sort((a, b) => a - b);
-    const errors = client.attempts.filter((a) => a.status >= 500).length;
-    for (const p of problems) process.stderr.write(`load: ${p}\n`);
-    process.stdout.write(`load: ${client.attempts.length} requests, ${errors} 5xx, ${problems.length} lost or duplicated writes, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`);
-    return errors > 0 || problems.length > 0 ? 1 : 0;
+    // The fault phase gets its own bound: a killed claim's lock lapses within one function timeout (30 s).
+    const faultsDone = Date.now() + 60_000;
+    client.deadline = faultsDone;
+    await faultPhase(ops, client, ledger, faultsDone);
+    const problems = await checkWrites(ops, ledger, Date.now() + 30_000);
+    const audit = await checkAudit(ops);
+    const latencies = client.attempts.filter((a) => !a.fault).map((a) => a.ms).sort((a, b) => a - b);
+    const errors = client.attempts.filter((a) => a.status >= 500 && !a.fault).length;
+    for (const p of [...problems, ...audit.problems]) process.stderr.write(`load: ${p}\n`);
+    for (const a of client.attempts.filter((x) => x.status >= 500 && !x.fault)) process.stderr.write(`load: ${a.status} outside the fault window after ${a.ms} ms: ${JSON.stringify(a.body).slice(0, 200)}\n`);
+    const inWindow = client.attempts.filter((a) => a.fault);
+    const byStatus = inWindow.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
+    process.stderr.write(`load: fault window: ${inWindow.length} attempts, by status ${JSON.stringify(byStatus)}\n`);
+    const auditText = audit.problems.length === 0 ? 'audit == payments' : `audit != payments (${audit.payments} payments, ${audit.audits} audit records)`;
+    process.stdout.write(`load: ${client.attempts.length} requests, ${errors} 5xx outside the fault window, ${problems.length} lost or duplicated writes, ${auditText}, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`);
+    return errors > 0 || problems.length > 0 || audit.problems.length > 0 ? 1 : 0;
   } finally {
     await ops.stop();
   }

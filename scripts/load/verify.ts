@@ -13,11 +13,13 @@ export interface Ledger {
   /** Event ids accepted by POST /events (or put on the queue directly). */
   readonly events: Set<string>;
   readonly token: string;
+  /** Requests of the fault phase that were not accepted once the faults ended (each is a problem). */
+  readonly unfinished: string[];
 }
 
 /** Returns one line per lost or duplicated write (empty when the tables match the ledger). */
 export async function checkWrites(ops: OpsEnvironment, ledger: Ledger, deadline: number): Promise<string[]> {
-  const problems: string[] = [];
+  const problems: string[] = [...ledger.unfinished];
   const o = ops.outputs;
 
   // Hot key: every answer the same 201 payment (or a 409 in progress that ran out of retries), never 5xx.
@@ -57,4 +59,16 @@ export async function checkWrites(ops: OpsEnvironment, ledger: Ledger, deadline:
   const dlq = await ops.queueDepth(o.eventPipelineDlqUrl);
   if (dlq > 0) problems.push(`${dlq} event message(s) in the DLQ`);
   return problems;
+}
+
+/** Every stored payment has exactly one audit record and every audit record a payment: the line's `audit == payments`. */
+export async function checkAudit(ops: OpsEnvironment): Promise<{ payments: number; audits: number; problems: string[] }> {
+  const payments = new Set((await ops.scanAll(ops.outputs.paymentApiPaymentsTableName)).map((p) => String(p.paymentId?.S)));
+  const audits = await ops.scanAll(ops.outputs.paymentApiAuditTableName);
+  const perPayment = new Map<string, number>();
+  for (const a of audits) perPayment.set(String(a.paymentId?.S), (perPayment.get(String(a.paymentId?.S)) ?? 0) + 1);
+  const problems: string[] = [];
+  for (const id of payments) if ((perPayment.get(id) ?? 0) !== 1) problems.push(`payment ${id} has ${perPayment.get(id) ?? 0} audit records`);
+  for (const id of perPayment.keys()) if (!payments.has(id)) problems.push(`audit record for payment ${id}, which is not stored`);
+  return { payments: payments.size, audits: audits.length, problems };
 }

@@ -7,10 +7,13 @@ import { contracts as restApi } from '@tap/lambda-rest-api';
 export const ALL_CONTRACTS: readonly HandlerContract[] = [...paymentApi, ...restApi, ...eventPipeline];
 
 /**
- * IAM action of each SDK command class the handlers use. The DynamoDB document client's commands
- * (`PutCommand`) map to the same actions as the low-level ones (`PutItemCommand`).
+ * IAM actions of each SDK command class the handlers use. The DynamoDB document client's commands
+ * (`PutCommand`) map to the same actions as the low-level ones (`PutItemCommand`). A transaction has no
+ * IAM action of its own: DynamoDB authorizes each item by the action it performs (Put → PutItem,
+ * Update → UpdateItem, Delete → DeleteItem, ConditionCheck → ConditionCheckItem), so its contract lists
+ * one call per item and table.
  */
-export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
+export const COMMAND_ACTIONS: Readonly<Record<string, string | readonly string[]>> = {
   GetCommand: 'dynamodb:GetItem',
   GetItemCommand: 'dynamodb:GetItem',
   PutCommand: 'dynamodb:PutItem',
@@ -21,7 +24,8 @@ export const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   DeleteItemCommand: 'dynamodb:DeleteItem',
   QueryCommand: 'dynamodb:Query',
   ScanCommand: 'dynamodb:Scan',
-  TransactWriteCommand: 'dynamodb:PutItem',
+  TransactWriteCommand: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  TransactWriteItemsCommand: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   BatchGetCommand: 'dynamodb:BatchGetItem',
   SendMessageCommand: 'sqs:SendMessage',

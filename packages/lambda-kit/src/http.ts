@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { checkJsonText, DEFAULT_JSON_LIMITS, type JsonLimits } from './json-bounds';
 
 /** Field name → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
@@ -14,9 +15,32 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
-/** A 4xx/5xx with the repo's error body. */
+/** Most fields an error body names; the rest are summarized (a body with 100,000 unknown keys gets a short answer). */
+export const MAX_ERROR_FIELDS = 10;
+/** Longest field name echoed back (client-chosen names are truncated). */
+export const MAX_FIELD_NAME = 64;
+
+/**
+ * At most MAX_ERROR_FIELDS entries, names cut to MAX_FIELD_NAME characters, so an error body (and a log
+ * line built from it) stays small whatever the client sent. Built on a null-prototype object: a field
+ * named `__proto__` or `constructor` is listed like any other, not swallowed by Object.prototype.
+ */
+export function boundFields(fields: FieldErrors): FieldErrors {
+  const out = Object.create(null) as FieldErrors;
+  const names = Object.keys(fields);
+  for (const name of names.slice(0, MAX_ERROR_FIELDS)) out[name.length > MAX_FIELD_NAME ? `${name.slice(0, MAX_FIELD_NAME)}...` : name] = fields[name];
+  if (names.length > MAX_ERROR_FIELDS) out['(more)'] = `${names.length - MAX_ERROR_FIELDS} more fields not listed`;
+  return out;
+}
+
+/** An empty field-error map that accepts any key, `__proto__` included (plain `{}` ignores that one). */
+export function fieldErrors(): FieldErrors {
+  return Object.create(null) as FieldErrors;
+}
+
+/** A 4xx/5xx with the repo's error body (fields bounded by boundFields). */
 export function error(statusCode: number, message: string, fields?: FieldErrors, headers: Record<string, string> = {}): APIGatewayProxyResult {
-  const body: ErrorBody = fields && Object.keys(fields).length > 0 ? { error: message, fields } : { error: message };
+  const body: ErrorBody = fields && Object.keys(fields).length > 0 ? { error: message, fields: boundFields(fields) } : { error: message };
   return json(statusCode, body, headers);
 }
 
@@ -27,8 +51,12 @@ export function badRequest(fields: FieldErrors, message = 'validation failed'): 
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: APIGatewayProxyResult };
 
-/** Parses the request body as a JSON object; a missing, non-JSON or non-object body is a 400, never a throw. */
-export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): Parsed<Record<string, unknown>> {
+/**
+ * Parses the request body as a JSON object; a missing, non-JSON or non-object body is a 400, never a
+ * throw. The text is bounded first (json-bounds.ts): over `limits.maxBytes` is 413; too deep, too many
+ * values, a duplicate key or a number that cannot be kept exactly is 400 naming the problem.
+ */
+export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, limits: JsonLimits = DEFAULT_JSON_LIMITS): Parsed<Record<string, unknown>> {
   if (event.body === null || event.body === undefined || event.body === '') {
     return { ok: false, response: badRequest({ body: 'is required' }) };
   }
@@ -39,6 +67,10 @@ export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBa
     } catch {
       return { ok: false, response: badRequest({ body: 'is not valid base64' }) };
     }
+  }
+  const bounds = checkJsonText(text, limits);
+  if (!bounds.ok) {
+    return { ok: false, response: bounds.status === 413 ? error(413, 'request body too large', { body: bounds.problem }) : badRequest({ body: bounds.problem }) };
   }
   let value: unknown;
   try {

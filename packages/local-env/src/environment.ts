@@ -274,6 +274,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
           memoryMb: Number(f.config.memory_size ?? 128),
           layerDirs: layers.map((l) => layerDirs.get(l)).filter((d): d is string => d !== undefined),
           maxContainers: Math.max(1, Math.min(reserved, options.maxContainersPerFunction ?? 4)),
+          ...(Number.isFinite(reserved) ? { reservedConcurrency: reserved } : {}),
         },
         workerFile,
         join(stateDir, 'logs'),

@@ -1,4 +1,5 @@
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { AlarmTopic, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type EncryptionKey, type SecureQueue } from '@tap/constructs';
 import type { PipelineApi } from './api';
 import type { PipelineBus } from './bus';
@@ -13,12 +14,15 @@ export const RUNBOOKS = {
   queueAge: 'event-pipeline-queue-age',
   api5xx: 'event-pipeline-api-5xx',
   deliveryFailures: 'event-pipeline-delivery-failures',
+  deliveryDlqDepth: 'event-pipeline-delivery-dlq',
 } as const;
 
 export interface AlarmDeps {
   readonly key: EncryptionKey;
   readonly fns: PipelineFunctions;
   readonly queue: SecureQueue;
+  /** Dead-letter queue of the rule's target: events EventBridge could not deliver. */
+  readonly deliveryDlq: SqsQueue;
   readonly api: PipelineApi;
   readonly bus: PipelineBus;
 }
@@ -29,7 +33,7 @@ export interface AlarmDeps {
  * and on rule deliveries that failed. Thresholds are scaled by the profile's multiplier.
  */
 export function pipelineAlarms(stack: BaseStack, deps: AlarmDeps): CloudwatchMetricAlarm[] {
-  const { key, fns, queue, api, bus } = deps;
+  const { key, fns, queue, deliveryDlq, api, bus } = deps;
   const topic = new AlarmTopic(stack, 'alarm-topic', { name: 'events-alarms', kmsKeyArn: key.arn });
   const errorRate = (id: string, name: string, fnName: string, runbook: string, what: string) =>
     expressionAlarm(stack, id, {
@@ -51,6 +55,19 @@ export function pipelineAlarms(stack: BaseStack, deps: AlarmDeps): CloudwatchMet
       namespace: 'AWS/SQS',
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: queue.dlq.name },
+      statistic: 'Maximum',
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 0,
+      topic,
+    }),
+    metricAlarm(stack, 'delivery-dlq-depth', {
+      name: 'events-delivery-dlq-depth',
+      description: 'Events EventBridge could not deliver to the processing queue after its retry policy: accepted (202) but not queued.',
+      runbook: RUNBOOKS.deliveryDlqDepth,
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: deliveryDlq.name },
       statistic: 'Maximum',
       period: 60,
       evaluationPeriods: 1,

@@ -1,5 +1,6 @@
 import type { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
 import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import type { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
@@ -10,6 +11,18 @@ import type { PipelineFunctions } from './functions';
 export const AUTHORIZER_TTL_SECONDS = 60;
 /** Where API Gateway reads the token; a request without it is answered 401 before the authorizer runs. */
 export const TOKEN_SOURCE = 'method.request.header.Authorization';
+
+/**
+ * A failing authorizer (its SSM read timed out within the shared SDK budget, or SSM is down) is API
+ * Gateway's AUTHORIZER_FAILURE, a bare 500 by default. The request was valid and may succeed shortly,
+ * so it answers 503 with Retry-After in the repo's error shape instead.
+ */
+export const AUTHORIZER_FAILURE_RESPONSE = {
+  type: 'AUTHORIZER_FAILURE',
+  status: '503',
+  headers: { 'gatewayresponse.header.Retry-After': "'1'" },
+  template: '{"error":"authorization is temporarily unavailable, retry later"}',
+} as const;
 
 export interface PipelineApi {
   readonly front: RestApiFront;
@@ -50,7 +63,19 @@ export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineF
     authorizerId: authorizer.id,
     requestParameters: { [TOKEN_SOURCE]: true },
   });
-  const stage = front.deploy([{ authorizer: { type: 'TOKEN', identitySource: TOKEN_SOURCE, ttl: AUTHORIZER_TTL_SECONDS, fn: fns.authorizer.functionName } }]);
+  const r = AUTHORIZER_FAILURE_RESPONSE;
+  const authorizerFailure = new ApiGatewayGatewayResponse(stack, 'authorizer-failure', {
+    restApiId: front.api.id,
+    responseType: r.type,
+    statusCode: r.status,
+    responseParameters: { ...r.headers },
+    responseTemplates: { 'application/json': r.template },
+  });
+  // Gateway responses are part of what a deployment snapshots: changing one redeploys.
+  const stage = front.deploy(
+    [{ authorizer: { type: 'TOKEN', identitySource: TOKEN_SOURCE, ttl: AUTHORIZER_TTL_SECONDS, fn: fns.authorizer.functionName } }, { gatewayResponses: [r] }],
+    [authorizerFailure],
+  );
   if (account) {
     // Access and execution logging need the account's CloudWatch role before the stage and settings exist.
     const settings = front.node.findChild('settings') as ApiGatewayMethodSettings;

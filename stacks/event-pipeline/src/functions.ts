@@ -77,8 +77,9 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
       { sid: 'ConsumeQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], resources: [queue.queue.arn] },
       // Messages are encrypted with the stack key.
       { sid: 'DecryptMessages', actions: ['kms:Decrypt'], resources: [key.arn] },
-      // The conditional put is the only write; no reads, updates or scans.
-      { sid: 'StoreEvents', actions: ['dynamodb:PutItem'], resources: [table.table.arn] },
+      // The conditional put is the only write; GetItem reads back the stored payload hash when the id
+      // exists, to tell a redelivery (same content) from a reused id (other content). No updates or scans.
+      { sid: 'StoreEvents', actions: ['dynamodb:PutItem', 'dynamodb:GetItem'], resources: [table.table.arn] },
     ],
   });
 

@@ -5,6 +5,7 @@ import { pipelineAlarms } from './alarms';
 import { pipelineApi } from './api';
 import { pipelineBus } from './bus';
 import { eventsTable } from './data';
+import { deliveryDeadLetterQueue } from './delivery-dlq';
 import { customDomain } from './domain';
 import { pipelineFunctions, TIMEOUTS } from './functions';
 import { pipelineKey } from './keys';
@@ -31,13 +32,14 @@ export class EventPipelineStack extends BaseStack {
     const table = eventsTable(this, key);
     // Daily AWS Backup where the profile asks (production); docs/operations/backup-and-restore.md.
     tableBackupPlan(this, { name: 'event-pipeline', kmsKeyArn: key.arn, tableArns: [table.table.arn] });
-    const queue = pipelineQueue(this, key, bus, TIMEOUTS.process);
+    const deliveryDlq = deliveryDeadLetterQueue(this, key, bus);
+    const queue = pipelineQueue(this, key, bus, TIMEOUTS.process, deliveryDlq);
     const fns = pipelineFunctions(this, { key, layer, token, bus, queue, table });
     connectConsumer(this, queue, fns.process);
     const api = pipelineApi(this, key, fns, apiGatewayAccount(this));
     const domainUrl = customDomain(this, api);
-    pipelineAlarms(this, { key, fns, queue, api, bus });
-    pipelineOutputs(this, { api, bus, queue, table, token, domainUrl });
+    pipelineAlarms(this, { key, fns, queue, deliveryDlq, api, bus });
+    pipelineOutputs(this, { api, bus, queue, deliveryDlq, table, token, domainUrl });
   }
 }
 

@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { BaseStack, DataTable, SecureQueue } from '@tap/constructs';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import type { PipelineApi } from './api';
 import type { PipelineBus } from './bus';
@@ -8,6 +9,7 @@ export interface OutputDeps {
   readonly api: PipelineApi;
   readonly bus: PipelineBus;
   readonly queue: SecureQueue;
+  readonly deliveryDlq: SqsQueue;
   readonly table: DataTable;
   readonly token: SsmParameter;
   readonly domainUrl?: string;
@@ -28,6 +30,7 @@ export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
     eventPipelineBusName: deps.bus.bus.name,
     eventPipelineQueueUrl: deps.queue.queue.url,
     eventPipelineDlqUrl: deps.queue.dlq.url,
+    eventPipelineDeliveryDlqUrl: deps.deliveryDlq.url,
     eventPipelineTableName: deps.table.table.name,
     eventPipelineTokenParameterName: deps.token.name,
     ...(deps.domainUrl ? { eventPipelineCustomDomainUrl: deps.domainUrl } : {}),

@@ -1,5 +1,6 @@
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
+import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import type { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SecureQueue, type BaseStack, type EncryptionKey, type NodejsFunction } from '@tap/constructs';
 import type { PipelineBus } from './bus';
@@ -16,7 +17,7 @@ export const BATCHING_WINDOW_SECONDS = 5;
  * times the consumer's timeout), fed by the bus rule. Only that rule may send: events.amazonaws.com with
  * aws:SourceArn = the rule's ARN (the key lets `events` encrypt).
  */
-export function pipelineQueue(stack: BaseStack, key: EncryptionKey, bus: PipelineBus, consumerTimeoutSeconds: number): SecureQueue {
+export function pipelineQueue(stack: BaseStack, key: EncryptionKey, bus: PipelineBus, consumerTimeoutSeconds: number, deliveryDlq: SqsQueue): SecureQueue {
   const name = 'events-queue';
   // The policy is built inside SecureQueue, before the queue's own ARN exists: the ARN is spelled from
   // the data sources and the same checked name.
@@ -43,8 +44,10 @@ export function pipelineQueue(stack: BaseStack, key: EncryptionKey, bus: Pipelin
     eventBusName: bus.bus.name,
     targetId: 'processing-queue',
     arn: queue.queue.arn,
-    // EventBridge retries a failed delivery for up to a day before dropping it (the delivery-failure alarm watches).
+    // EventBridge retries a failed delivery for up to a day; what is still undelivered then goes to the
+    // delivery DLQ (delivery-dlq.ts) instead of being dropped (delivery-failures and delivery-dlq-depth alarms).
     retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
+    deadLetterConfig: { arn: deliveryDlq.arn },
     // The queue must accept EventBridge before the first event is routed to it.
     dependsOn: [policy],
   });

@@ -1,5 +1,5 @@
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { AlarmTopic, apiErrorRateQueries, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type SecureQueue } from '@tap/constructs';
+import { AlarmTopic, apiErrorRateQueries, expressionAlarm, lambdaErrorRateQueries, type BaseStack } from '@tap/constructs';
 import type { PaymentApi } from './api';
 import type { PaymentTables } from './data';
 import type { PaymentFunctions } from './functions';
@@ -14,17 +14,12 @@ export const THRESHOLDS = {
   api5xxRatePercent: 1,
   /** Read + write throttle events per table per 5 minutes (on-demand tables should see none). */
   tableThrottleEvents: 5,
-  /** Messages in the audit DLQ: any. */
-  dlqMessages: 0,
-  /** Age of the oldest audit message in seconds: the consumer is stuck or failing. */
-  auditBacklogAgeSeconds: 900,
 } as const;
 
 export interface PaymentAlarmsProps {
   readonly kmsKeyArn: string;
   readonly functions: PaymentFunctions;
   readonly tables: PaymentTables;
-  readonly queue: SecureQueue;
   readonly api: PaymentApi;
 }
 
@@ -39,7 +34,6 @@ export function paymentAlarms(stack: BaseStack, props: PaymentAlarmsProps): { to
   const fns = [
     ['create', props.functions.create],
     ['status', props.functions.status],
-    ['audit', props.functions.audit],
   ] as const;
 
   for (const [key, fn] of fns) {
@@ -97,33 +91,6 @@ export function paymentAlarms(stack: BaseStack, props: PaymentAlarmsProps): { to
     );
   }
 
-  alarms.push(
-    metricAlarm(stack, 'audit-dlq-depth', {
-      name: 'payment-api-audit-dlq-depth',
-      description: 'Audit messages the consumer could not archive are waiting in the DLQ.',
-      runbook: 'payment-api-audit-dlq',
-      threshold: THRESHOLDS.dlqMessages,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: props.queue.dlq.name },
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 1,
-      topic,
-    }),
-    metricAlarm(stack, 'audit-backlog-age', {
-      name: 'payment-api-audit-backlog-age',
-      description: 'The oldest audit message is older than the threshold: the consumer is stuck or failing.',
-      runbook: 'payment-api-audit-backlog',
-      threshold: THRESHOLDS.auditBacklogAgeSeconds,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateAgeOfOldestMessage',
-      dimensions: { QueueName: props.queue.queue.name },
-      statistic: 'Maximum',
-      period: 300,
-      topic,
-    }),
-  );
   return { topic, alarms };
 }
 

@@ -12,7 +12,7 @@ export interface PaymentTables {
   readonly payments: DataTable;
   /** Idempotency records: lock, payload hash, stored response; expire through TTL. */
   readonly idempotency: DataTable;
-  /** Audit archive written by the queue consumer, one item per (paymentId, event). */
+  /** Audit archive, one item per (paymentId, event), written in the same transaction as the payment. */
   readonly audit: DataTable;
 }
 

@@ -1,32 +1,29 @@
 import { join } from 'node:path';
-import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
-import { NodejsFunction, REPO_ROOT, type BaseStack, type NetworkAttachment, type SecureQueue } from '@tap/constructs';
+import { NodejsFunction, REPO_ROOT, type BaseStack, type NetworkAttachment } from '@tap/constructs';
 import type { PaymentTables } from './data';
-import { AUDIT_CONSUMER_TIMEOUT_SECONDS } from './queue';
 
 const HANDLERS = join(REPO_ROOT, 'lambdas/payment-api/src');
 
 export interface PaymentFunctions {
   readonly create: NodejsFunction;
   readonly status: NodejsFunction;
-  readonly audit: NodejsFunction;
 }
 
 export interface PaymentFunctionsProps {
   readonly kmsKeyArn: string;
   readonly tables: PaymentTables;
-  readonly queue: SecureQueue;
   /** The environment's one network (NetworkLookup): private subnets and the stack's security group. */
   readonly network: NetworkAttachment;
 }
 
 /**
- * The three functions, each with only what its handler does. All run in the environment's private
- * subnets: DynamoDB through the VPC's gateway endpoint, SQS through its interface endpoint (or NAT in
- * production-like profiles); see README.md "Network".
+ * The two functions, each with only what its handler does. Both run in the environment's private
+ * subnets and reach DynamoDB through the VPC's gateway endpoint; see README.md "Network". The audit
+ * archive is written by the create function in the same transaction as the payment
+ * (docs/decisions/001-transactional-payment-audit.md), so there is no queue and no consumer to lose it.
  */
 export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps): PaymentFunctions {
-  const { kmsKeyArn, tables, queue } = props;
+  const { kmsKeyArn, tables } = props;
   const vpc = { subnetIds: props.network.privateSubnetIds, securityGroupIds: [props.network.securityGroupId] };
   const corsOrigins = stack.config.api.corsOrigins.join(',');
   const common = { environmentKeyArn: kmsKeyArn, logKeyArn: kmsKeyArn, vpc, timeout: 30 };
@@ -39,9 +36,10 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
     environment: {
       PAYMENTS_TABLE: tables.payments.table.name,
       IDEMPOTENCY_TABLE: tables.idempotency.table.name,
-      AUDIT_QUEUE_URL: queue.queue.url,
+      AUDIT_TABLE: tables.audit.table.name,
       CORS_ORIGINS: corsOrigins,
-      // Lock a little longer than the function can run, so a live request is never taken over.
+      // Lock at most a little longer than the function can run, so a live request is never taken over
+      // (the handler shortens it to the invocation's remaining time + 1 s).
       IDEMPOTENCY_LOCK_SECONDS: '35',
       IDEMPOTENCY_TTL_SECONDS: '86400',
     },
@@ -49,17 +47,17 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
       {
         sid: 'IdempotencyRecords',
         // PutItem: claim a key (conditional); GetItem: read the record on a repeated key;
-        // UpdateItem: take over a lapsed lock, store the response, release the lock after a failure.
+        // UpdateItem: take over a lapsed lock, release the lock after a failure, and (inside the payment
+        // transaction) store the response. TransactWriteItems has no IAM action of its own: each of its
+        // actions is authorized as the item action it is (PutItem/UpdateItem here).
         // No DeleteItem: a released record keeps its payment id so the retry finishes the same payment.
         actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
         resources: [tables.idempotency.table.arn],
       },
-      // PutItem (conditional on absence): store each payment once. No read, no Scan.
+      // PutItem (conditional on absence, inside the transaction): store each payment once. No read, no Scan.
       { sid: 'StorePayment', actions: ['dynamodb:PutItem'], resources: [tables.payments.table.arn] },
-      // SendMessage: one audit message per created payment.
-      { sid: 'SendAuditMessage', actions: ['sqs:SendMessage'], resources: [queue.queue.arn] },
-      // The audit queue is KMS-encrypted: sending needs a data key (GenerateDataKey) and Decrypt to reuse it.
-      { sid: 'EncryptAuditMessage', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [kmsKeyArn] },
+      // PutItem (conditional on absence, same transaction): the payment's audit record, once.
+      { sid: 'ArchiveAuditRecord', actions: ['dynamodb:PutItem'], resources: [tables.audit.table.arn] },
     ],
   });
 
@@ -73,32 +71,5 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
     statements: [{ sid: 'ReadPaymentByKey', actions: ['dynamodb:GetItem'], resources: [tables.payments.table.arn] }],
   });
 
-  const audit = new NodejsFunction(stack, 'payment-audit', {
-    ...common,
-    name: 'payment-api-audit',
-    entry: join(HANDLERS, 'payment-audit/handler.ts'),
-    timeout: AUDIT_CONSUMER_TIMEOUT_SECONDS,
-    environment: { AUDIT_TABLE: tables.audit.table.name },
-    statements: [
-      // The event source mapping polls with the function's role: receive, delete what succeeded, read attributes.
-      { sid: 'ConsumeAuditQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], resources: [queue.queue.arn] },
-      // PutItem (conditional on absence): archive each message once.
-      { sid: 'ArchiveAuditItem', actions: ['dynamodb:PutItem'], resources: [tables.audit.table.arn] },
-      // Messages are encrypted with the stack key: reading them needs Decrypt.
-      { sid: 'DecryptAuditMessages', actions: ['kms:Decrypt'], resources: [kmsKeyArn] },
-    ],
-  });
-
-  new LambdaEventSourceMapping(stack, 'audit-source', {
-    eventSourceArn: queue.queue.arn,
-    functionName: audit.aliasArn,
-    batchSize: 10,
-    // Only the failed messages of a batch come back (and, after maxReceiveCount, go to the DLQ).
-    functionResponseTypes: ['ReportBatchItemFailures'],
-    // Two concurrent pollers at most: the archive is not latency-critical and must not crowd the API.
-    scalingConfig: { maximumConcurrency: 2 },
-    dependsOn: [audit.fn],
-  });
-
-  return { create, status, audit };
+  return { create, status };
 }

@@ -6,7 +6,6 @@ import { paymentTables } from './data';
 import { paymentFunctions } from './functions';
 import { paymentApiKey } from './keys';
 import { paymentOutputs } from './outputs';
-import { auditQueue } from './queue';
 
 /** Props of the payment API stack: the one validated config, nothing else. */
 export type PaymentApiStackProps = BaseStackProps;
@@ -24,11 +23,10 @@ export class PaymentApiStack extends BaseStack {
     const tables = paymentTables(this, key.arn);
     // Daily AWS Backup of every table where the profile asks (production); docs/operations/backup-and-restore.md.
     tableBackupPlan(this, { name: 'payment-api', kmsKeyArn: key.arn, tableArns: [tables.payments, tables.idempotency, tables.audit].map((t) => t.table.arn) });
-    const queue = auditQueue(this, key.arn);
-    const functions = paymentFunctions(this, { kmsKeyArn: key.arn, tables, queue, network });
+    const functions = paymentFunctions(this, { kmsKeyArn: key.arn, tables, network });
     const api = paymentApi(this, key.arn, functions);
-    const { topic } = paymentAlarms(this, { kmsKeyArn: key.arn, functions, tables, queue, api });
-    paymentOutputs(this, { api, tables, queue, topic });
+    const { topic } = paymentAlarms(this, { kmsKeyArn: key.arn, functions, tables, api });
+    paymentOutputs(this, { api, tables, topic });
   }
 }
 

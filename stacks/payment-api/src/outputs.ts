@@ -1,5 +1,5 @@
 import { TerraformOutput } from 'cdktf';
-import type { BaseStack, SecureQueue } from '@tap/constructs';
+import type { BaseStack } from '@tap/constructs';
 import type { PaymentApi } from './api';
 import type { PaymentTables } from './data';
 import type { AlarmTopic } from '@tap/constructs';
@@ -7,7 +7,6 @@ import type { AlarmTopic } from '@tap/constructs';
 export interface PaymentOutputsProps {
   readonly api: PaymentApi;
   readonly tables: PaymentTables;
-  readonly queue: SecureQueue;
   readonly topic: AlarmTopic;
 }
 
@@ -19,8 +18,6 @@ export function paymentOutputs(stack: BaseStack, props: PaymentOutputsProps): vo
     paymentApiPaymentsTableName: props.tables.payments.table.name,
     paymentApiIdempotencyTableName: props.tables.idempotency.table.name,
     paymentApiAuditTableName: props.tables.audit.table.name,
-    paymentApiAuditQueueUrl: props.queue.queue.url,
-    paymentApiAuditDlqUrl: props.queue.dlq.url,
     paymentApiAlarmTopicArn: props.topic.topic.arn,
   };
   for (const [id, value] of Object.entries(outputs)) new TerraformOutput(stack, id, { value, staticId: true });

@@ -32,11 +32,14 @@ function stageThrottle(apiUrl: string): { rate: number; burst: number } {
 
 describe('operations: error scenarios (seed 001 #9)', () => {
   it('seed 001 #9 throttling: a burst above the synthesized method-settings burst gets 429 Too Many Requests, never a 5xx', async () => {
-    const { rate, burst } = stageThrottle(ops.outputs.restApiUrl);
+    // The payment status function has no reserved concurrency in this profile, so what the burst meets is
+    // the stage throttle alone. (A function WITH reserved concurrency is throttled by Lambda beyond it:
+    // API Gateway then answers 500, which the local environment reproduces; see the next test.)
+    const { rate, burst } = stageThrottle(ops.outputs.paymentApiUrl);
     expect(burst).toBeGreaterThan(0);
     // Bounded: burst + 60% more, sent at once; at `rate`/s refill only a handful more fit in.
     const total = Math.ceil(burst * 1.6);
-    const replies = await Promise.all(Array.from({ length: total }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET')));
+    const replies = await Promise.all(Array.from({ length: total }, () => call(`${ops.outputs.paymentApiUrl}/payments/${randomUUID()}`, 'GET')));
     const limited = replies.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const r of limited) expect(r.body).toEqual({ message: 'Too Many Requests' });
@@ -46,6 +49,31 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     expect(admitted + limited.length).toBe(total);
     expect(admitted).toBeGreaterThanOrEqual(Math.min(burst, total) - 1);
     expect(admitted).toBeLessThanOrEqual(burst + rate * 5);
+  });
+
+  it('a function at its reserved concurrency is throttled, not queued: API Gateway answers 500, never a hang', async () => {
+    const name = ops.fn('rest-api-items');
+    const fn = ops.env.functions.get(name);
+    const reserved = fn?.spec.reservedConcurrency;
+    if (!fn || reserved === undefined) throw new Error(`${name} has no reserved concurrency in this profile`);
+    const before = (await ops.metrics()).functions[name] as { throttles?: number };
+    // Every container busy for a while (the hang fault), then one more request.
+    fn.fault = 'timeout';
+    const busy = Array.from({ length: reserved }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { timeoutMs: 60_000 }).catch(() => undefined));
+    try {
+      await waitFor('every reserved container busy', 20_000, async () => (fn.containerPids().length >= Math.min(reserved, fn.spec.maxContainers) ? true : undefined));
+      await new Promise((r) => setTimeout(r, 500));
+      const extra = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET');
+      expect(extra.status).toBe(500);
+      expect(extra.body).toEqual({ message: 'Internal server error' });
+      expect(extra.ms).toBeLessThan(2_000);
+      const after = (await ops.metrics()).functions[name] as { throttles?: number };
+      expect((after.throttles ?? 0) - (before.throttles ?? 0)).toBeGreaterThanOrEqual(1);
+    } finally {
+      fn.fault = undefined;
+      for (const pid of fn.containerPids()) process.kill(pid, 'SIGKILL');
+      await Promise.all(busy);
+    }
   });
 
   it('seed 001 #9 handler throws: 502 Internal server error as API Gateway answers, counted by the Errors metric', async () => {

@@ -156,8 +156,12 @@ describe('ingest', () => {
     const log = recorder();
     const boom = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     const response = await ingest(apiEvent(validEnvelope('evt-x')), async () => Promise.reject(boom), log);
-    expect(response.statusCode).toBe(502);
+    // A bus that did not answer within the SDK budget: the event was not accepted and may be retried.
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['Retry-After']).toBe('1');
     expect(log.lines.find((l) => l.level === 'error')?.fields).toEqual({ eventId: 'evt-x', errorName: 'TimeoutError' });
+    const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    expect((await ingest(apiEvent(validEnvelope('evt-y')), async () => Promise.reject(denied), recorder())).statusCode).toBe(502);
   });
 
   it('never logs the envelope detail', async () => {
@@ -299,7 +303,7 @@ describe('idempotent store against a real local DynamoDB (dynalite)', () => {
     const store = dynamoStore(doc, TABLE, () => new Date('2024-05-01T12:00:01Z'));
     const first = validEnvelope('dup-1');
     await expect(store(first)).resolves.toBe('created');
-    await expect(store({ ...first, detail: { changed: true } })).resolves.toBe('duplicate');
+    await expect(store({ ...first })).resolves.toBe('duplicate');
     expect(await count('dup-1')).toBe(1);
     const item = (await doc.send(new GetCommand({ TableName: TABLE, Key: { eventId: 'dup-1' } }))).Item;
     expect(item).toMatchObject({ eventId: 'dup-1', source: 'orders.service', type: 'order.created', time: first.time, storedAt: '2024-05-01T12:00:01.000Z' });
@@ -313,10 +317,98 @@ describe('idempotent store against a real local DynamoDB (dynalite)', () => {
     expect(await count('redelivered-1')).toBe(1);
   });
 
+  it('an event id reused with a different payload is a conflict, not a silent duplicate: the record fails (kept for the DLQ), the first stays', async () => {
+    const store = dynamoStore(doc, TABLE);
+    const first = validEnvelope('reused-1');
+    await expect(store(first)).resolves.toBe('created');
+    await expect(store({ ...first, detail: { changed: true } })).resolves.toBe('conflict');
+    const log = recorder();
+    const result = await processBatch({ Records: [sqsRecord('r-1', busEvent({ ...first, detail: { changed: true } })), sqsRecord('r-2', busEvent(first))] }, store, log);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'r-1' }]);
+    expect(JSON.stringify(log.lines)).toContain('event id reused-1 reused with a different payload');
+    const item = (await doc.send(new GetCommand({ TableName: TABLE, Key: { eventId: 'reused-1' } }))).Item;
+    expect(JSON.parse(String(item?.detail))).toEqual(first.detail);
+    expect(await count('reused-1')).toBe(1);
+  });
+
   it('a batch with one poison message through the real handler: only it is returned, the rest are stored', async () => {
     const result = await handler({ Records: [sqsRecord('p-1', busEvent(validEnvelope('good-1'))), sqsRecord('p-2', busEvent({ id: 'bad' })), sqsRecord('p-3', busEvent(validEnvelope('good-2')))] });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'p-2' }] });
     expect(await count('good-1')).toBe(1);
     expect(await count('good-2')).toBe(1);
+  });
+});
+
+describe('bounded input: what broke before', () => {
+  const accepted: Publish = async () => ({ ok: true, eventBridgeId: 'eb-1' });
+  const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const rawEnvelope = (detail: string, id = 'deep-1') => `{"id":"${id}","source":"s","type":"t","time":"2024-05-01T12:00:00Z","detail":${detail}}`;
+
+  it('a detail nested 4,500 levels deep is a 400 naming the depth at ingest (not a 502 that counts as a function error)', async () => {
+    const publish = jest.fn(accepted);
+    const response = await ingest(apiEvent(rawEnvelope(nested(4500)), true), publish, recorder());
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).fields.body).toMatch(/nested deeper than 32 levels/);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('one deeply nested record fails only itself in the SQS batch; the others are stored', async () => {
+    const stored: string[] = [];
+    const store: Store = async (e) => {
+      stored.push(e.id);
+      return 'created';
+    };
+    const deep = `{"version":"0","detail":${rawEnvelope(nested(4500))}}`;
+    const result = await processBatch({ Records: [sqsRecord('m-ok', busEvent(validEnvelope('fine-1'))), sqsRecord('m-deep', deep), sqsRecord('m-ok2', busEvent(validEnvelope('fine-2')))] }, store, recorder());
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-deep' }]);
+    expect(stored.sort()).toEqual(['fine-1', 'fine-2']);
+  });
+
+  it('unknown field names are echoed at most 10 times, each cut to 64 characters; the log line stays small', async () => {
+    const body: Record<string, unknown> = { ...validEnvelope('many-1') };
+    for (let i = 0; i < 200; i++) body[`f${i}-${'x'.repeat(1000)}`] = 1;
+    const log = recorder();
+    const response = await ingest(apiEvent(body), accepted, log);
+    expect(response.statusCode).toBe(400);
+    const fields = JSON.parse(response.body).fields as Record<string, string>;
+    expect(Object.keys(fields)).toHaveLength(11);
+    expect(fields['(more)']).toBe('190 more fields not listed');
+    for (const name of Object.keys(fields)) expect(name.length).toBeLessThanOrEqual(67);
+    expect(response.body.length).toBeLessThan(2_000);
+    expect(JSON.stringify(log.lines).length).toBeLessThan(2_000);
+  });
+
+  it('a 4.7 MB body is 413 naming the limit (never a 10 MB error body)', async () => {
+    const body = { ...validEnvelope('big-1'), detail: { blob: 'x'.repeat(4_700_000) } };
+    const response = await ingest(apiEvent(body), accepted, recorder());
+    expect(response.statusCode).toBe(413);
+    expect(JSON.parse(response.body).fields.body).toMatch(/at most 262144 bytes/);
+    expect(response.body.length).toBeLessThan(500);
+  });
+
+  it.each([
+    ['a 30-digit integer (would be stored as 1.2345678901234568e+29)', '{"n":123456789012345678901234567890}', /cannot keep exactly/],
+    ['1e400 (would be stored as null)', '{"n":1e400}', /outside the range/],
+    ['duplicate keys (would collapse into one)', '{"n":1,"n":2}', /the key "n" twice/],
+  ])('a number or key the store cannot keep exactly is refused with 400: %s', async (_what, detail, problem) => {
+    const publish = jest.fn(accepted);
+    const response = await ingest(apiEvent(rawEnvelope(detail, 'exact-1'), true), publish, recorder());
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).fields.body).toMatch(problem);
+    expect(publish).not.toHaveBeenCalled();
+  });
+
+  it('numbers a double keeps exactly are accepted, whatever their spelling (1.50, 9.211757519163781e-220, 1e21)', async () => {
+    const response = await ingest(apiEvent(rawEnvelope('{"a":1.50,"b":9.211757519163781e-220,"c":1e21,"d":-0.0}', 'exact-2'), true), accepted, recorder());
+    expect(response.statusCode).toBe(202);
+  });
+
+  it.each(['__proto__', 'constructor'])('an unknown top-level key named %s is refused like any other', async (key) => {
+    const publish = jest.fn(accepted);
+    const text = `{"id":"proto-1","source":"s","type":"t","time":"2024-05-01T12:00:00Z","detail":{},"${key}":{"x":1}}`;
+    const response = await ingest(apiEvent(text, true), publish, recorder());
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).fields).toEqual({ [key]: 'is not allowed' });
+    expect(publish).not.toHaveBeenCalled();
   });
 });

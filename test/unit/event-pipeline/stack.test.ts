@@ -169,9 +169,9 @@ describe('event pipeline stack: seed 003 items', () => {
     });
   });
 
-  it('seed 003 #11: queue and DLQ are encrypted with the stack KMS key, DLQ after 3 receives', () => {
+  it('seed 003 #11: queue, DLQ and delivery DLQ are encrypted with the stack KMS key, DLQ after 3 receives', () => {
     const queues = resourcesOf(dev.json, 'aws_sqs_queue');
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     for (const q of queues) expect(q.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.key_[A-F0-9]+\.arn\}$/);
     const main = queues.find((q) => q.redrive_policy) as Json;
     expect(JSON.parse(String(main.redrive_policy)).maxReceiveCount).toBe(3);
@@ -250,6 +250,7 @@ describe('event pipeline stack: seed 003 items', () => {
       [
         'eventPipelineApiEndpoint',
         'eventPipelineBusName',
+        'eventPipelineDeliveryDlqUrl',
         'eventPipelineDlqUrl',
         'eventPipelineEventPostUrl',
         'eventPipelineQueueUrl',
@@ -322,7 +323,8 @@ describe('event pipeline stack: pipeline wiring', () => {
     };
     expect(policy('events-auth-fn').find((s) => s.Sid === 'ReadToken')).toMatchObject({ Action: ['ssm:GetParameter'], Resource: ['${aws_ssm_parameter.auth-token.arn}'] });
     expect(policy('events-ingest-fn').find((s) => s.Sid === 'PublishToBus')).toMatchObject({ Action: ['events:PutEvents'], Resource: ['${aws_cloudwatch_event_bus.bus.arn}'] });
-    expect(policy('events-process-fn').find((s) => s.Sid === 'StoreEvents')?.Action).toEqual(['dynamodb:PutItem']);
+    // PutItem stores once; GetItem reads the stored payload hash back when the id exists (redelivery or reused id).
+    expect(policy('events-process-fn').find((s) => s.Sid === 'StoreEvents')?.Action).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem']);
     expect(JSON.stringify(policy('events-process-fn'))).not.toMatch(/dynamodb:(Scan|\*)/);
   });
 
@@ -343,5 +345,33 @@ describe('event pipeline stack: pipeline wiring', () => {
     expect(age(production)).toBe(300 * production.config.alarms.thresholdMultiplier);
     const dlq = resourcesOf(dev.json, 'aws_cloudwatch_metric_alarm').find((a) => String(a.alarm_name).startsWith('events-dlq-depth'));
     expect(dlq).toMatchObject({ metric_name: 'ApproximateNumberOfMessagesVisible', comparison_operator: 'GreaterThanThreshold', threshold: 0 });
+  });
+});
+
+describe('event pipeline stack: a failing authorizer', () => {
+  it('a stalled or failing authorizer is 503 with Retry-After (AUTHORIZER_FAILURE), part of the deployment', () => {
+    const responses = resourcesOf(dev.json, 'aws_api_gateway_gateway_response');
+    const failure = responses.find((r) => r.response_type === 'AUTHORIZER_FAILURE');
+    expect(failure).toMatchObject({ status_code: '503', response_parameters: { 'gatewayresponse.header.Retry-After': "'1'" } });
+    expect(JSON.parse((failure?.response_templates as Record<string, string>)['application/json'])).toEqual({ error: expect.any(String) });
+    const [deployment] = resourcesOf(dev.json, 'aws_api_gateway_deployment');
+    expect((deployment.depends_on as string[]).some((d) => d.startsWith('aws_api_gateway_gateway_response.'))).toBe(true);
+  });
+});
+
+describe('event pipeline stack: nothing the bus accepted is dropped', () => {
+  it('the EventBridge → SQS target has a dead-letter queue only this rule may send to, with a depth alarm and a runbook', () => {
+    const target = onlyResource(dev.json, 'aws_cloudwatch_event_target');
+    const dlqId = idOf(dev.json, 'aws_sqs_queue', (q) => String(q.name).startsWith('events-delivery-dlq'));
+    expect(target.dead_letter_config).toEqual({ arn: `\${aws_sqs_queue.${dlqId}.arn}` });
+    const dlq = resourcesOf(dev.json, 'aws_sqs_queue').find((q) => String(q.name).startsWith('events-delivery-dlq')) as Json;
+    expect(dlq.message_retention_seconds).toBe(1_209_600);
+    const policy = resourcesOf(dev.json, 'aws_sqs_queue_policy').find((p) => String(p.queue_url).includes(dlqId)) as Json;
+    const statements = (JSON.parse(String(policy.policy)) as { Statement: Json[] }).Statement;
+    expect(statements.find((st) => st.Sid === 'EventBridgeRuleDeadLetters')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/aws_cloudwatch_event_rule\.rule\.arn/) } } });
+    const alarm = resourcesOf(dev.json, 'aws_cloudwatch_metric_alarm').find((a) => String(a.alarm_name).startsWith('events-delivery-dlq-depth')) as Json;
+    expect(alarm).toMatchObject({ metric_name: 'ApproximateNumberOfMessagesVisible', threshold: 0, dimensions: { QueueName: `\${aws_sqs_queue.${dlqId}.name}` } });
+    expect(String(alarm.alarm_description)).toContain('docs/runbooks/event-pipeline-delivery-dlq.md');
+    expect(existsSync(join(REPO_ROOT, 'docs/runbooks/event-pipeline-delivery-dlq.md'))).toBe(true);
   });
 });

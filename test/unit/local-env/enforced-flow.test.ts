@@ -43,22 +43,22 @@ describe('the payment flow under local enforcement (production synth)', () => {
     expect((await createPayment(production)).status).toBe(201);
   });
 
-  it('an SG without the NAT egress rule: SendMessage never connects and POST /payments fails', async () => {
+  it('an SG without the DynamoDB prefix-list rule: the transaction never connects and POST /payments fails', async () => {
     const dir = broken((json) => {
-      for (const name of Object.keys(json.resource.aws_vpc_security_group_egress_rule)) if (name.startsWith('network_https-nat')) delete json.resource.aws_vpc_security_group_egress_rule[name];
+      for (const name of Object.keys(json.resource.aws_vpc_security_group_egress_rule)) if (name.startsWith('network_https-dynamodb')) delete json.resource.aws_vpc_security_group_egress_rule[name];
     });
     const { status, env } = await createPayment(dir);
     expect(status).toBeGreaterThanOrEqual(500);
     expect(env.notEmulated.join('\n')).not.toMatch(/IAM: roles and policies are not enforced/);
   });
 
-  it('a removed sqs:SendMessage grant: AccessDeniedException and POST /payments fails', async () => {
+  it('a removed audit grant: AccessDeniedException on the transaction and POST /payments fails', async () => {
     const dir = broken((json) => {
       const policies = json.resource.aws_iam_role_policy;
       for (const [name, p] of Object.entries(policies)) {
         if (!name.startsWith('create-payment_policy')) continue;
         const doc = JSON.parse(String(p.policy)) as { Statement: { Sid?: string }[] };
-        doc.Statement = doc.Statement.filter((s) => s.Sid !== 'SendAuditMessage');
+        doc.Statement = doc.Statement.filter((s) => s.Sid !== 'ArchiveAuditRecord');
         p.policy = JSON.stringify(doc);
       }
     });

@@ -69,17 +69,18 @@ describe('local IAM and network enforcement', () => {
     expect(await enforcer.check({}, 'DynamoDB_20120810.DeleteTable', body({ TableName: 'x' }))).toEqual({ kind: 'allow' });
   });
 
-  it('a removed egress rule: the production create function cannot reach SQS and the call hangs, then drops', async () => {
+  it('a removed egress rule: the production create function cannot reach DynamoDB and the call hangs, then drops', async () => {
     const broken = edited(production, 'payment-api', (json) => {
-      for (const name of Object.keys(json.resource.aws_vpc_security_group_egress_rule)) if (name.startsWith('network_https-nat')) delete json.resource.aws_vpc_security_group_egress_rule[name];
+      for (const name of Object.keys(json.resource.aws_vpc_security_group_egress_rule)) if (name.startsWith('network_https-dynamodb')) delete json.resource.aws_vpc_security_group_egress_rule[name];
     });
     const enforcer = new AccessEnforcer(broken, { connectTimeoutMs: 150 });
     const fn = 'payment-api-create-enf-prod';
-    const verdict = await enforcer.check(signed(enforcer, fn), 'AmazonSQS.SendMessage', body({ QueueUrl: 'http://127.0.0.1:1/000000000000/payment-api-audit-enf-prod', MessageBody: 'x' }));
-    expect(verdict).toMatchObject({ kind: 'unreachable', afterMs: 150, message: expect.stringMatching(/no network path to sqs/) });
-    // The intact synth reaches SQS through NAT.
+    const put = body({ TableName: 'payment-api-payments-enf-prod', Item: { paymentId: { S: 'p-1' } } });
+    const verdict = await enforcer.check(signed(enforcer, fn), 'DynamoDB_20120810.PutItem', put);
+    expect(verdict).toMatchObject({ kind: 'unreachable', afterMs: 150, message: expect.stringMatching(/no network path to dynamodb/) });
+    // The intact synth reaches DynamoDB through the gateway endpoint.
     const ok = new AccessEnforcer(production);
-    expect(await ok.check(signed(ok, fn), 'AmazonSQS.SendMessage', body({ QueueUrl: 'http://127.0.0.1:1/000000000000/payment-api-audit-enf-prod', MessageBody: 'x' }))).toEqual({ kind: 'allow' });
+    expect(await ok.check(signed(ok, fn), 'DynamoDB_20120810.PutItem', put)).toEqual({ kind: 'allow' });
   });
 
   it('deliveries: EventBridge → SQS and SQS → Lambda are refused when the synthesized policies deny them', async () => {

@@ -1,26 +1,21 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { CreateTableCommand, DynamoDBClient, type AttributeDefinition, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyResult, SQSRecord } from 'aws-lambda';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { Testing } from 'cdktf';
 import fc from 'fast-check';
 import { getEnvironmentConfig } from '@tap/config';
 import { PaymentApiStack } from '@tap/stack-payment-api';
-import { createPaymentHandler, type AuditSender } from '../../../lambdas/payment-api/src/create-payment/create';
-import { sqsAuditSender } from '../../../lambdas/payment-api/src/create-payment/audit-sender';
+import { createPaymentHandler } from '../../../lambdas/payment-api/src/create-payment/create';
 import { getPaymentHandler } from '../../../lambdas/payment-api/src/get-payment/get';
-import { archiveHandler } from '../../../lambdas/payment-api/src/payment-audit/archive';
-import type { AuditMessage } from '../../../lambdas/payment-api/src/shared/audit-message';
 import { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/idempotency';
 import { createLogger } from '../../../lambdas/payment-api/src/shared/log';
 import { synthJson } from '../../helpers/synth';
 
-// Component tests: the real logic and the real AWS SDK against a real local DynamoDB (dynalite), with
-// tables created from the key schema the stack synthesizes.
+// Component tests: the real logic and the real AWS SDK against a real local DynamoDB (dynalite, fronted
+// by the local environment's TransactWriteItems emulation), with tables created from the key schema the
+// stack synthesizes.
 jest.setTimeout(60_000);
 
 const ORIGIN = 'https://app.example.org';
@@ -33,30 +28,35 @@ let tables: { payments: string; idempotency: string; audit: string };
 interface Api {
   create: ReturnType<typeof createPaymentHandler>;
   get: ReturnType<typeof getPaymentHandler>;
-  audits: AuditMessage[];
   store: IdempotencyStore;
   clock: { now: number };
-  /** Replaces the audit sender's behaviour (default: record the message). */
-  setSender(fn: AuditSender): void;
+  /** Runs before each payment transaction is sent (a gate or an injected failure). Default none. */
+  beforeTransaction?: () => Promise<void>;
 }
 
 function api(): Api {
   const clock = { now: Date.UTC(2025, 0, 1) };
-  const audits: AuditMessage[] = [];
-  let sender: AuditSender = async (m) => {
-    audits.push(m);
-  };
   const store = new IdempotencyStore({ db, table: tables.idempotency, now: () => clock.now });
-  return {
-    create: createPaymentHandler({ db, paymentsTable: tables.payments, idempotency: store, sendAudit: (m) => sender(m), corsOrigins: [ORIGIN], logger: silent }),
-    get: getPaymentHandler({ db, paymentsTable: tables.payments, corsOrigins: [ORIGIN], logger: silent }),
-    audits,
-    store,
-    clock,
-    setSender(fn) {
-      sender = fn;
+  const result: Partial<Api> = { store, clock };
+  // The handler's client, with a hook in front of the transaction (the step a fault hits).
+  const hooked = {
+    send: async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+      if (command instanceof TransactWriteCommand && result.beforeTransaction) await result.beforeTransaction();
+      return db.send(command);
     },
-  };
+  } as unknown as DynamoDBDocumentClient;
+  result.create = createPaymentHandler({ db: hooked, paymentsTable: tables.payments, auditTable: tables.audit, idempotency: store, corsOrigins: [ORIGIN], logger: silent, now: () => clock.now });
+  result.get = getPaymentHandler({ db, paymentsTable: tables.payments, corsOrigins: [ORIGIN], logger: silent });
+  return result as Api;
+}
+
+/** The audit archive's items for a payment. */
+async function auditsFor(paymentId: string): Promise<Record<string, unknown>[]> {
+  const out = await db.send(new ScanCommand({ TableName: tables.audit, FilterExpression: 'paymentId = :p', ExpressionAttributeValues: { ':p': paymentId } }));
+  return out.Items ?? [];
+}
+async function countAudits(): Promise<number> {
+  return (await db.send(new ScanCommand({ TableName: tables.audit, Select: 'COUNT' }))).Count ?? 0;
 }
 
 const validBody = { amount: 1250, currency: 'EUR', merchantReference: 'order-1001', customerReference: 'cust:42', description: 'Two coffees' };
@@ -79,7 +79,7 @@ async function countPayments(): Promise<number> {
 }
 
 beforeAll(async () => {
-  server = await startDynalite();
+  server = await startDynalite({ transactions: true });
   endpoint = server.endpoint;
   const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   db = DynamoDBDocumentClient.from(raw);
@@ -108,7 +108,7 @@ afterAll(async () => {
 });
 
 describe('create and read a payment', () => {
-  it('create → 201 with the payment id and PENDING, one item stored, one audit message', async () => {
+  it('create → 201 with the payment id and PENDING, one item stored, its audit record archived with it', async () => {
     const a = api();
     const res = await a.create(post(uniqueKey()));
     expect(res.statusCode).toBe(201);
@@ -116,12 +116,13 @@ describe('create and read a payment', () => {
     expect(body).toMatchObject({ status: 'PENDING', amount: 1250, currency: 'EUR', merchantReference: 'order-1001' });
     expect(body.paymentId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await paymentsFor(body.paymentId as string)).toHaveLength(1);
-    expect(a.audits).toEqual([expect.objectContaining({ paymentId: body.paymentId, event: 'PAYMENT_CREATED', amount: 1250 })]);
-    // The audit message carries ids and amounts only: no references, no description, no raw key.
-    expect(JSON.stringify(a.audits[0])).not.toMatch(/order-1001|cust:42|coffees/);
+    const audits = await auditsFor(body.paymentId as string);
+    expect(audits).toEqual([expect.objectContaining({ paymentId: body.paymentId, event: 'PAYMENT_CREATED', amount: 1250 })]);
+    // The audit record carries ids and amounts only: no references, no description, no raw key.
+    expect(JSON.stringify(audits[0])).not.toMatch(/order-1001|cust:42|coffees/);
   });
 
-  it('idempotent retry → the first response (status and body), still one item, no second audit message', async () => {
+  it('idempotent retry → the first response (status and body), still one item, no second audit record', async () => {
     const a = api();
     const key = uniqueKey();
     const first = await a.create(post(key));
@@ -134,7 +135,7 @@ describe('create and read a payment', () => {
     expect(second.headers?.['Idempotent-Replayed']).toBe('true');
     expect(await countPayments()).toBe(before);
     expect(await paymentsFor(bodyOf(first).paymentId as string)).toHaveLength(1);
-    expect(a.audits).toHaveLength(1);
+    expect(await auditsFor(bodyOf(first).paymentId as string)).toHaveLength(1);
   });
 
   it('conflicting retry (same key, different body) → 422 and nothing changes', async () => {
@@ -151,7 +152,7 @@ describe('create and read a payment', () => {
     expect(await paymentsFor(id)).toEqual(storedBefore);
     expect(await countPayments()).toBe(count);
     expect((await db.send(new ScanCommand({ TableName: tables.idempotency }))).Items).toEqual(recordBefore.Items);
-    expect(a.audits).toHaveLength(1);
+    expect(await auditsFor(id)).toHaveLength(1);
   });
 
   it('same key while the first request is in progress → 409; the first then completes and later retries replay it', async () => {
@@ -159,12 +160,9 @@ describe('create and read a payment', () => {
     const key = uniqueKey();
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    a.setSender(async (m) => {
-      await gate;
-      a.audits.push(m);
-    });
+    a.beforeTransaction = () => gate;
     const firstPromise = a.create(post(key));
-    // Wait (bounded) until the first request holds the key; it then blocks in the audit send.
+    // Wait (bounded) until the first request holds the key; it then blocks before its transaction.
     const keyHash = createHash('sha256').update(key).digest('hex');
     for (let i = 0; i < 100; i += 1) {
       const record = await db.send(new GetCommand({ TableName: tables.idempotency, Key: { idempotencyKey: keyHash }, ConsistentRead: true }));
@@ -179,7 +177,7 @@ describe('create and read a payment', () => {
     expect(first.statusCode).toBe(201);
     const third = await a.create(post(key));
     expect(third.body).toBe(first.body);
-    expect(a.audits).toHaveLength(1);
+    expect(await auditsFor(bodyOf(first).paymentId as string)).toHaveLength(1);
   });
 
   it('a crashed request is retried after its lock expires and completes the same payment', async () => {
@@ -203,26 +201,28 @@ describe('create and read a payment', () => {
     const a = api();
     const key = uniqueKey();
     let calls = 0;
-    a.setSender(async (m) => {
+    a.beforeTransaction = async () => {
       calls += 1;
-      if (calls === 1) throw Object.assign(new Error('queue unavailable'), { name: 'InternalError' });
-      a.audits.push(m);
-    });
+      if (calls === 1) throw Object.assign(new Error('unexpected'), { name: 'InternalError' });
+    };
+    const count = await countPayments();
     const failed = await a.create(post(key));
+    // Nothing of the failed attempt is stored: no payment without its audit record.
+    expect(await countPayments()).toBe(count);
     expect(failed.statusCode).toBe(500);
     expect(bodyOf(failed)).toEqual({ error: 'internal error' });
     const retry = await a.create(post(key));
     expect(retry.statusCode).toBe(201);
     const id = bodyOf(retry).paymentId as string;
     expect(await paymentsFor(id)).toHaveLength(1);
-    expect(a.audits).toHaveLength(1);
+    expect(await auditsFor(id)).toHaveLength(1);
   });
 
   it('DynamoDB throttling inside the handler becomes 503 with Retry-After (the documented rule), never a hang', async () => {
     const a = api();
-    a.setSender(async () => {
+    a.beforeTransaction = async () => {
       throw Object.assign(new Error('slow down'), { name: 'ThrottlingException' });
-    });
+    };
     const res = await a.create(post(uniqueKey()));
     expect(res.statusCode).toBe(503);
     expect(res.headers?.['Retry-After']).toBe('1');
@@ -247,6 +247,7 @@ describe('create and read a payment', () => {
   it('malformed input → 400 naming each field, before any write', async () => {
     const a = api();
     const count = await countPayments();
+    const audited = await countAudits();
     const notJson = await a.create(post(uniqueKey(), '{"amount": 12'));
     expect(notJson.statusCode).toBe(400);
     expect(bodyOf(notJson).fields).toEqual({ body: 'is not valid JSON' });
@@ -262,7 +263,7 @@ describe('create and read a payment', () => {
     const fractional = await a.create(post(uniqueKey(), { ...validBody, amount: 12.5 }));
     expect(bodyOf(fractional).fields).toHaveProperty('amount');
     expect(await countPayments()).toBe(count);
-    expect(a.audits).toHaveLength(0);
+    expect(await countAudits()).toBe(audited);
   });
 
   it('CORS: preflight echoes only configured origins (never *)', async () => {
@@ -325,47 +326,16 @@ describe('property: no client input produces a 5xx', () => {
   });
 });
 
-describe('audit consumer', () => {
-  const record = (body: string, messageId = `m-${Math.random()}`): SQSRecord =>
-    ({ messageId, body, receiptHandle: 'r', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn', awsRegion: 'us-east-1' }) as unknown as SQSRecord;
-  const message = (paymentId: string): AuditMessage => ({ paymentId, event: 'PAYMENT_CREATED', amount: 100, currency: 'EUR', occurredAt: '2025-01-01T00:00:00.000Z', idempotencyKeyHash: 'abc' });
-
-  it('archives each message once by (paymentId, event): a redelivery stores nothing twice; malformed ones are reported for the DLQ', async () => {
-    const archive = archiveHandler({ db, auditTable: tables.audit, logger: silent });
-    const id = '11111111-2222-4333-8444-555555555555';
-    const ok = await archive({ Records: [record(JSON.stringify(message(id)), 'a1'), record('not json', 'bad1'), record('{"paymentId":"x"}', 'bad2')] });
-    expect(ok.batchItemFailures).toEqual([{ itemIdentifier: 'bad1' }, { itemIdentifier: 'bad2' }]);
-    const again = await archive({ Records: [record(JSON.stringify(message(id)), 'a2')] });
-    expect(again.batchItemFailures).toEqual([]);
-    const stored = await db.send(new GetCommand({ TableName: tables.audit, Key: { paymentId: id, event: 'PAYMENT_CREATED' } }));
-    expect(stored.Item).toMatchObject({ paymentId: id, amount: 100, messageId: 'a1' });
-    const all = await db.send(new ScanCommand({ TableName: tables.audit, FilterExpression: 'paymentId = :p', ExpressionAttributeValues: { ':p': id } }));
-    expect(all.Items).toHaveLength(1);
-  });
-
-  it('the real SQS client sends the audit message (stub SQS endpoint speaking the JSON protocol)', async () => {
-    const received: { target?: string; body: Record<string, unknown> }[] = [];
-    const stub = createServer((req: IncomingMessage, res: ServerResponse) => {
-      let raw = '';
-      req.on('data', (c: Buffer) => (raw += c.toString()));
-      req.on('end', () => {
-        const body = JSON.parse(raw) as { MessageBody: string };
-        received.push({ target: req.headers['x-amz-target'] as string | undefined, body });
-        res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ MessageId: 'stub-1', MD5OfMessageBody: createHash('md5').update(body.MessageBody).digest('hex') }));
-      });
-    });
-    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-    try {
-      const sqs = new SQSClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-      const send = sqsAuditSender(sqs, `${url}/123456789012/payment-api-audit-test`);
-      await send(message('11111111-2222-4333-8444-666666666666'));
-      expect(received).toHaveLength(1);
-      expect(received[0].target).toBe('AmazonSQS.SendMessage');
-      expect(JSON.parse(received[0].body.MessageBody as string)).toMatchObject({ paymentId: '11111111-2222-4333-8444-666666666666', event: 'PAYMENT_CREATED' });
-    } finally {
-      await new Promise<void>((resolve) => stub.close(() => resolve()));
-    }
+describe('unknown keys, __proto__ and constructor included', () => {
+  it.each(['__proto__', 'constructor', 'x'.repeat(500)])('POST /payments with an extra key %s is 400 naming it (bounded), nothing stored', async (key) => {
+    const a = api();
+    const count = await countPayments();
+    const text = `{"amount":100,"currency":"EUR","merchantReference":"m-1","customerReference":"c-1",${JSON.stringify(key)}:{"admin":true}}`;
+    const res = await a.create(post(uniqueKey(), text));
+    expect(res.statusCode).toBe(400);
+    const fields = bodyOf(res).fields as Record<string, string>;
+    expect(Object.keys(fields)).toHaveLength(1);
+    expect(Object.keys(fields)[0].startsWith(key.slice(0, 64))).toBe(true);
+    expect(await countPayments()).toBe(count);
   });
 });

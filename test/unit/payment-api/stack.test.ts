@@ -88,7 +88,7 @@ describe('payment API stack (seed 000)', () => {
   it.each(PROFILE_LIST)('Lambdas run in the private subnets from the lookup with the stack security group (%s)', (profile) => {
     const json = synthesized[profile];
     const fns = resourcesOf(json, 'aws_lambda_function');
-    expect(fns).toHaveLength(3);
+    expect(fns).toHaveLength(2);
     const subnets = Object.entries(json.data?.aws_subnets ?? {});
     expect(subnets).toHaveLength(1);
     expect(subnets[0][1].tags).toEqual({ Tier: 'private' });
@@ -106,19 +106,13 @@ describe('payment API stack (seed 000)', () => {
     expect(ownActions(json, 'create')).toEqual({
       IdempotencyRecords: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
       StorePayment: ['dynamodb:PutItem'],
-      SendAuditMessage: ['sqs:SendMessage'],
-      EncryptAuditMessage: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      ArchiveAuditRecord: ['dynamodb:PutItem'],
     });
     expect(ownActions(json, 'status')).toEqual({ ReadPaymentByKey: ['dynamodb:GetItem'] });
-    expect(ownActions(json, 'audit')).toEqual({
-      ConsumeAuditQueue: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
-      ArchiveAuditItem: ['dynamodb:PutItem'],
-      DecryptAuditMessages: ['kms:Decrypt'],
-    });
     // Resources: the payments table for the status function is the only table it may touch.
     const status = policyOf(json, 'status').find((s) => s.Sid === 'ReadPaymentByKey');
     expect(status?.Resource).toEqual([expect.stringMatching(/^\$\{aws_dynamodb_table\.payments_table_[A-F0-9]+\.arn\}$/)]);
-    for (const fn of ['create', 'status', 'audit']) {
+    for (const fn of ['create', 'status']) {
       for (const s of policyOf(json, fn)) {
         for (const action of s.Action) {
           expect(action).not.toMatch(/\*/);
@@ -134,7 +128,7 @@ describe('payment API stack (seed 000)', () => {
     expect(JSON.stringify(json)).not.toContain('dynamodb:Scan');
   });
 
-  it('KMS: one rotating customer key on every table, both queues, the topic, every log group and every Lambda environment', () => {
+  it('KMS: one rotating customer key on every table, the topic, every log group and every Lambda environment', () => {
     const json = synthesized.dev;
     const keys = Object.keys(json.resource?.aws_kms_key ?? {});
     expect(keys).toHaveLength(1);
@@ -143,12 +137,9 @@ describe('payment API stack (seed 000)', () => {
     const tables = resourcesOf(json, 'aws_dynamodb_table');
     expect(tables).toHaveLength(3);
     for (const t of tables) expect(t.server_side_encryption).toEqual({ enabled: true, kms_key_arn: keyArn });
-    const queues = resourcesOf(json, 'aws_sqs_queue');
-    expect(queues).toHaveLength(2);
-    for (const q of queues) expect(q.kms_master_key_id).toBe(keyArn);
     expect(resourcesOf(json, 'aws_sns_topic')[0].kms_master_key_id).toBe(keyArn);
     const logGroups = resourcesOf(json, 'aws_cloudwatch_log_group');
-    expect(logGroups).toHaveLength(4); // three functions + API access logs
+    expect(logGroups).toHaveLength(3); // two functions + API access logs
     for (const g of logGroups) expect(g.kms_key_id).toBe(keyArn);
     for (const f of resourcesOf(json, 'aws_lambda_function')) expect(f.kms_key_arn).toBe(keyArn);
   });
@@ -166,13 +157,13 @@ describe('payment API stack (seed 000)', () => {
         }
       }
     }
-    expect(names.length).toBeGreaterThan(25);
+    expect(names.length).toBeGreaterThan(20);
     for (const [type, name] of names) expect(`${type}: ${name}`).toContain(SUFFIX);
   });
 
   it('seed 000 design decision #3 corrected: CORS origins from config, never *', () => {
     for (const profile of PROFILE_LIST) {
-      for (const fn of resourcesOf(synthesized[profile], 'aws_lambda_function').filter((f) => f.function_name !== `payment-api-audit-${SUFFIX}`)) {
+      for (const fn of resourcesOf(synthesized[profile], 'aws_lambda_function')) {
         expect((fn.environment as { variables: Record<string, string> }).variables.CORS_ORIGINS).toBe(PROFILES[profile].api.corsOrigins.join(','));
       }
     }
@@ -238,18 +229,17 @@ describe('payment API stack (seed 000)', () => {
     expect(readFileSync(join(src, 'get-payment/get.ts'), 'utf8')).toContain('new GetCommand(');
   });
 
-  it('seed 000 design decision #5 corrected: the audit queue has a consumer (batch 10, partial batch failures) and a DLQ', () => {
+  it('a payment cannot exist without its audit record: no queue between them, the create function writes the archive itself', () => {
     const json = synthesized.dev;
-    const queues = json.resource?.aws_sqs_queue ?? {};
-    const mainId = Object.keys(queues).find((k) => !k.includes('dlq'));
-    const [mapping] = resourcesOf(json, 'aws_lambda_event_source_mapping');
-    expect(mapping).toMatchObject({ event_source_arn: `\${aws_sqs_queue.${mainId}.arn}`, batch_size: 10, function_response_types: ['ReportBatchItemFailures'] });
-    // The event source invokes the live alias (rollback moves the alias).
-    expect(mapping.function_name).toMatch(/aws_lambda_alias\.payment-audit_live_[A-F0-9]+\.arn/);
-    const main = queues[mainId as string];
-    expect(JSON.parse(main.redrive_policy as string)).toMatchObject({ maxReceiveCount: 5 });
-    expect(main.visibility_timeout_seconds).toBeGreaterThanOrEqual(6 * 30);
-    expect(main.message_retention_seconds).toBe(4 * 24 * 3600);
+    expect(resourcesOf(json, 'aws_sqs_queue')).toEqual([]);
+    expect(resourcesOf(json, 'aws_lambda_event_source_mapping')).toEqual([]);
+    const create = byName(json, 'aws_lambda_function', 'function_name', `payment-api-create-${SUFFIX}`);
+    const audit = Object.keys(json.resource?.aws_dynamodb_table ?? {}).find((k) => k.startsWith('audit'));
+    expect((create.environment as { variables: Record<string, string> }).variables.AUDIT_TABLE).toBe(`\${aws_dynamodb_table.${audit}.name}`);
+    // The handler writes payment, audit record and idempotency completion in one TransactWriteItems.
+    const handler = readFileSync(join(REPO, 'lambdas/payment-api/src/create-payment/create.ts'), 'utf8');
+    expect(handler).toContain('new TransactWriteCommand(');
+    expect(handler).not.toMatch(/new PutCommand\(/);
   });
 
   it('seed 000 design decision #4 corrected: alarms are rates where a count misleads and scale with the profile multiplier', () => {
@@ -260,11 +250,7 @@ describe('payment API stack (seed 000)', () => {
     expect(Object.keys(dev).sort()).toEqual(
       [
         'payment-api-5xx-rate',
-        'payment-api-audit-backlog-age',
-        'payment-api-audit-dlq-depth',
-        'payment-api-audit-error-rate',
         'payment-api-audit-table-throttles',
-        'payment-api-audit-throttle-rate',
         'payment-api-create-error-rate',
         'payment-api-create-throttle-rate',
         'payment-api-idempotency-table-throttles',
@@ -278,15 +264,13 @@ describe('payment API stack (seed 000)', () => {
     for (const [name, value] of Object.entries(dev)) expect([name, production[name]]).toEqual([name, Math.round(value * multiplier * 100) / 100]);
     const alarms = resourcesOf(synthesized.dev, 'aws_cloudwatch_metric_alarm');
     const rates = alarms.filter((a) => /rate/.test(a.alarm_name as string));
-    expect(rates).toHaveLength(7);
+    expect(rates).toHaveLength(5);
     for (const a of rates) {
       const expression = (a.metric_query as { expression?: string; return_data?: boolean }[]).find((q) => q.return_data)?.expression;
       expect(expression).toMatch(/^100 \* \w+ \/ /);
     }
     const topicArn = `\${aws_sns_topic.${Object.keys(synthesized.dev.resource?.aws_sns_topic ?? {})[0]}.arn}`;
     for (const a of alarms) expect(a.alarm_actions).toEqual([topicArn]);
-    const dlq = alarms.find((a) => a.alarm_name === `payment-api-audit-dlq-depth-${SUFFIX}`);
-    expect(dlq).toMatchObject({ metric_name: 'ApproximateNumberOfMessagesVisible', namespace: 'AWS/SQS', threshold: 0, comparison_operator: 'GreaterThanThreshold' });
   });
 
   it('every alarm links a runbook that exists in docs/runbooks', () => {
@@ -302,8 +286,6 @@ describe('payment API stack (seed 000)', () => {
     expect(Object.keys(outputs).sort()).toEqual(
       [
         'paymentApiAlarmTopicArn',
-        'paymentApiAuditDlqUrl',
-        'paymentApiAuditQueueUrl',
         'paymentApiAuditTableName',
         'paymentApiIdempotencyTableName',
         'paymentApiPaymentsTableName',

@@ -268,3 +268,28 @@ describe('items handler against dynalite', () => {
 function failingClient(name: string): DynamoDBDocumentClient {
   return { send: async () => Promise.reject(Object.assign(new Error(name), { name })) } as unknown as DynamoDBDocumentClient;
 }
+
+describe('unknown keys, __proto__ and constructor included', () => {
+  it.each(['__proto__', 'constructor'])('an item body with the key %s is refused naming it', (key) => {
+    const { validateCreate, validateUpdate } = jest.requireActual<typeof import('../../../lambdas/rest-api/src/items/validation')>('../../../lambdas/rest-api/src/items/validation');
+    const body = JSON.parse(`{"name":"n","quantity":1,"version":1,${JSON.stringify(key)}:{"x":1}}`) as Record<string, unknown>;
+    const created = validateCreate(body);
+    expect(created.ok).toBe(false);
+    expect(created.ok ? {} : Object.keys(created.fields)).toContain(key);
+    const updated = validateUpdate(body);
+    expect(updated.ok ? {} : Object.keys(updated.fields)).toEqual([key]);
+  });
+});
+
+describe('bounded item bodies', () => {
+  it('a body over the documented 16 KiB is 413 naming the limit, before any write; a deep or inexact body is 400', async () => {
+    const big = await create({ name: 'big', description: 'x'.repeat(17 * 1024), quantity: 1 });
+    expect(big.statusCode).toBe(413);
+    expect(body(big).fields).toEqual({ body: expect.stringMatching(/at most 16384 bytes/) });
+    const deep = await handler(event('POST', '/items', { body: `{"name":"d","quantity":1,"description":${'['.repeat(100)}${']'.repeat(100)}}` }));
+    expect(deep.statusCode).toBe(400);
+    const huge = await handler(event('POST', '/items', { body: '{"name":"n","quantity":123456789012345678901234567890}' }));
+    expect(huge.statusCode).toBe(400);
+    expect(String(body(huge).fields && (body(huge).fields as Record<string, string>).body)).toMatch(/cannot keep exactly/);
+  });
+});

@@ -1,11 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { sdkClientConfig } from '@tap/lambda-kit';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorize, cachedTokenSource, UnauthorizedError } from './authorize';
 
 const logger = new Logger();
-// One client per container; the endpoint comes from the standard env vars (AWS_ENDPOINT_URL_SSM locally).
-const ssm = new SSMClient({});
+// One client per container; the endpoint comes from the standard env vars (AWS_ENDPOINT_URL_SSM locally),
+// bounded by the shared SDK budget: a stalled SSM fails the authorizer in seconds (API Gateway then
+// answers AUTHORIZER_FAILURE, which the stack maps to 503 + Retry-After), never at the 29 s limit.
+const ssm = new SSMClient(sdkClientConfig());
 const parameterName = process.env.TOKEN_PARAMETER_NAME ?? '';
 
 /** The expected token from the SecureString parameter, decrypted with the stack key, cached briefly. */

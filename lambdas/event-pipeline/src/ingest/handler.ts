@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { sdkClientConfig } from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ingest, type Publish } from './ingest';
 
 const logger = new Logger();
-// One client per container; the endpoint comes from the standard env vars (AWS_ENDPOINT_URL_EVENTBRIDGE locally).
-const events = new EventBridgeClient({});
+// One client per container; the endpoint comes from the standard env vars (AWS_ENDPOINT_URL_EVENTBRIDGE locally),
+// bounded by the shared SDK budget (a stalled bus is a 503 in seconds).
+const events = new EventBridgeClient(sdkClientConfig());
 const busName = process.env.EVENT_BUS_NAME ?? '';
 const eventSource = process.env.EVENT_SOURCE ?? '';
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { badRequest, error, json, parseJsonObject } from '@tap/lambda-kit';
+import { badRequest, error, isUnavailable, json, parseJsonObject } from '@tap/lambda-kit';
 import { validateEnvelope, type EventEnvelope } from '@tap/pipeline-common';
 import type { LogSink } from '../shared/log';
 
@@ -26,7 +26,8 @@ export async function ingest(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase6
   if (!parsed.ok) return parsed.response;
   const checked = validateEnvelope(parsed.value);
   if (!checked.ok) {
-    log.info('envelope rejected', { fields: Object.keys(checked.fields) });
+    // A few field names, each cut short: the client chose them, the log line must stay small.
+    log.info('envelope rejected', { fields: Object.keys(checked.fields).slice(0, 10).map((f) => f.slice(0, 64)), count: Object.keys(checked.fields).length });
     return badRequest(checked.fields, 'invalid event envelope');
   }
   const envelope = checked.value;
@@ -37,7 +38,7 @@ export async function ingest(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase6
     // The SDK threw (network, permissions, throttling of the whole call): the event was not accepted.
     const name = (caught as Error).name ?? 'Error';
     log.error('publish failed', { eventId: envelope.id, errorName: name });
-    return RETRYABLE.has(name)
+    return RETRYABLE.has(name) || isUnavailable(caught)
       ? error(503, 'event bus unavailable, retry later', undefined, { 'Retry-After': '1' })
       : error(502, 'event bus did not accept the event');
   }

@@ -27,6 +27,8 @@ export const LIMITS = {
   typeLength: 128,
   // PutEvents rejects entries over 256 KB; the envelope travels as the Detail, so leave headroom.
   envelopeBytes: 240 * 1024,
+  // Nesting of `detail`: far above any producer's need, far below what breaks JSON.stringify (thousands).
+  detailDepth: 32,
 } as const;
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -80,13 +82,26 @@ function text(value: unknown, max: number, fields: EnvelopeErrors, name: string,
   return value;
 }
 
+/** True when `value` nests objects/arrays deeper than `max` (iterative: a deep value cannot overflow the stack here). */
+export function depthOver(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [v, depth] = pending.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Checks an envelope and names every bad field at once (never only the first), so a producer fixes its
  * request in one round trip. Unknown top-level fields are rejected: the envelope is a contract.
  */
 export function validateEnvelope(input: unknown): EnvelopeResult {
   if (!isPlainObject(input)) return { ok: false, fields: { body: 'must be a JSON object' } };
-  const fields: EnvelopeErrors = {};
+  // Null prototype: an unknown key named `__proto__` or `constructor` is recorded (and refused) like any other.
+  const fields = Object.create(null) as EnvelopeErrors;
   const id = text(input.id, LIMITS.idLength, fields, 'id', {
     re: ID_PATTERN,
     message: 'must start with a letter or digit and contain only letters, digits, ".", "_", ":" or "-"',
@@ -100,9 +115,10 @@ export function validateEnvelope(input: unknown): EnvelopeResult {
   let detail: Record<string, unknown> | undefined;
   if (input.detail === undefined || input.detail === null) fields.detail = 'is required';
   else if (!isPlainObject(input.detail)) fields.detail = 'must be a JSON object';
+  else if (depthOver(input.detail, LIMITS.detailDepth)) fields.detail = `must not be nested deeper than ${LIMITS.detailDepth} levels`;
   else detail = input.detail;
   for (const key of Object.keys(input)) {
-    if (!(ENVELOPE_FIELDS as readonly string[]).includes(key)) fields[key.slice(0, 64)] = 'is not allowed';
+    if (!(ENVELOPE_FIELDS as readonly string[]).includes(key)) fields[key] = 'is not allowed';
   }
   if (Object.keys(fields).length > 0 || id === undefined || source === undefined || type === undefined || time === undefined || detail === undefined) {
     return { ok: false, fields };

@@ -2,8 +2,11 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { validateEnvelope, type EventEnvelope } from '@tap/pipeline-common';
 import type { LogSink } from '../shared/log';
 
-/** `created` for a first write, `duplicate` when the event id is already stored (a redelivery). */
-export type StoreOutcome = 'created' | 'duplicate';
+/**
+ * `created` for a first write, `duplicate` when the event id is already stored with the same content (a
+ * redelivery), `conflict` when it is stored with OTHER content (an id reused by a producer).
+ */
+export type StoreOutcome = 'created' | 'duplicate' | 'conflict';
 
 /** Stores one envelope idempotently by its id. */
 export type Store = (envelope: EventEnvelope) => Promise<StoreOutcome>;
@@ -20,16 +23,31 @@ export function envelopeOf(record: Pick<SQSRecord, 'body'>): { ok: true; value: 
     return { ok: false, reason: 'body is not JSON' };
   }
   const detail = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).detail : undefined;
-  const checked = validateEnvelope(detail);
+  let checked: ReturnType<typeof validateEnvelope>;
+  try {
+    checked = validateEnvelope(detail);
+  } catch (caught) {
+    // Whatever a record holds, it fails alone (its batch item failure), never the whole batch.
+    return { ok: false, reason: `envelope check failed: ${(caught as Error).name ?? 'Error'}` };
+  }
   if (!checked.ok) return { ok: false, reason: `invalid envelope: ${Object.keys(checked.fields).join(', ')}` };
   return { ok: true, value: checked.value };
 }
 
 async function handleRecord(record: SQSRecord, store: Store): Promise<RecordResult> {
-  const envelope = envelopeOf(record);
+  let envelope: ReturnType<typeof envelopeOf>;
+  try {
+    envelope = envelopeOf(record);
+  } catch (caught) {
+    return { ok: false, reason: `unreadable record: ${(caught as Error).name ?? 'Error'}` };
+  }
   if (!envelope.ok) return envelope;
   try {
-    return { ok: true, outcome: await store(envelope.value), eventId: envelope.value.id };
+    const outcome = await store(envelope.value);
+    // Kept, counted and alarmed rather than dropped: the record fails, and after the queue's
+    // maxReceiveCount it waits in the DLQ (dlq-depth alarm, docs/runbooks/event-pipeline-dlq-depth.md).
+    if (outcome === 'conflict') return { ok: false, reason: `event id ${envelope.value.id} reused with a different payload` };
+    return { ok: true, outcome, eventId: envelope.value.id };
   } catch (caught) {
     return { ok: false, reason: `store failed: ${(caught as Error).name ?? 'Error'}` };
   }

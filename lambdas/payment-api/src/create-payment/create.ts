@@ -1,34 +1,40 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { corsHeaders, error, header, json, parseJsonObject, badRequest } from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { AuditMessage } from '../shared/audit-message';
-import { dependencyFailure, isConditionalCheckFailed, errorName } from '../shared/aws-errors';
+import type { AuditRecord } from '../shared/audit-message';
+import { dependencyFailure, errorName, isTransactionCanceled } from '../shared/aws-errors';
 import { canonicalJson, sha256 } from '../shared/hash';
 import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
 import { keyHandle, type Log } from '../shared/log';
 import { validatePaymentRequest, type PaymentView } from '../shared/payment';
 
-/** Sends one audit message (SQS in production; injected in tests). */
-export type AuditSender = (message: AuditMessage) => Promise<void>;
-
 export interface CreatePaymentDeps {
   readonly db: DynamoDBDocumentClient;
   readonly paymentsTable: string;
+  readonly auditTable: string;
   readonly idempotency: IdempotencyStore;
-  readonly sendAudit: AuditSender;
   readonly corsOrigins: readonly string[];
   readonly logger: Log;
+  /** Clock in ms (archive time). Default Date.now. */
+  readonly now?: () => number;
 }
 
 type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'body' | 'isBase64Encoded'>>;
+/** The part of the Lambda context the handler uses (remaining time bounds the idempotency lock). */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
 
 /**
  * POST /payments. Everything the client sends is validated before the first call to AWS; then the key is
- * claimed, the payment stored once (conditional put), the audit message sent, and the response recorded
- * for replays. A failure after the claim releases the lock (keeping the payment id) so a retry succeeds.
+ * claimed, and ONE DynamoDB transaction stores the payment, its audit record and the response for
+ * replays (docs/decisions/001-transactional-payment-audit.md): a payment never exists without its audit
+ * record, whatever step the function dies at. A failure after the claim releases the lock (keeping the
+ * payment id) so a retry succeeds; a crash leaves a lock that lapses when the invocation's time is up.
  */
-export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) => Promise<APIGatewayProxyResult> {
-  return async (event) => {
+export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, context?: InvocationContext) => Promise<APIGatewayProxyResult> {
+  const now = deps.now ?? Date.now;
+  return async (event, context) => {
     const cors = corsHeaders({ headers: safeHeaders(event) }, deps.corsOrigins);
     const withCors = (r: APIGatewayProxyResult): APIGatewayProxyResult => ({ ...r, headers: { ...(r.headers ?? {}), ...cors } });
     const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
@@ -38,7 +44,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
     // 1. Validate every input before any side effect.
     const keyCheck = validateIdempotencyKey(header({ headers: safeHeaders(event) }, 'Idempotency-Key'));
     const parsed = parseJsonObject({ body: typeof event.body === 'string' ? event.body : null, isBase64Encoded: event.isBase64Encoded === true });
-    const fields: Record<string, string> = {};
+    const fields = Object.create(null) as Record<string, string>;
     if (!keyCheck.ok) fields['Idempotency-Key'] = keyCheck.problem;
     if (!parsed.ok) {
       if (!keyCheck.ok) return withCors(badRequest({ ...fields, ...bodyFields(parsed.response.body) }));
@@ -56,7 +62,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
     // 2. Claim the key.
     let claim: Claim;
     try {
-      claim = await deps.idempotency.claim(keyHash, payloadHash);
+      claim = await deps.idempotency.claim(keyHash, payloadHash, context?.getRemainingTimeInMillis());
     } catch (err) {
       deps.logger.error('idempotency claim failed', { ...log, errorName: errorName(err) });
       return withCors(dependencyFailure(err));
@@ -74,53 +80,48 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
       return withCors({ statusCode: claim.statusCode, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' }, body: claim.body });
     }
 
-    // 3. Do the work under the lock.
+    // 3. One transaction under the lock: payment, audit record, completion. All or nothing.
     const payment: PaymentView = { paymentId: claim.paymentId, status: 'PENDING', ...request, createdAt: claim.createdAt };
-    const context = { ...log, paymentId: payment.paymentId };
+    const attempt = { ...log, paymentId: payment.paymentId };
+    const response = json(201, payment);
+    const audit: AuditRecord = {
+      paymentId: payment.paymentId,
+      event: 'PAYMENT_CREATED',
+      amount: payment.amount,
+      currency: payment.currency,
+      occurredAt: payment.createdAt,
+      idempotencyKeyHash: keyHash,
+      archivedAt: new Date(now()).toISOString(),
+    };
     try {
-      await storePayment(deps, payment, keyHash);
-      await deps.sendAudit({
-        paymentId: payment.paymentId,
-        event: 'PAYMENT_CREATED',
-        amount: payment.amount,
-        currency: payment.currency,
-        occurredAt: payment.createdAt,
-        idempotencyKeyHash: keyHash,
-      });
+      await deps.db.send(
+        new TransactWriteCommand({
+          // The lock token is unique per attempt: an SDK retry of a transaction that did commit succeeds
+          // instead of failing its own conditions (DynamoDB keeps the token for 10 minutes).
+          ClientRequestToken: claim.lockToken,
+          TransactItems: [
+            { Put: { TableName: deps.paymentsTable, Item: { ...payment, idempotencyKeyHash: keyHash }, ConditionExpression: 'attribute_not_exists(paymentId)' } },
+            { Put: { TableName: deps.auditTable, Item: audit, ConditionExpression: 'attribute_not_exists(paymentId)' } },
+            { Update: deps.idempotency.completion(keyHash, claim.lockToken, response.statusCode, response.body) },
+          ],
+        }),
+      );
     } catch (err) {
-      deps.logger.error('payment creation failed; releasing the idempotency lock', { ...context, errorName: errorName(err) });
+      if (isTransactionCanceled(err)) {
+        // Another attempt took the lapsed lock over (or completed): it owns the payment now.
+        deps.logger.info('payment transaction cancelled: another attempt holds this idempotency key', attempt);
+        return withCors(error(409, 'a request with this Idempotency-Key is in progress; retry shortly', undefined, { 'Retry-After': '2' }));
+      }
+      deps.logger.error('payment creation failed; releasing the idempotency lock', { ...attempt, errorName: errorName(err) });
       await deps.idempotency.release(keyHash, claim.lockToken).catch((releaseErr: unknown) => {
         // The lock then lapses by itself after its expiry.
-        deps.logger.warn('lock release failed', { ...context, errorName: errorName(releaseErr) });
+        deps.logger.warn('lock release failed', { ...attempt, errorName: errorName(releaseErr) });
       });
       return withCors(dependencyFailure(err));
     }
-
-    const response = json(201, payment);
-    try {
-      await deps.idempotency.complete(keyHash, claim.lockToken, response.statusCode, response.body);
-    } catch (err) {
-      // The payment exists and is audited; a retry finishes under the same payment id once the lock lapses.
-      deps.logger.warn('could not record the response for replays', { ...context, errorName: errorName(err) });
-    }
-    deps.logger.info('payment created', { ...context, amount: payment.amount, currency: payment.currency });
+    deps.logger.info('payment created', { ...attempt, amount: payment.amount, currency: payment.currency });
     return withCors(response);
   };
-}
-
-/** Stores the payment once: a retry after a crash finds it already written under the same id. */
-async function storePayment(deps: CreatePaymentDeps, payment: PaymentView, keyHash: string): Promise<void> {
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.paymentsTable,
-        Item: { ...payment, idempotencyKeyHash: keyHash },
-        ConditionExpression: 'attribute_not_exists(paymentId)',
-      }),
-    );
-  } catch (err) {
-    if (!isConditionalCheckFailed(err)) throw err;
-  }
 }
 
 /** Headers as a plain string map, whatever shape the event carries. */

@@ -1,9 +1,8 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { allowedOriginsFromEnv } from '@tap/lambda-kit';
-import { createDocumentClient, createSqsClient, requiredEnv } from '../shared/clients';
+import { createDocumentClient, requiredEnv } from '../shared/clients';
 import { IdempotencyStore } from '../shared/idempotency';
 import { createLogger } from '../shared/log';
-import { sqsAuditSender } from './audit-sender';
 import { createPaymentHandler } from './create';
 
 // Clients and configuration once per container, reused across invocations.
@@ -18,13 +17,13 @@ const idempotency = new IdempotencyStore({
 const handle = createPaymentHandler({
   db,
   paymentsTable: requiredEnv('PAYMENTS_TABLE'),
+  auditTable: requiredEnv('AUDIT_TABLE'),
   idempotency,
-  sendAudit: sqsAuditSender(createSqsClient(), requiredEnv('AUDIT_QUEUE_URL')),
   corsOrigins: allowedOriginsFromEnv(process.env.CORS_ORIGINS),
   logger,
 });
 
 /** POST /payments and its CORS preflight. */
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  return handle(event);
+export async function handler(event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> {
+  return handle(event, context);
 }

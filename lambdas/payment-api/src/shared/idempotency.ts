@@ -44,6 +44,16 @@ export interface IdempotencyOptions {
   readonly newId?: () => string;
 }
 
+/** An Update action of a TransactWriteItems (document client shape). */
+export interface CompletionUpdate {
+  readonly TableName: string;
+  readonly Key: Record<string, string>;
+  readonly UpdateExpression: string;
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeNames: Record<string, string>;
+  readonly ExpressionAttributeValues: Record<string, unknown>;
+}
+
 interface StoredRecord {
   idempotencyKey: string;
   status: 'IN_PROGRESS' | 'COMPLETED';
@@ -70,12 +80,18 @@ export class IdempotencyStore {
     this.newId = options.newId ?? randomUUID;
   }
 
-  /** Claims a key for this payload: acquired (do the work), replay, payload mismatch, or in progress. */
-  async claim(keyHash: string, payloadHash: string): Promise<Claim> {
+  /**
+   * Claims a key for this payload: acquired (do the work), replay, payload mismatch, or in progress.
+   * `remainingMs` is the invocation's remaining time (Lambda context): the lock then lapses when the
+   * invocation is over for certain, so after a crash a retry proceeds within one function timeout
+   * instead of waiting for a fixed lock. The key is any string (callers may scope it, e.g. per caller).
+   */
+  async claim(keyHash: string, payloadHash: string, remainingMs?: number): Promise<Claim> {
+    const lockSeconds = remainingMs === undefined ? this.lockSeconds : Math.min(this.lockSeconds, Math.ceil(remainingMs / 1000) + 1);
     // A few rounds cover the races (record expiring or a lock being taken over between read and write).
     for (let round = 0; round < 3; round += 1) {
       const nowSeconds = Math.floor(this.now() / 1000);
-      const fresh = this.freshRecord(keyHash, payloadHash, nowSeconds);
+      const fresh = this.freshRecord(keyHash, payloadHash, nowSeconds, lockSeconds);
       if (await this.conditionalPut(fresh, 'attribute_not_exists(#k)', { '#k': IDEMPOTENCY_KEY_ATTRIBUTE })) return acquired(fresh);
 
       const existing = await this.read(keyHash);
@@ -96,21 +112,27 @@ export class IdempotencyStore {
         keyHash,
         'SET lockToken = :t, lockExpiresAt = :l',
         '#s = :inProgress AND lockExpiresAt = :oldLock',
-        { ':t': lockToken, ':l': nowSeconds + this.lockSeconds, ':inProgress': 'IN_PROGRESS', ':oldLock': existing.lockExpiresAt ?? 0 },
+        { ':t': lockToken, ':l': nowSeconds + lockSeconds, ':inProgress': 'IN_PROGRESS', ':oldLock': existing.lockExpiresAt ?? 0 },
       );
       if (taken) return { kind: 'acquired', paymentId: existing.paymentId, createdAt: existing.createdAt, lockToken };
     }
     return { kind: 'in-progress' };
   }
 
-  /** Stores the response for replays and drops the lock; a lost lock (taken over) is not an error. */
-  async complete(keyHash: string, lockToken: string, statusCode: number, body: string): Promise<void> {
-    await this.conditionalUpdate(
-      keyHash,
-      'SET #s = :completed, responseStatus = :code, responseBody = :body REMOVE lockToken, lockExpiresAt',
-      'lockToken = :t',
-      { ':completed': 'COMPLETED', ':code': statusCode, ':body': body, ':t': lockToken },
-    );
+  /**
+   * The completion of a claim as one update for a TransactWriteItems (create.ts writes it together with
+   * the payment and its audit record): stores the response for replays and drops the lock, only while
+   * this attempt still holds the lock (otherwise the whole transaction is cancelled).
+   */
+  completion(keyHash: string, lockToken: string, statusCode: number, body: string): CompletionUpdate {
+    return {
+      TableName: this.options.table,
+      Key: { [IDEMPOTENCY_KEY_ATTRIBUTE]: keyHash },
+      UpdateExpression: 'SET #s = :completed, responseStatus = :code, responseBody = :body REMOVE lockToken, lockExpiresAt',
+      ConditionExpression: `attribute_exists(${IDEMPOTENCY_KEY_ATTRIBUTE}) AND lockToken = :t`,
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':completed': 'COMPLETED', ':code': statusCode, ':body': body, ':t': lockToken },
+    };
   }
 
   /**
@@ -125,7 +147,7 @@ export class IdempotencyStore {
     });
   }
 
-  private freshRecord(keyHash: string, payloadHash: string, nowSeconds: number): StoredRecord {
+  private freshRecord(keyHash: string, payloadHash: string, nowSeconds: number, lockSeconds: number): StoredRecord {
     return {
       idempotencyKey: keyHash,
       status: 'IN_PROGRESS',
@@ -134,7 +156,7 @@ export class IdempotencyStore {
       createdAt: new Date(nowSeconds * 1000).toISOString(),
       expiresAt: nowSeconds + this.ttlSeconds,
       lockToken: this.newId(),
-      lockExpiresAt: nowSeconds + this.lockSeconds,
+      lockExpiresAt: nowSeconds + lockSeconds,
     };
   }
 

@@ -58,9 +58,10 @@ const currencyRe = new RegExp(CURRENCY_PATTERN);
 
 /** Validates a parsed JSON object against the contract, naming every bad field (never throws). */
 export function validatePaymentRequest(body: Record<string, unknown>): Validation<PaymentRequest> {
-  const fields: Record<string, string> = {};
+  // Null prototype: an unknown key named `__proto__` or `constructor` is recorded (and refused) like any other.
+  const fields = Object.create(null) as Record<string, string>;
   for (const key of Object.keys(body)) {
-    if (!ALLOWED_FIELDS.has(key)) fields[key.slice(0, 64)] = 'is not allowed';
+    if (!ALLOWED_FIELDS.has(key)) fields[key] = 'is not allowed';
   }
   const amount = body.amount;
   if (amount === undefined) fields.amount = 'is required';

@@ -2,14 +2,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { allowedOriginsFromEnv, corsHeaders } from '@tap/lambda-kit';
+import { allowedOriginsFromEnv, corsHeaders, sdkClientConfig } from '@tap/lambda-kit';
 import { mapFailure } from './errors';
 import { ItemRepository } from './repository';
 import { route } from './router';
 
-// Once per container: clients, logger and configuration (endpoints come from the standard AWS_* env vars).
+// Once per container: clients, logger and configuration (endpoints come from the standard AWS_* env vars;
+// timeouts and retries from the one shared SDK budget, so a stalled DynamoDB is a 503 in seconds).
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'rest-api-items' });
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+const client = DynamoDBDocumentClient.from(new DynamoDBClient(sdkClientConfig()), { marshallOptions: { removeUndefinedValues: true } });
 const repo = new ItemRepository({
   client,
   tableName: process.env.ITEMS_TABLE_NAME ?? '',

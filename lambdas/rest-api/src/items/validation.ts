@@ -1,4 +1,4 @@
-import type { FieldErrors } from '@tap/lambda-kit';
+import { fieldErrors, type FieldErrors } from '@tap/lambda-kit';
 
 /** Largest request body accepted (bytes); well under DynamoDB's 400 KB item limit. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -41,7 +41,7 @@ function isPositiveVersion(value: unknown): value is number {
 
 function checkItemFields(body: Record<string, unknown>, allowed: readonly string[], fields: FieldErrors): void {
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) fields[key.slice(0, 64)] = 'is not an allowed field';
+    if (!allowed.includes(key)) fields[key] = 'is not an allowed field';
   }
   const { name, description, quantity } = body;
   if (name === undefined) fields.name = 'is required';
@@ -66,14 +66,14 @@ function input(body: Record<string, unknown>): ItemInput {
 
 /** POST /items body. */
 export function validateCreate(body: Record<string, unknown>): Validated<ItemInput> {
-  const fields: FieldErrors = {};
+  const fields = fieldErrors();
   checkItemFields(body, ['name', 'description', 'quantity'], fields);
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, value: input(body) };
 }
 
 /** PUT /items/{id} body: the item fields plus the expected `version` (the one the client last read). */
 export function validateUpdate(body: Record<string, unknown>): Validated<ItemUpdate> {
-  const fields: FieldErrors = {};
+  const fields = fieldErrors();
   checkItemFields(body, ['name', 'description', 'quantity', 'version'], fields);
   if (body.version === undefined) fields.version = 'is required (the version you last read)';
   else if (!isPositiveVersion(body.version)) fields.version = 'must be a positive integer';
@@ -85,7 +85,7 @@ type MultiQuery = Readonly<Record<string, readonly string[] | undefined>> | null
 
 function checkQueryKeys(query: Query, multi: MultiQuery, allowed: readonly string[], fields: FieldErrors): void {
   for (const key of Object.keys(query ?? {})) {
-    if (!allowed.includes(key)) fields[key.slice(0, 64)] = 'is not an allowed query parameter';
+    if (!allowed.includes(key)) fields[key] = 'is not an allowed query parameter';
   }
   for (const [key, values] of Object.entries(multi ?? {})) {
     if (allowed.includes(key) && (values?.length ?? 0) > 1) fields[key] = 'must be given once';
@@ -94,7 +94,7 @@ function checkQueryKeys(query: Query, multi: MultiQuery, allowed: readonly strin
 
 /** GET /items query: `limit` 1..100 (default 20) and an optional opaque `cursor`. */
 export function validateListQuery(query: Query, multi: MultiQuery): Validated<{ limit: number; cursor?: string }> {
-  const fields: FieldErrors = {};
+  const fields = fieldErrors();
   checkQueryKeys(query, multi, ['limit', 'cursor'], fields);
   let limit = DEFAULT_LIMIT;
   const rawLimit = query?.limit;
@@ -113,7 +113,7 @@ export function validateListQuery(query: Query, multi: MultiQuery): Validated<{ 
 
 /** DELETE /items/{id} query: an optional expected `version`; without it the delete is unconditional on version. */
 export function validateDeleteQuery(query: Query, multi: MultiQuery): Validated<{ version?: number }> {
-  const fields: FieldErrors = {};
+  const fields = fieldErrors();
   checkQueryKeys(query, multi, ['version'], fields);
   const raw = query?.version;
   let version: number | undefined;
@@ -127,7 +127,7 @@ export function validateDeleteQuery(query: Query, multi: MultiQuery): Validated<
 
 /** Requests to GET/PUT/DELETE an item by id take no query parameters except where listed. */
 export function validateNoQuery(query: Query): Validated<null> {
-  const fields: FieldErrors = {};
+  const fields = fieldErrors();
   checkQueryKeys(query, undefined, [], fields);
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, value: null };
 }

@@ -23,14 +23,6 @@ export interface NetworkLookupProps {
 }
 
 /**
- * True when functions of this network reach some AWS service through NAT: the network routes private
- * subnets to NAT and not every service the handlers call has an interface endpoint in it.
- */
-export function natEgressNeeded(network: BaseStack['config']['network']): boolean {
-  return network.mode === 'own' && network.natGateways > 0;
-}
-
-/**
  * Attaches a stack to the environment's ONE network instead of creating a VPC (issue 13). The network is
  * found by its tags (the contract the VPC stack writes, see stacks/vpc/README.md): the VPC by
  * `Network = config.network.networkName`, its private subnets by `Tier = private`. This works for
@@ -38,8 +30,9 @@ export function natEgressNeeded(network: BaseStack['config']['network']): boolea
  * VPC stack created it once for every pull-request copy).
  *
  * The security group created here allows HTTPS out only: to the VPC CIDR (interface endpoints, NAT-less
- * private subnets), to the S3 and DynamoDB managed prefix lists (gateway endpoints) and, where the
- * network has NAT, to public addresses (services without an endpoint, e.g. SQS in production). No ingress:
+ * private subnets) and to the S3 and DynamoDB managed prefix lists (gateway endpoints): every service the
+ * attached functions call has an endpoint, so nothing needs egress to public addresses through NAT
+ * (TAP-SG-03 forbids it; `pnpm access` names the missing path if a new call needs one). No ingress:
  * nothing calls into the functions over the network.
  */
 export class NetworkLookup extends Construct {
@@ -86,20 +79,6 @@ export class NetworkLookup extends Construct {
         fromPort: 443,
         toPort: 443,
         prefixListId: list.id,
-      });
-    }
-
-    // With NAT in the private route tables, services that have neither a gateway nor an interface endpoint
-    // in this network (SQS in production-like profiles) are reached at their public addresses through NAT:
-    // without this rule SendMessage never connects and times out (pnpm access checks every such path).
-    if (natEgressNeeded(stack.config.network)) {
-      new VpcSecurityGroupEgressRule(this, 'https-nat', {
-        securityGroupId: this.securityGroup.id,
-        description: 'HTTPS to AWS public endpoints through NAT (services without a VPC endpoint)',
-        ipProtocol: 'tcp',
-        fromPort: 443,
-        toPort: 443,
-        cidrIpv4: '0.0.0.0/0',
       });
     }
 

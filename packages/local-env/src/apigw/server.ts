@@ -201,6 +201,8 @@ export class ApiFront {
     if (result === 'timeout') return json(504, { message: 'Endpoint request timed out' }, 'IntegrationTimeout');
     if (!result.ok) {
       this.deps.onLog?.(`${this.model.name}: ${httpMethod} ${path}: ${result.errorType}: ${result.errorMessage}`);
+      // A throttled function (reserved concurrency, lambda/limits.ts) is a 500 from API Gateway, not a 502.
+      if (result.throttled) return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
       return INTERNAL();
     }
     return proxyResponse(result.value) ?? INTERNAL();

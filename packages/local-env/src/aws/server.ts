@@ -2,6 +2,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import type { Enforcement } from '../iam/enforcer';
 import type { EventBus, PutEventsEntry } from './events';
+import { DynamoTransactions } from './dynamo-transact';
 import { AwsError, readBody, sendJson } from './protocol';
 import type { MessageAttribute, SqsEngine } from './sqs';
 import type { SsmStore } from './ssm';
@@ -43,9 +44,20 @@ export class AwsEndpoint {
    */
   dynamoLatencyMs = 0;
   private dynamoGate: Promise<void> = Promise.resolve();
+  /** TransactWriteItems (dynalite has none); every write is serialized through it. */
+  private readonly transactions: DynamoTransactions;
+  /**
+   * Fault runs: called around every DynamoDB write, `before` it is applied and `after` (applied, answer
+   * not yet sent), so a test can kill the calling function exactly between two steps. Returning false
+   * drops the request unanswered (and, `before`, unapplied). Default none.
+   */
+  dynamoWriteHook?: (phase: 'before' | 'after', operation: string, body: Body) => boolean | void;
+  /** Services whose requests are never answered (a stalled dependency): `dynamodb`, `sqs`, `events`, `ssm`. Default none. */
+  readonly stalled = new Set<string>();
 
   constructor(private readonly services: AwsServices) {
     const { sqs } = services;
+    this.transactions = new DynamoTransactions(services.dynamoPort);
     const attrs = (a: unknown): Record<string, MessageAttribute> | undefined => (a && typeof a === 'object' ? (a as Record<string, MessageAttribute>) : undefined);
     this.sqsTargets = {
       GetQueueUrl: (b) => ({ QueueUrl: sqs.find(String(b.QueueName)).url }),
@@ -112,6 +124,7 @@ export class AwsEndpoint {
     const contentType = String(req.headers['content-type'] ?? 'application/x-amz-json-1.1');
     const raw = await readBody(req);
     const [service, operation] = target.split('.');
+    if (this.stalled.has(STALL_KEYS[service] ?? '')) return; // never answered; the caller's timeout must fire
     const enforcement = await this.services.enforce?.(req.headers, target, raw);
     if (enforcement?.kind === 'deny') return sendJson(res, 400, { __type: enforcement.code, message: enforcement.message }, contentType);
     // No network path: nothing answers, and the connection drops after the client's connect timeout.
@@ -132,6 +145,10 @@ export class AwsEndpoint {
           const turn = this.dynamoGate.then(() => new Promise<void>((r) => setTimeout(r, ms)));
           this.dynamoGate = turn;
           await turn;
+        }
+        if (WRITES.has(operation)) {
+          await this.transactions.exclusive(() => this.write(operation, parse(raw), res, contentType));
+          return;
         }
         this.forwardToDynalite(req, raw, res);
         return;
@@ -191,6 +208,13 @@ export class AwsEndpoint {
     return { TimeToLiveDescription: ttl ? { TimeToLiveStatus: ttl.Enabled ? 'ENABLED' : 'DISABLED', AttributeName: ttl.AttributeName } : { TimeToLiveStatus: 'DISABLED' } };
   }
 
+  private async write(operation: string, body: Body, res: ServerResponse, contentType: string): Promise<void> {
+    if (this.dynamoWriteHook?.('before', operation, body) === false) return void res.destroy();
+    const answer = operation === 'TransactWriteItems' ? await this.transactions.transactWrite(body) : await this.transactions.call(operation, body);
+    if (this.dynamoWriteHook?.('after', operation, body) === false) return void res.destroy();
+    sendJson(res, answer.status, answer.body, contentType);
+  }
+
   private forwardToDynalite(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
     const upstream = request(
       { host: '127.0.0.1', port: this.services.dynamoPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${this.services.dynamoPort}`, 'content-length': raw.length } },
@@ -204,6 +228,7 @@ export class AwsEndpoint {
   }
 }
 
+const STALL_KEYS: Record<string, string> = { DynamoDB_20120810: 'dynamodb', AmazonSQS: 'sqs', AWSEvents: 'events', AmazonSSM: 'ssm' };
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 function parse(raw: Buffer): Body {

@@ -42,6 +42,33 @@ export function runtimeCall(functionName: string, target: string, body: Body): R
   }
 }
 
+/** What each item of a DynamoDB transaction is authorized as: DynamoDB checks every item by its own action. */
+const TRANSACT_ACTIONS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+
+/**
+ * Every authorized call one request makes: one for most requests, one per item and table for a
+ * DynamoDB transaction (TransactWriteItems has no IAM action of its own).
+ */
+export function runtimeCalls(functionName: string, target: string, body: Body): RuntimeCall[] {
+  const [service, operation] = target.split('.');
+  if (service === 'DynamoDB_20120810' && (operation === 'TransactWriteItems' || operation === 'TransactGetItems') && Array.isArray(body.TransactItems)) {
+    const out: RuntimeCall[] = [];
+    const seen = new Set<string>();
+    for (const item of body.TransactItems as Body[]) {
+      for (const [kind, op] of Object.entries(item ?? {})) {
+        const table = op && typeof op === 'object' ? (op as Body).TableName : undefined;
+        const action = TRANSACT_ACTIONS[kind];
+        if (typeof table !== 'string' || !action || seen.has(`${action} ${table}`)) continue;
+        seen.add(`${action} ${table}`);
+        out.push({ functionName, action: `dynamodb:${action}`, resource: 'dynamodb-table', name: table });
+      }
+    }
+    return out;
+  }
+  const call = runtimeCall(functionName, target, body);
+  return call ? [call] : [];
+}
+
 function firstKey(v: unknown): string | undefined {
   return v && typeof v === 'object' ? Object.keys(v)[0] : undefined;
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RuntimeAuthorizer, type RecordedCall } from '@tap/access';
 import { loadSynthDir } from '@tap/preflight';
-import { runtimeCall } from './calls';
+import { runtimeCalls } from './calls';
 import { FunctionIdentities } from './identities';
 
 /** What the local AWS endpoint does with a call. */
@@ -59,20 +59,21 @@ export class AccessEnforcer {
     } catch {
       return { kind: 'allow' }; // the endpoint answers the malformed body itself
     }
-    const call = runtimeCall(fn, target, body);
-    if (!call) return { kind: 'allow' };
-    const verdict = await this.authorizer.authorize(call);
-    const resource = verdict.resourceArn ?? call.name;
-    this.calls.push({ function: fn, action: call.action, resource, decision: verdict.decision });
-    if (verdict.decision !== 'DENY') return { kind: 'allow' };
-    const role = verdict.roleArn?.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') ?? 'unknown';
-    if (verdict.deniedBy === 'network') {
-      this.denials.push(`${fn}: ${call.action}: ${verdict.reason}`);
-      return { kind: 'unreachable', afterMs: this.connectTimeoutMs, message: verdict.reason };
+    for (const call of runtimeCalls(fn, target, body)) {
+      const verdict = await this.authorizer.authorize(call);
+      const resource = verdict.resourceArn ?? call.name;
+      this.calls.push({ function: fn, action: call.action, resource, decision: verdict.decision });
+      if (verdict.decision !== 'DENY') continue;
+      const role = verdict.roleArn?.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/') ?? 'unknown';
+      if (verdict.deniedBy === 'network') {
+        this.denials.push(`${fn}: ${call.action}: ${verdict.reason}`);
+        return { kind: 'unreachable', afterMs: this.connectTimeoutMs, message: verdict.reason };
+      }
+      const message = `User: ${role}/${fn} is not authorized to perform: ${call.action} on resource: ${resource} (${verdict.reason})`;
+      this.denials.push(`${fn}: ${message}`);
+      return { kind: 'deny', code: 'AccessDeniedException', message };
     }
-    const message = `User: ${role}/${fn} is not authorized to perform: ${call.action} on resource: ${resource} (${verdict.reason})`;
-    this.denials.push(`${fn}: ${message}`);
-    return { kind: 'deny', code: 'AccessDeniedException', message };
+    return { kind: 'allow' };
   }
 
   /** A delivery the environment performs; throws (the delivery fails) when the synthesized policies deny it. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { isThrottled, responseTooLarge, THROTTLED } from './limits';
 import type { FromWorker, FunctionFault, ToWorker } from './protocol';
 
 /** A function as declared by aws_lambda_function, with code unpacked and environment resolved. */
@@ -18,11 +19,16 @@ export interface FunctionSpec {
   readonly layerDirs: readonly string[];
   /** Containers that may run at once (reserved concurrency, capped by the runtime's limit). */
   readonly maxContainers: number;
+  /**
+   * reserved_concurrent_executions: invocations in flight beyond it are throttled (limits.ts), not
+   * queued; below it, those over `maxContainers` wait for a container. Default none (never throttled).
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export type InvokeResult =
   | { readonly ok: true; readonly value: unknown; readonly durationMs: number }
-  | { readonly ok: false; readonly errorType: string; readonly errorMessage: string; readonly timedOut: boolean; readonly durationMs: number };
+  | { readonly ok: false; readonly errorType: string; readonly errorMessage: string; readonly timedOut: boolean; readonly durationMs: number; readonly throttled?: boolean };
 
 interface Container {
   readonly child: ChildProcess;
@@ -48,7 +54,9 @@ export class LocalFunction {
   private readonly log: WriteStream;
   private stopped = false;
   /** Invocations and errors so far (what the function's Errors metric would count). */
-  readonly metrics = { invocations: 0, errors: 0, timeouts: 0, coldStarts: 0 };
+  readonly metrics = { invocations: 0, errors: 0, timeouts: 0, coldStarts: 0, throttles: 0 };
+  /** Invocations accepted and not finished (running or waiting for a container). */
+  private inFlight = 0;
   /** Fault injected into the next invocations (tests: `throw` or `timeout` instead of running the handler). Default none. */
   fault?: FunctionFault;
 
@@ -59,6 +67,20 @@ export class LocalFunction {
 
   async invoke(event: unknown): Promise<InvokeResult> {
     if (this.stopped) throw new Error(`${this.spec.name}: local environment stopped`);
+    if (isThrottled(this.inFlight, this.spec.reservedConcurrency)) {
+      // Like Lambda's Throttles metric: not an invocation, not an error.
+      this.metrics.throttles++;
+      return { ok: false, errorType: THROTTLED, errorMessage: 'Rate Exceeded.', timedOut: false, durationMs: 0, throttled: true };
+    }
+    this.inFlight++;
+    try {
+      return await this.run(event);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async run(event: unknown): Promise<InvokeResult> {
     this.metrics.invocations++;
     const started = Date.now();
     const container = await this.acquire();
@@ -83,7 +105,9 @@ export class LocalFunction {
       const onMessage = (m: FromWorker): void => {
         if (m.type !== 'result' || m.id !== id) return;
         const durationMs = Date.now() - started;
-        done(m.ok ? { ok: true, value: m.value, durationMs } : { ok: false, errorType: m.errorType, errorMessage: m.errorMessage, timedOut: false, durationMs }, false);
+        const tooLarge = m.ok ? responseTooLarge(m.value) : undefined;
+        if (tooLarge) done({ ok: false, ...tooLarge, timedOut: false, durationMs }, false);
+        else done(m.ok ? { ok: true, value: m.value, durationMs } : { ok: false, errorType: m.errorType, errorMessage: m.errorMessage, timedOut: false, durationMs }, false);
       };
       const onExit = (code: number | null): void => {
         done({ ok: false, errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${id} Error: Runtime exited with error: exit status ${code}`, timedOut: false, durationMs: Date.now() - started }, true);

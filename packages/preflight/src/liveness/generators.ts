@@ -342,6 +342,12 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     add(s, 'aws_api_gateway_account', 'account', { cloudwatch_role_arn: 'arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/x' });
     return broke(s, 'aws_api_gateway_account in a pr environment');
   },
+  'TAP-EVENTS-03': (app) => {
+    const t = find(app, 'aws_cloudwatch_event_target', (b) => b.dead_letter_config !== undefined);
+    if (!t) return undefined;
+    delete t.body.dead_letter_config;
+    return broke(t.stack, `${t.address} without dead_letter_config`);
+  },
   // --- added with the scanner-coverage rules (one entry per rule; keep each a few lines) ----------------------
   'TAP-SSM-02': (app) => {
     const p = find(app, 'aws_ssm_parameter', (b) => b.type === 'SecureString');

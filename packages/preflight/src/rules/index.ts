@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import { accountIdLiteral } from './account-id-literal';
 import { accountSingleton } from './account-singleton';
 import { apigwAccessLogs } from './apigw-access-logs';
+import { asyncDeadLetters } from './async-dead-letters';
 import { apigwMethodValid } from './apigw-method-valid';
 import { apigwThrottling } from './apigw-throttling';
 import { apigwXray } from './apigw-xray';
@@ -99,6 +100,7 @@ export const ALL_RULES: readonly Rule[] = [
   customDomainName,
   eventsPermissionPrincipal,
   eventsBusOpen,
+  asyncDeadLetters,
   lambdaRuntime,
   lambdaTimeout,
   lambdaTracing,
@@ -149,7 +151,7 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 export {
-  accountIdLiteral, accountSingleton, apigwAccessLogs, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
+  accountIdLiteral, accountSingleton, apigwAccessLogs, asyncDeadLetters, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
   defaultTagsSingle, dynamodbEncryption, environmentWords, eventsPermissionPrincipal, ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy,
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
