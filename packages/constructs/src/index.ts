@@ -10,3 +10,5 @@ export * from './data-table';
 export * from './secure-queue';
 export * from './zip';
 export * from './backup';
+export * from './api/api-access';
+export * from './api/waf';

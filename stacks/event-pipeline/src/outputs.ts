@@ -1,15 +1,17 @@
 import { TerraformOutput } from 'cdktf';
 import type { BaseStack, DataTable, SecureQueue } from '@tap/constructs';
-import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import type { PipelineApi } from './api';
 import type { PipelineBus } from './bus';
+import type { AuthTokens } from './secret';
 
 export interface OutputDeps {
   readonly api: PipelineApi;
   readonly bus: PipelineBus;
   readonly queue: SecureQueue;
   readonly table: DataTable;
-  readonly token: SsmParameter;
+  readonly token: AuthTokens;
+  /** KMS key of the token parameters (a rotation writes with it). */
+  readonly tokenKeyArn: string;
   readonly domainUrl?: string;
 }
 
@@ -19,7 +21,8 @@ export interface OutputDeps {
  * its value never is.
  */
 export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
-  const url = deps.api.front.url;
+  // With a custom domain the default execute-api endpoint is disabled, so the domain is the way in.
+  const url = deps.domainUrl ?? deps.api.front.url;
   const values: Record<string, string> = {
     eventPipelineApiEndpoint: url,
     eventPipelineEventPostUrl: `${url}/events`,
@@ -29,7 +32,9 @@ export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
     eventPipelineQueueUrl: deps.queue.queue.url,
     eventPipelineDlqUrl: deps.queue.dlq.url,
     eventPipelineTableName: deps.table.table.name,
-    eventPipelineTokenParameterName: deps.token.name,
+    eventPipelineTokenParameterName: deps.token.current.name,
+    eventPipelinePreviousTokenParameterName: deps.token.previous.name,
+    eventPipelineTokenKeyArn: deps.tokenKeyArn,
     ...(deps.domainUrl ? { eventPipelineCustomDomainUrl: deps.domainUrl } : {}),
   };
   for (const [id, value] of Object.entries(values)) new TerraformOutput(stack, id, { value, staticId: true });

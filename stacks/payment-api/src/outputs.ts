@@ -22,6 +22,8 @@ export function paymentOutputs(stack: BaseStack, props: PaymentOutputsProps): vo
     paymentApiAuditQueueUrl: props.queue.queue.url,
     paymentApiAuditDlqUrl: props.queue.dlq.url,
     paymentApiAlarmTopicArn: props.topic.topic.arn,
+    // Attach to a client's role to let it call exactly POST /payments and GET /payments/{id} (docs/security.md).
+    paymentApiClientPolicy: props.api.clientPolicy,
   };
   for (const [id, value] of Object.entries(outputs)) new TerraformOutput(stack, id, { value, staticId: true });
 }

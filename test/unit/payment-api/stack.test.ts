@@ -305,6 +305,7 @@ describe('payment API stack (seed 000)', () => {
         'paymentApiAuditDlqUrl',
         'paymentApiAuditQueueUrl',
         'paymentApiAuditTableName',
+        'paymentApiClientPolicy',
         'paymentApiIdempotencyTableName',
         'paymentApiPaymentsTableName',
         'paymentApiUrl',

@@ -3,6 +3,7 @@ import { corsHeaders, error, header, json, parseJsonObject, badRequest } from '@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditMessage } from '../shared/audit-message';
 import { dependencyFailure, isConditionalCheckFailed, errorName } from '../shared/aws-errors';
+import { callerOf, OWNER_ATTRIBUTE, scopedKeyHash } from '../shared/caller';
 import { canonicalJson, sha256 } from '../shared/hash';
 import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
 import { keyHandle, type Log } from '../shared/log';
@@ -20,7 +21,7 @@ export interface CreatePaymentDeps {
   readonly logger: Log;
 }
 
-type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'body' | 'isBase64Encoded'>>;
+type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'body' | 'isBase64Encoded' | 'requestContext'>>;
 
 /**
  * POST /payments. Everything the client sends is validated before the first call to AWS; then the key is
@@ -34,6 +35,9 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
     const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
     if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
     if (method !== 'POST') return withCors(error(405, 'method not allowed', undefined, { Allow: 'POST, OPTIONS' }));
+    // The route is IAM-authorized; without an identity in the request context nothing is scoped, so nothing is done.
+    const caller = callerOf(event);
+    if (!caller) return withCors(error(403, 'no caller identity: call with a SigV4-signed request'));
 
     // 1. Validate every input before any side effect.
     const keyCheck = validateIdempotencyKey(header({ headers: safeHeaders(event) }, 'Idempotency-Key'));
@@ -49,7 +53,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
     if (!keyCheck.ok || !validation.ok) return withCors(badRequest(fields));
 
     const request = validation.value;
-    const keyHash = sha256(keyCheck.key);
+    const keyHash = scopedKeyHash(caller, keyCheck.key);
     const payloadHash = sha256(canonicalJson(request));
     const log = { idempotencyKey: keyHandle(keyHash) };
 
@@ -78,7 +82,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
     const payment: PaymentView = { paymentId: claim.paymentId, status: 'PENDING', ...request, createdAt: claim.createdAt };
     const context = { ...log, paymentId: payment.paymentId };
     try {
-      await storePayment(deps, payment, keyHash);
+      await storePayment(deps, payment, keyHash, caller);
       await deps.sendAudit({
         paymentId: payment.paymentId,
         event: 'PAYMENT_CREATED',
@@ -109,12 +113,12 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event) =>
 }
 
 /** Stores the payment once: a retry after a crash finds it already written under the same id. */
-async function storePayment(deps: CreatePaymentDeps, payment: PaymentView, keyHash: string): Promise<void> {
+async function storePayment(deps: CreatePaymentDeps, payment: PaymentView, keyHash: string, owner: string): Promise<void> {
   try {
     await deps.db.send(
       new PutCommand({
         TableName: deps.paymentsTable,
-        Item: { ...payment, idempotencyKeyHash: keyHash },
+        Item: { ...payment, idempotencyKeyHash: keyHash, [OWNER_ATTRIBUTE]: owner },
         ConditionExpression: 'attribute_not_exists(paymentId)',
       }),
     );
