@@ -8,7 +8,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { TOKEN_OVERLAP_SECONDS } from '@tap/stack-event-pipeline';
 import { rotateToken } from './rotate';
 
-const REQUIRED = ['eventPipelineTokenParameterName', 'eventPipelinePreviousTokenParameterName', 'eventPipelineTokenKeyArn'] as const;
+const REQUIRED = ['eventPipelineTokenParameterName', 'eventPipelinePreviousTokenParameterName'] as const;
 
 async function main(argv: readonly string[]): Promise<number> {
   const at = argv.indexOf('--outputs');
@@ -17,6 +17,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const outputs = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   const missing = REQUIRED.filter((k) => !outputs[k]);
   if (missing.length > 0) throw new Error(`${file} lacks ${missing.join(', ')}. Fix: deploy the event pipeline and run pnpm outputs:flatten (or pnpm local)`);
+  // The local environment emulates no KMS (its outputs leave the key out); a deployment needs the key.
+  const local = Boolean(process.env.AWS_ENDPOINT_URL_SSM);
+  if (!outputs.eventPipelineTokenKeyArn && !local) throw new Error(`${file} lacks eventPipelineTokenKeyArn. Fix: flatten the outputs of the deployed event pipeline`);
   const region = outputs.eventPipelineRegion && !outputs.eventPipelineRegion.includes('${') ? outputs.eventPipelineRegion : process.env.AWS_REGION;
   const ssm = new SSMClient({ region });
   try {
@@ -24,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ssm,
       currentName: outputs.eventPipelineTokenParameterName,
       previousName: outputs.eventPipelinePreviousTokenParameterName,
-      keyId: outputs.eventPipelineTokenKeyArn,
+      ...(outputs.eventPipelineTokenKeyArn ? { keyId: outputs.eventPipelineTokenKeyArn } : {}),
       overlapSeconds: TOKEN_OVERLAP_SECONDS,
       force: argv.includes('--force'),
     });

@@ -17,8 +17,11 @@ export interface RotateOptions {
   readonly currentName: string;
   /** `eventPipelinePreviousTokenParameterName`. */
   readonly previousName: string;
-  /** KMS key of both parameters (`eventPipelineTokenKeyArn`): an overwrite without it would fall back to aws/ssm. */
-  readonly keyId: string;
+  /**
+   * KMS key of both parameters (`eventPipelineTokenKeyArn`): on AWS an overwrite without it falls back to
+   * aws/ssm, which the authorizer may not decrypt. Omitted only against the local environment (no KMS).
+   */
+  readonly keyId?: string;
   /** Overlap window in seconds (the authorizer's TOKEN_OVERLAP_SECONDS). */
   readonly overlapSeconds: number;
   /** Rotate even though the previous rotation's overlap has not ended (drops the token before the current one). */
@@ -54,7 +57,7 @@ export async function rotateToken(options: RotateOptions): Promise<RotateResult>
     const until = new Date(last + options.overlapSeconds * 1000).toISOString();
     throw new Error(`the previous rotation's overlap runs until ${until}: rotating now would cut off producers still on the token before the current one. Fix: wait, or pass --force if they have all switched`);
   }
-  const put = (name: string, v: string) => ssm.send(new PutParameterCommand({ Name: name, Value: v, Type: 'SecureString', KeyId: options.keyId, Overwrite: true }));
+  const put = (name: string, v: string) => ssm.send(new PutParameterCommand({ Name: name, Value: v, Type: 'SecureString', ...(options.keyId ? { KeyId: options.keyId } : {}), Overwrite: true }));
   // Order matters: previous first, so the old token is accepted throughout.
   await put(options.previousName, value);
   const token = newToken();

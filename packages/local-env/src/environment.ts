@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { attachApiAccess, describeClients, type LocalClient } from './apigw/auth';
 import { ApiFront } from './apigw/server';
 import { buildApiModel } from './apigw/model';
 import { attributesOf, EMULATED_TYPES, generatedSecret } from './attributes';
@@ -60,6 +61,8 @@ export interface LocalEnvironment {
   readonly notEmulated: readonly string[];
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly apis: readonly ApiFront[];
+  /** Local API clients to sign requests with (SigV4), printed at start-up. */
+  readonly clients: readonly LocalClient[];
   readonly sqs: SqsEngine;
   readonly pollers: readonly SqsPoller[];
   /** The AWS endpoint (tests inject DynamoDB faults and latency through it). */
@@ -84,7 +87,7 @@ function serviceOf(type: string): string {
   if (/^aws_(vpc|subnet|route|internet_gateway|nat_gateway|eip|security_group|default_security_group|network_acl|flow_log|vpc_endpoint|default_network_acl|default_route_table)/.test(type)) return 'EC2';
   if (type.startsWith('aws_kms_')) return 'KMS';
   // Resource policies (queue, topic, bucket, key) are IAM evaluation too: not enforced locally.
-  if (type.startsWith('aws_iam_') || /_policy$/.test(type)) return 'IAM';
+  if (type.startsWith('aws_iam_') || (/_policy$/.test(type) && type !== 'aws_api_gateway_rest_api_policy')) return 'IAM';
   if (type.startsWith('aws_cloudwatch_') || type.startsWith('aws_sns_')) return type.startsWith('aws_sns_') ? 'SNS' : 'CloudWatch';
   return type.replace(/^aws_/, '').split('_')[0].toUpperCase();
 }
@@ -343,6 +346,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     notEmulated.push(...warnings);
 
     const { outputs, omitted } = resolveOutputs(stacks, res, options.includeSensitive ?? true);
+    // IAM-authorized APIs: SigV4 with local clients granted the stacks' client policies, and resource policies.
+    const clients = attachApiAccess({ stacks, apis, fronts, resolver: res, outputs, region, accountId });
     if (options.outputsFile) {
       mkdirSync(dirname(options.outputsFile), { recursive: true });
       writeFileSync(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
@@ -352,10 +357,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     log(`local environment: ${stacks.length} stack(s), ${functions.size} function(s), ${queues.size} queue(s), ${all('aws_dynamodb_table').length} table(s), ${rules.length} rule(s), ${apis.length} API(s), on 127.0.0.1`);
     for (const [key, front] of fronts) log(`  API ${key.split('|')[1]} (${key.split('|')[0]}): http://127.0.0.1:${front.port}/<stage>`);
     log(`  AWS endpoint (DynamoDB, SQS, EventBridge, SSM): ${endpoint}`);
+    for (const line of describeClients(clients, region)) log(line);
     for (const n of notEmulated) log(`  not emulated: ${n}`);
     for (const o of omitted) log(`  output left out: ${o.key} (${o.stack}): ${o.reason}`);
 
-    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...fronts.values()], sqs, pollers, aws, stop };
+    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...fronts.values()], clients, sqs, pollers, aws, stop };
   } catch (error) {
     await stop();
     throw error;
