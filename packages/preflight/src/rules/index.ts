@@ -5,6 +5,10 @@ import { apigwAccessLogs } from './apigw-access-logs';
 import { apigwMethodValid } from './apigw-method-valid';
 import { apigwThrottling } from './apigw-throttling';
 import { apigwXray } from './apigw-xray';
+import { authApiKeyOnly } from './auth-api-key-only';
+import { authOpenResourcePolicy } from './auth-open-resource-policy';
+import { authTokenValidation } from './auth-token-validation';
+import { authWriteRoute } from './auth-write-route';
 import { backendLocking } from './backend-locking';
 import { backendOptions } from './backend-options';
 import { defaultTagsSingle } from './default-tags-single';
@@ -56,6 +60,10 @@ export const ALL_RULES: readonly Rule[] = [
   apigwAccessLogs,
   apigwXray,
   apigwThrottling,
+  authWriteRoute,
+  authApiKeyOnly,
+  authOpenResourcePolicy,
+  authTokenValidation,
   accountSingleton,
   eventsPermissionPrincipal,
   lambdaRuntime,
@@ -85,7 +93,7 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 export {
-  accountIdLiteral, accountSingleton, apigwAccessLogs, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
+  accountIdLiteral, accountSingleton, apigwAccessLogs, authApiKeyOnly, authOpenResourcePolicy, authTokenValidation, authWriteRoute, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
   defaultTagsSingle, dynamodbEncryption, environmentWords, eventsPermissionPrincipal, ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy,
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,
