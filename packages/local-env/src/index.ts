@@ -4,3 +4,4 @@ export * from './terraform';
 export { extractZip, readZipEntries, type ZipEntry } from './zip';
 export { matches as matchesEventPattern } from './aws/events';
 export type { InvokeResult } from './lambda/runtime';
+export { ApiAccess, localClients, verifySigV4, type LocalClient } from './apigw/auth';
