@@ -65,27 +65,37 @@ describe('authorizer', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
   });
 
-  it('a fresh read bypasses the cache, but at most once per MIN_REFRESH_MS (junk tokens cannot flood SSM)', async () => {
+  it('a fresh read always starts after it was asked (never an older copy), spaced MIN_REFRESH_MS apart; waiters share it', async () => {
     let now = 0;
+    const waits: number[] = [];
     const fetch = jest.fn<Promise<KnownTokens>, []>().mockResolvedValue({ current: TOKEN });
-    const source = cachedTokenSource(fetch, 300_000, () => now, 5_000);
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    };
+    const source = cachedTokenSource(fetch, 300_000, () => now, 1_000, sleep);
     await source();
-    now = 1_000;
-    await source({ fresh: true });
-    expect(fetch).toHaveBeenCalledTimes(1);
-    now = 6_000;
-    await source({ fresh: true });
+    now = 200;
+    await Promise.all([source({ fresh: true }), source({ fresh: true })]);
+    // Both waited for the next allowed start (800 ms later) instead of getting the copy read at 0.
     expect(fetch).toHaveBeenCalledTimes(2);
+    expect(waits[0]).toBe(800);
+    now = 5_000;
+    await source({ fresh: true });
+    expect(fetch).toHaveBeenCalledTimes(3);
   });
 
   it('token rotation: a just-rotated token is allowed on first use (fresh read before a Deny), the cached copy notwithstanding', async () => {
     const NEW = 'N'.repeat(48);
     let stored: KnownTokens = { current: TOKEN };
     let now = 0;
-    const source = cachedTokenSource(async () => stored, 300_000, () => now, 5_000);
+    // A fresh read just before the rotation must not hide the new token.
+    const source = cachedTokenSource(async () => stored, 300_000, () => now, 5_000, async (ms) => void (now += ms));
     expect((await authorize({ authorizationToken: TOKEN, methodArn: METHOD_ARN }, source, { now: () => now })).policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    await source({ fresh: true });
+    now = 1_000;
     stored = { current: NEW, previous: { value: TOKEN, writtenAt: now } };
-    now = 6_000;
+    now = 2_000;
     for (const token of [NEW, TOKEN]) {
       expect((await authorize({ authorizationToken: token, methodArn: METHOD_ARN }, source, { now: () => now, overlapMs: 60_000 })).policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
     }

@@ -16,42 +16,58 @@ export type TokenSource = (options?: { readonly fresh?: boolean }) => Promise<Kn
 
 /** How long the known tokens are kept in memory: what an Allow relies on, so it may be long. */
 export const TOKEN_CACHE_MS = 300_000;
-/** At most one fresh read per container in this time, so junk tokens cannot turn into an SSM flood. */
-export const MIN_REFRESH_MS = 5_000;
+/** Fresh reads of one container start at least this far apart, so junk tokens cannot turn into an SSM flood. */
+export const MIN_REFRESH_MS = 1_000;
 /** Overlap after a rotation during which the previous token is still accepted (default; env overrides). */
 export const DEFAULT_OVERLAP_MS = 3_600_000;
 
 /** The principal API Gateway records for an allowed caller (never the token itself). */
 export const PRINCIPAL_ID = 'event-pipeline-client';
 
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * Caches the known tokens for `ttlMs`: one SSM read per container per TTL instead of one per request. A
- * fresh read (asked before a Deny) goes to SSM unless one finished less than `minRefreshMs` ago, so a
- * rotated token is accepted on its first use and a Deny is never based on a stale copy. A failed fetch
- * is not cached; concurrent callers share one fetch.
+ * Caches the known tokens for `ttlMs`: one SSM read per container per TTL instead of one per request.
+ * A fresh read (asked before a Deny) is one that STARTED after it was asked: a token written to SSM
+ * before the request arrived is always seen, so a just-rotated token is never denied (and API Gateway
+ * never caches such a Deny). Fresh reads start at least `minRefreshMs` apart; callers in between wait
+ * for the next one and share it. A failed fetch is not cached.
  */
 export function cachedTokenSource(
   fetch: () => Promise<KnownTokens>,
   ttlMs = TOKEN_CACHE_MS,
   now: () => number = Date.now,
   minRefreshMs = MIN_REFRESH_MS,
+  sleep: (ms: number) => Promise<void> = realSleep,
 ): TokenSource {
   let cached: { value: KnownTokens; fetchedAt: number } | undefined;
-  let inFlight: Promise<KnownTokens> | undefined;
-  return async (options = {}) => {
-    if (cached) {
-      const age = now() - cached.fetchedAt;
-      if (options.fresh ? age < minRefreshMs : age < ttlMs) return cached.value;
-    }
-    inFlight ??= fetch()
+  let inFlight: { promise: Promise<KnownTokens>; startedAt: number } | undefined;
+  let lastStart = Number.NEGATIVE_INFINITY;
+  const start = (): Promise<KnownTokens> => {
+    const startedAt = now();
+    lastStart = startedAt;
+    const promise = fetch()
       .then((value) => {
-        cached = { value, fetchedAt: now() };
+        cached = { value, fetchedAt: startedAt };
         return value;
       })
       .finally(() => {
-        inFlight = undefined;
+        if (inFlight?.promise === promise) inFlight = undefined;
       });
-    return inFlight;
+    inFlight = { promise, startedAt };
+    return promise;
+  };
+  return async (options = {}) => {
+    const asked = now();
+    if (!options.fresh) {
+      if (cached && asked - cached.fetchedAt < ttlMs) return cached.value;
+      return inFlight ? inFlight.promise : start();
+    }
+    if (inFlight && inFlight.startedAt >= asked) return inFlight.promise;
+    const wait = lastStart + minRefreshMs - now();
+    if (wait > 0) await sleep(wait);
+    if (inFlight && inFlight.startedAt >= asked) return inFlight.promise;
+    return start();
   };
 }
 
