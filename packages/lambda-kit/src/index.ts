@@ -1,2 +1,3 @@
 export * from './http';
 export * from './aws-errors';
+export * from './caller';

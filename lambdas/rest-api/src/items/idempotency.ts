@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+export { callerOf } from '@tap/lambda-kit';
 
 /** Header values accepted as keys: 1-128 visible ASCII characters (the payment API's rule). */
 const KEY_PATTERN = /^[\x21-\x7E]{1,128}$/;
 
-type Event = Partial<Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'>>;
-
-/** The caller as IAM authorization established it; an assumed-role session counts as its role. */
-export function callerOf(event: Event): string {
-  const arn = event.requestContext?.identity?.userArn ?? '';
-  const session = /^(arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+)\/.+$/.exec(arn);
-  return session ? session[1] : arn;
-}
+type Event = Partial<Pick<APIGatewayProxyEvent, 'headers'>>;
 
 /** `Idempotency-Key` (any header case): absent, valid, or a problem naming the rule. */
 export function idempotencyKeyOf(event: Event): { kind: 'none' } | { kind: 'key'; key: string } | { kind: 'invalid'; problem: string } {

@@ -84,7 +84,7 @@ async function create(event: Event, repo: ItemRepository): Promise<{ itemId?: st
     return { itemId: item.id, response: json(201, item, { Location: `${COLLECTION}/${item.id}` }) };
   }
   // A keyed create: a retry (same caller, key and body) replays the first 201; another body is a 422.
-  const result = await repo.createOnce(keyedItemId(callerOf(event), key.key), input.value, requestHash(input.value));
+  const result = await repo.createOnce(keyedItemId(callerOf(event) ?? '', key.key), input.value, requestHash(input.value));
   if (result.kind === 'mismatch') return { response: error(422, 'Idempotency-Key was already used with a different request body', { 'Idempotency-Key': 'reused with a different body' }) };
   const headers = { Location: `${COLLECTION}/${result.item.id}`, ...(result.kind === 'replay' ? { 'Idempotent-Replayed': 'true' } : {}) };
   return { itemId: result.item.id, response: json(201, result.item, headers) };
