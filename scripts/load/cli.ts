@@ -26,6 +26,7 @@ import { startOps, type OpsEnvironment } from './ops';
 import { faultPhase } from './fault-phase';
 import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
+import { signedHeaders, type ClientCredentials } from './sign';
 
 interface Flags {
   readonly requests: number;
@@ -65,17 +66,25 @@ export class Client {
   /** True while the fault phase injects a fault; attempts made then are marked. */
   faultWindow = false;
 
-  constructor(public deadline: number) {}
+  /** `iam`: calls to these URL prefixes (the IAM-authorized APIs) are SigV4-signed as this client. */
+  constructor(
+    public deadline: number,
+    private readonly iam?: { readonly credentials: ClientCredentials; readonly prefixes: readonly string[] },
+  ) {}
 
   async send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<Attempt> {
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       let reply: Attempt;
       try {
+        const payload = body !== undefined ? JSON.stringify(body) : undefined;
+        const plain = { 'content-type': 'application/json', ...headers };
+        // Signed per attempt: a retry carries a fresh signature date.
+        const signed = this.iam && this.iam.prefixes.some((p) => url.startsWith(p)) ? await signedHeaders(url, this.iam.credentials, { method, headers: plain, body: payload }) : plain;
         const response = await fetch(url, {
           method,
-          headers: { 'content-type': 'application/json', ...headers },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          headers: signed,
+          ...(payload !== undefined ? { body: payload } : {}),
           signal: AbortSignal.timeout(Math.max(1000, Math.min(30_000, this.deadline - Date.now()))),
         });
         const text = await response.text();
@@ -146,7 +155,7 @@ function plan(ops: OpsEnvironment, client: Client, ledger: Ledger, total: number
       const updated = await client.send(`${items}/${id}`, 'PUT', { name: `load ${run} ${i} v2`, version: 1 });
       if (updated.status === 200) ledger.items.set(id, { name: `load ${run} ${i} v2`, deleted: false });
       if (i % 4 === 0) {
-        const deleted = await client.send(`${items}/${id}`, 'DELETE');
+        const deleted = await client.send(`${items}/${id}?version=2`, 'DELETE');
         if (deleted.status === 204) ledger.items.set(id, { name: '', deleted: true });
       }
     });
@@ -178,7 +187,9 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
   // Enough warm containers for the concurrency a load run drives (the dev profile's reserved concurrency caps it).
   const ops = await startOps({ profile: 'dev', suffix: 'load', maxContainersPerFunction: 8 });
   try {
-    const client = new Client(deadline);
+    const signAs = ops.env.clients.find((c) => c.name === 'client-a');
+    if (!signAs) throw new Error('the local environment printed no API client');
+    const client = new Client(deadline, { credentials: signAs, prefixes: [ops.outputs.paymentApiUrl, ops.outputs.restApiUrl] });
     const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken(), unfinished: [] };
     const tasks = plan(ops, client, ledger, f.requests, f.concurrency);
     await runPool(tasks, f.concurrency, deadline);

@@ -74,8 +74,17 @@ describe('event pipeline: POST /events → bus → queue → table', () => {
     expect(await dynamodb.send(new GetItemCommand({ TableName: out.eventPipelineTableName, Key: { eventId: { S: event.id } } }))).not.toHaveProperty('Item');
   });
 
-  it('rejects a wrong token (403)', async () => {
-    const reply = await post(envelope('wrong-token'), `${token}-wrong`);
+  it('rejects a malformed token before the authorizer runs (401, identity validation expression)', async () => {
+    for (const bad of [`${token}-wrong`, 'Bearer x', 'a'.repeat(47)]) {
+      const reply = await post(envelope('malformed-token'), bad);
+      expect(reply.status).toBe(401);
+      expect(reply.body).toEqual({ message: 'Unauthorized' });
+    }
+  });
+
+  it('rejects a well-formed wrong token (403)', async () => {
+    const wrong = token.split('').reverse().join('') === token ? 'Z'.repeat(48) : token.split('').reverse().join('');
+    const reply = await post(envelope('wrong-token'), wrong);
     expect(reply.status).toBe(403);
   });
 

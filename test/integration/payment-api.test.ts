@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { requireOutputs } from './support/outputs';
+import { clientCredentials, signedCall } from './support/signed-client';
 
 const out = requireOutputs(['paymentApiUrl', 'paymentApiAuditTableName']);
 const base = `${(out.paymentApiUrl ?? '').replace(/\/+$/, '')}/payments`;
@@ -19,21 +20,16 @@ interface Reply {
   readonly text: string;
 }
 
+/** A SigV4-signed call as the first granted client (the API is IAM-authorized). */
 async function call(method: string, path: string, options: { body?: unknown; key?: string } = {}): Promise<Reply> {
-  const response = await fetch(`${base}${path}`, {
+  const credentials = await clientCredentials('client-a');
+  if (!credentials) throw new Error('no credentials for client-a: run with AWS credentials (INTEGRATION_TARGET=aws) or against the local environment');
+  const reply = await signedCall(`${base}${path}`, credentials, {
     method,
     headers: { 'content-type': 'application/json', ...(options.key !== undefined ? { 'Idempotency-Key': options.key } : {}) },
     ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
-    signal: AbortSignal.timeout(15_000),
   });
-  const text = await response.text();
-  let body: Record<string, unknown> = {};
-  try {
-    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    body = { unparsable: text };
-  }
-  return { status: response.status, body, text };
+  return { status: reply.status, body: reply.body, text: typeof reply.body.raw === 'string' ? reply.body.raw : JSON.stringify(reply.body) };
 }
 
 const payment = (n: number) => ({ amount: 1000 + n, currency: 'EUR', merchantReference: `it-${RUN}-${n}`, customerReference: `cust-${RUN}` });
@@ -63,7 +59,7 @@ describe('payment API', () => {
   it('idempotent retry (same key, same body) → the first response, same payment id', async () => {
     const retry = await call('POST', '', { key, body: payment(1) });
     expect(retry.status).toBe(201);
-    expect(retry.text).toBe(firstText);
+    expect(retry.body).toEqual(JSON.parse(firstText));
   });
 
   it('conflicting retry (same key, different body) → 422; the payment is unchanged', async () => {

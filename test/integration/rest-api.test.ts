@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { requireOutputs } from './support/outputs';
+import { clientCredentials, signedCall } from './support/signed-client';
 
 // Only what the suite uses: the bucket and topic outputs are not emulated locally (S3, SNS) and not needed here.
 const out = requireOutputs(['restApiUrl', 'restApiItemsTableName']);
@@ -24,16 +25,16 @@ interface Reply {
   readonly headers: Headers;
 }
 
-async function call(method: string, path: string, options: { body?: unknown; key?: string | null } = {}): Promise<Reply> {
+async function call(method: string, path: string, options: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {}): Promise<Reply> {
   const key = options.key === undefined ? apiKey : options.key;
-  const response = await fetch(`${base}${path}`, {
+  // IAM-authorized: signed as the first granted client; the API key (usage plan) only meters.
+  const credentials = await clientCredentials('client-a');
+  if (!credentials) throw new Error('no credentials for client-a: run with AWS credentials (INTEGRATION_TARGET=aws) or against the local environment');
+  return signedCall(`${base}${path}`, credentials, {
     method,
-    headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+    headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}), ...(options.headers ?? {}) },
     ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
-    signal: AbortSignal.timeout(15_000),
   });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
 }
 
 async function createItem(name: string): Promise<Record<string, unknown>> {
@@ -51,7 +52,10 @@ describe(`REST API (${hasUsagePlan ? 'usage plan: API key required' : 'no usage 
   });
 
   afterAll(async () => {
-    for (const id of created) await call('DELETE', `/items/${id}`).catch(() => undefined);
+    for (const id of created) {
+      const current = await call('GET', `/items/${id}`).catch(() => undefined);
+      if (current?.status === 200) await call('DELETE', `/items/${id}?version=${String(current.body.version)}`).catch(() => undefined);
+    }
   });
 
   it('full CRUD round trip: create, read, update, stale update 409 (unchanged), delete, then 404', async () => {
@@ -72,10 +76,28 @@ describe(`REST API (${hasUsagePlan ? 'usage plan: API key required' : 'no usage 
     expect(stale.body).toMatchObject({ error: expect.any(String), currentVersion: 2 });
     expect((await call('GET', `/items/${id}`)).body).toMatchObject({ name: `${RUN} crud v2`, version: 2 });
 
-    expect((await call('DELETE', `/items/${id}`)).status).toBe(204);
+    const unversioned = await call('DELETE', `/items/${id}`);
+    expect(unversioned.status).toBe(400);
+    expect(unversioned.body.fields).toHaveProperty('version');
+    expect((await call('DELETE', `/items/${id}?version=1`)).status).toBe(409);
+    expect((await call('DELETE', `/items/${id}?version=2`)).status).toBe(204);
     created.delete(id);
     expect((await call('GET', `/items/${id}`)).status).toBe(404);
-    expect((await call('DELETE', `/items/${id}`)).status).toBe(404);
+    expect((await call('DELETE', `/items/${id}?version=2`)).status).toBe(404);
+  });
+
+  it('POST /items with Idempotency-Key: a retry after a timeout replays the first 201, one item only', async () => {
+    const key = `it-${RUN}-items-key`;
+    const payload = { name: `${RUN} keyed`, quantity: 2 };
+    const first = await call('POST', '/items', { body: payload, headers: { 'Idempotency-Key': key } });
+    expect(first.status).toBe(201);
+    created.add(String(first.body.id));
+    const retry = await call('POST', '/items', { body: payload, headers: { 'Idempotency-Key': key } });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const conflict = await call('POST', '/items', { body: { ...payload, quantity: 3 }, headers: { 'Idempotency-Key': key } });
+    expect(conflict.status).toBe(422);
   });
 
   it('pagination: pages carry an opaque cursor, never repeat an item, and reach every new item', async () => {

@@ -27,6 +27,12 @@ export interface EnvironmentInput {
   readonly alertEmail?: string;
   /** CORS origins. Default from the profile. */
   readonly corsOrigins?: readonly string[];
+  /** Principals allowed by the APIs' resource policies. Default: the deploying account. */
+  readonly allowedPrincipals?: readonly string[];
+  /** WAF on the public API stages. Default from the profile (production on). */
+  readonly waf?: boolean;
+  /** WAF rate limit per client IP per 5 minutes. Default 2000. */
+  readonly wafRateLimit?: number;
   /** API stage name. Default from the profile (`api`). */
   readonly stageName?: string;
   /** `Network` tag of the shared VPC for shared-network profiles. Default `shared`. */
@@ -115,6 +121,9 @@ export function getEnvironmentConfig(input: EnvironmentInput = {}): EnvironmentC
       ...settings.api,
       ...(input.stageName ? { stageName: input.stageName } : {}),
       ...(input.corsOrigins && input.corsOrigins.length > 0 ? { corsOrigins: [...input.corsOrigins] } : {}),
+      ...(input.allowedPrincipals && input.allowedPrincipals.length > 0 ? { allowedPrincipals: [...input.allowedPrincipals] } : {}),
+      ...(input.waf !== undefined ? { waf: input.waf } : {}),
+      ...(input.wafRateLimit !== undefined ? { wafRateLimit: input.wafRateLimit } : {}),
     },
     storage: {
       ...settings.storage,
@@ -141,6 +150,13 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const STAGE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i;
+/** What a resource policy can name: an account, a role or user, an organization, an OU path. */
+const PRINCIPAL_PATTERNS = [
+  /^\d{12}$/,
+  /^arn:aws[a-z-]*:iam::\d{12}:(root|(role|user)\/[\w+=,.@/-]{1,512})$/,
+  /^o-[a-z0-9]{10,32}$/,
+  /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}(\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})*\/?$/,
+];
 
 /**
  * Consistency rules only (seed 004 #5): each rule checks that settings fit together, never which
@@ -181,6 +197,24 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
     if (origin !== '*' && !ORIGIN_PATTERN.test(origin)) {
       throw new ConfigError('api.corsOrigins', `"${origin}" is not an origin`, 'use origins such as https://app.example.com, comma-separated in CORS_ORIGINS');
     }
+    // A production API answers browsers only from named TLS origins: `*` or plain http would let any page
+    // (or a network attacker) read the answers.
+    if (config.productionLike && (origin === '*' || !origin.toLowerCase().startsWith('https://'))) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not allowed in profile ${config.profile}`, 'list https origins only, e.g. CORS_ORIGINS=https://app.example.com (never * or http://)');
+    }
+  }
+  for (const principal of api.allowedPrincipals) {
+    if (!PRINCIPAL_PATTERNS.some((p) => p.test(principal))) {
+      throw new ConfigError(
+        'API_ALLOWED_PRINCIPALS',
+        `"${principal}" is not an account id, IAM role/user ARN, organization id or OU path`,
+        'use e.g. 123456789012, arn:aws:iam::123456789012:role/orders-service, o-a1b2c3d4e5 or o-a1b2c3d4e5/r-ab12/ou-ab12-11111111, comma-separated; leave unset for the deploying account',
+      );
+    }
+  }
+  if (!Number.isInteger(api.wafRateLimit) || api.wafRateLimit < 10 || api.wafRateLimit > 2_000_000_000) {
+    // WAF's own bounds for a rate-based rule's limit (per 5-minute window).
+    throw new ConfigError('WAF_RATE_LIMIT', `${api.wafRateLimit} is outside 10..2000000000`, 'use requests per client IP per 5 minutes, e.g. 2000');
   }
   if (alarms.email !== undefined && !EMAIL_PATTERN.test(alarms.email)) {
     throw new ConfigError('ALERT_EMAIL', `"${alarms.email}" is not an email address`, 'set ALERT_EMAIL to an address such as oncall@example.com');

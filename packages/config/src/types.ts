@@ -82,6 +82,17 @@ export interface ApiConfig {
   readonly usagePlanRateLimit: number;
   /** Allowed CORS origins (`CORS_ORIGINS`, comma-separated). Default `['https://example.com']`, never `*`. */
   readonly corsOrigins: readonly string[];
+  /**
+   * Who may call the IAM-authorized APIs (payment API, REST API) through their resource policy
+   * (`API_ALLOWED_PRINCIPALS`, comma-separated): 12-digit account ids, IAM role/user ARNs, an
+   * organization id (`o-...`) or an OU path (`o-.../r-.../ou-...`). Default empty: the deploying account
+   * (from `data.aws_caller_identity`, never a literal).
+   */
+  readonly allowedPrincipals: readonly string[];
+  /** WAF web ACL on every public API stage (`ENABLE_WAF`). Default: on in production, off elsewhere. */
+  readonly waf: boolean;
+  /** Requests per client IP per 5-minute window before WAF blocks (`WAF_RATE_LIMIT`). Default 2000. */
+  readonly wafRateLimit: number;
 }
 
 /**

@@ -11,3 +11,5 @@ export * from './secure-queue';
 export * from './zip';
 export * from './backup';
 export * from './prevent-destroy';
+export * from './api/api-access';
+export * from './api/waf';

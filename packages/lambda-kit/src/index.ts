@@ -4,3 +4,4 @@ export * from './contract';
 export * from './sdk';
 export * from './json-bounds';
 export * from './hash';
+export * from './caller';

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { count } from '@tap/cli';
 import { dirname, join } from 'node:path';
+import { attachApiAccess, describeClients, type LocalClient } from './apigw/auth';
 import { ApiFront } from './apigw/server';
 import { buildApiModel } from './apigw/model';
 import { attributesOf, EMULATED_TYPES, generatedSecret } from './attributes';
@@ -78,6 +79,8 @@ export interface LocalEnvironment {
   readonly notEmulated: readonly string[];
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly apis: readonly ApiFront[];
+  /** Local API clients to sign requests with (SigV4), printed at start-up. */
+  readonly clients: readonly LocalClient[];
   readonly sqs: SqsEngine;
   readonly pollers: readonly SqsPoller[];
   /** The AWS endpoint (tests inject DynamoDB faults and latency through it). */
@@ -102,7 +105,7 @@ function serviceOf(type: string): string {
   if (/^aws_(vpc|subnet|route|internet_gateway|nat_gateway|eip|security_group|default_security_group|network_acl|flow_log|vpc_endpoint|default_network_acl|default_route_table)/.test(type)) return 'EC2';
   if (type.startsWith('aws_kms_')) return 'KMS';
   // Resource policies (queue, topic, bucket, key) are IAM evaluation too: not enforced locally.
-  if (type.startsWith('aws_iam_') || /_policy$/.test(type)) return 'IAM';
+  if (type.startsWith('aws_iam_') || (/_policy$/.test(type) && type !== 'aws_api_gateway_rest_api_policy')) return 'IAM';
   if (type.startsWith('aws_cloudwatch_') || type.startsWith('aws_sns_')) return type.startsWith('aws_sns_') ? 'SNS' : 'CloudWatch';
   return type.replace(/^aws_/, '').split('_')[0].toUpperCase();
 }
@@ -373,6 +376,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     notEmulated.push(...warnings);
 
     const { outputs, omitted } = resolveOutputs(stacks, res, options.includeSensitive ?? true);
+    // IAM-authorized APIs: SigV4 with local clients granted the stacks' client policies, and resource policies.
+    const clients = attachApiAccess({ stacks, apis, fronts, resolver: res, outputs, region, accountId });
     if (options.outputsFile) {
       mkdirSync(dirname(options.outputsFile), { recursive: true });
       writeFileSync(options.outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
@@ -383,10 +388,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     for (const front of fronts.values()) log(`  API ${front.model.name} (${front.model.stack}): ${[...front.model.stages.keys()].map((st) => `http://127.0.0.1:${front.port}/${st}`).join(', ')}`);
     log(`  AWS endpoint (DynamoDB, SQS, EventBridge, SSM): ${endpoint}`);
     log(`  ${enforcer ? enforcer.describe() : 'IAM and network are NOT enforced (LOCAL_ENFORCE=off)'}`);
+    for (const line of describeClients(clients, region)) log(line);
     for (const n of notEmulated) log(`  not emulated: ${n}`);
     for (const o of omitted) log(`  output left out: ${o.key} (${o.stack}): ${o.reason}`);
 
-    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...fronts.values()], sqs, pollers, aws, stop };
+    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...fronts.values()], clients, sqs, pollers, aws, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,3 +5,4 @@ export { extractZip, readZipEntries, type ZipEntry } from './zip';
 export { matches as matchesEventPattern } from './aws/events';
 export type { InvokeResult } from './lambda/runtime';
 export { DynamoTransactions } from './aws/dynamo-transact';
+export { ApiAccess, localClients, verifySigV4, type LocalClient } from './apigw/auth';

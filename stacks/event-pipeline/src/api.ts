@@ -4,11 +4,17 @@ import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-g
 import type { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { RestApiFront, type BaseStack, type EncryptionKey } from '@tap/constructs';
+import { apiWaf, RestApiFront, type BaseStack, type EncryptionKey } from '@tap/constructs';
 import type { PipelineFunctions } from './functions';
+import { TOKEN_PATTERN } from './secret';
 
-/** How long API Gateway caches an authorizer decision per token. */
-export const AUTHORIZER_TTL_SECONDS = 60;
+/**
+ * How long API Gateway caches an authorizer decision per token. One TTL covers Allow and Deny alike, so
+ * it is kept short: a Deny (a token the authorizer did not know yet) is never held longer than this, and
+ * a token taken out of service stops working within it. The Allow side is cached longer in the function
+ * (the known tokens, TOKEN_CACHE_MS), which re-reads SSM before it denies. docs/security.md.
+ */
+export const AUTHORIZER_TTL_SECONDS = 10;
 /** Where API Gateway reads the token; a request without it is answered 401 before the authorizer runs. */
 export const TOKEN_SOURCE = 'method.request.header.Authorization';
 
@@ -37,13 +43,16 @@ export interface PipelineApi {
  * also owns the account's CloudWatch role, stage and method settings wait for it.
  */
 export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineFunctions, account?: ApiGatewayAccount): PipelineApi {
-  const front = new RestApiFront(stack, 'api', { name: 'events-api', description: 'Event pipeline ingestion API', logKeyArn: key.arn });
+  // With a custom domain, the default execute-api endpoint is switched off: one way in.
+  const front = new RestApiFront(stack, 'api', { name: 'events-api', description: 'Event pipeline ingestion API', logKeyArn: key.arn, disableExecuteApiEndpoint: stack.config.customDomain !== undefined });
   const authorizer = new ApiGatewayAuthorizer(stack, 'token-authorizer', {
     name: stack.naming.name('events-token-auth'),
     restApiId: front.api.id,
     type: 'TOKEN',
     authorizerUri: fns.authorizer.invokeArn,
     identitySource: TOKEN_SOURCE,
+    // API Gateway answers 401 to a malformed token without invoking (and paying for) the authorizer.
+    identityValidationExpression: TOKEN_PATTERN,
     authorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
   });
   // API Gateway may invoke the authorizer function for this API's authorizers only.
@@ -73,9 +82,10 @@ export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineF
   });
   // Gateway responses are part of what a deployment snapshots: changing one redeploys.
   const stage = front.deploy(
-    [{ authorizer: { type: 'TOKEN', identitySource: TOKEN_SOURCE, ttl: AUTHORIZER_TTL_SECONDS, fn: fns.authorizer.functionName } }, { gatewayResponses: [r] }],
+    [{ authorizer: { type: 'TOKEN', identitySource: TOKEN_SOURCE, validation: TOKEN_PATTERN, ttl: AUTHORIZER_TTL_SECONDS, fn: fns.authorizer.functionName } }, { gatewayResponses: [r] }],
     [authorizerFailure],
   );
+  apiWaf(stack, 'events-api', stage);
   if (account) {
     // Access and execution logging need the account's CloudWatch role before the stage and settings exist.
     const settings = front.node.findChild('settings') as ApiGatewayMethodSettings;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { NodejsFunction, REPO_ROOT, type BaseStack, type EncryptionKey, type SecureQueue, type DataTable } from '@tap/constructs';
 import type { PipelineBus } from './bus';
 import { COMMON_MODULE, type CommonLayer } from './layer';
+import { TOKEN_OVERLAP_SECONDS, type AuthTokens } from './secret';
 
 const SRC = join(REPO_ROOT, 'lambdas/event-pipeline/src');
 
@@ -18,7 +18,7 @@ export interface PipelineFunctions {
 export interface FunctionDeps {
   readonly key: EncryptionKey;
   readonly layer: CommonLayer;
-  readonly token: SsmParameter;
+  readonly token: AuthTokens;
   readonly bus: PipelineBus;
   readonly queue: SecureQueue;
   readonly table: DataTable;
@@ -39,12 +39,16 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
     entry: join(SRC, 'authorizer/handler.ts'),
     concurrencyKey: 'event-pipeline.authorizer',
     timeout: TIMEOUTS.authorizer,
-    environment: { TOKEN_PARAMETER_NAME: token.name },
+    environment: {
+      TOKEN_PARAMETER_NAME: token.current.name,
+      PREVIOUS_TOKEN_PARAMETER_NAME: token.previous.name,
+      TOKEN_OVERLAP_SECONDS: String(TOKEN_OVERLAP_SECONDS),
+    },
     statements: [
-      // Read the expected token; this parameter only.
-      { sid: 'ReadToken', actions: ['ssm:GetParameter'], resources: [token.arn] },
-      // Decrypt the SecureString, and only in the context of this parameter.
-      { sid: 'DecryptToken', actions: ['kms:Decrypt'], resources: [key.arn], conditions: { StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': token.arn } } },
+      // Read the current and the previous token (rotation overlap); these two parameters only.
+      { sid: 'ReadToken', actions: ['ssm:GetParameter'], resources: [token.current.arn, token.previous.arn] },
+      // Decrypt the SecureStrings, and only in the context of these parameters.
+      { sid: 'DecryptToken', actions: ['kms:Decrypt'], resources: [key.arn], conditions: { StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': [token.current.arn, token.previous.arn] } } },
     ],
   });
 

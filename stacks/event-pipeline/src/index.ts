@@ -39,9 +39,11 @@ export class EventPipelineStack extends BaseStack {
     const api = pipelineApi(this, key, fns, apiGatewayAccount(this));
     const domainUrl = customDomain(this, api);
     pipelineAlarms(this, { key, fns, queue, deliveryDlq, api, bus });
-    pipelineOutputs(this, { api, bus, queue, deliveryDlq, table, token, domainUrl });
+    pipelineOutputs(this, { api, bus, queue, deliveryDlq, table, token, tokenKeyArn: key.arn, domainUrl });
   }
 }
 
 export { RUNBOOKS } from './alarms';
 export { TIMEOUTS } from './functions';
+export { TOKEN_OVERLAP_SECONDS, TOKEN_PATTERN } from './secret';
+export { AUTHORIZER_TTL_SECONDS } from './api';

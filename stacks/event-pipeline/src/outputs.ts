@@ -1,9 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import type { BaseStack, DataTable, SecureQueue } from '@tap/constructs';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import type { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import type { PipelineApi } from './api';
 import type { PipelineBus } from './bus';
+import type { AuthTokens } from './secret';
 
 export interface OutputDeps {
   readonly api: PipelineApi;
@@ -11,7 +11,9 @@ export interface OutputDeps {
   readonly queue: SecureQueue;
   readonly deliveryDlq: SqsQueue;
   readonly table: DataTable;
-  readonly token: SsmParameter;
+  readonly token: AuthTokens;
+  /** KMS key of the token parameters (a rotation writes with it). */
+  readonly tokenKeyArn: string;
   readonly domainUrl?: string;
 }
 
@@ -21,7 +23,8 @@ export interface OutputDeps {
  * its value never is.
  */
 export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
-  const url = deps.api.front.url;
+  // With a custom domain the default execute-api endpoint is disabled, so the domain is the way in.
+  const url = deps.domainUrl ?? deps.api.front.url;
   const values: Record<string, string> = {
     eventPipelineApiEndpoint: url,
     eventPipelineEventPostUrl: `${url}/events`,
@@ -32,7 +35,9 @@ export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
     eventPipelineDlqUrl: deps.queue.dlq.url,
     eventPipelineDeliveryDlqUrl: deps.deliveryDlq.url,
     eventPipelineTableName: deps.table.table.name,
-    eventPipelineTokenParameterName: deps.token.name,
+    eventPipelineTokenParameterName: deps.token.current.name,
+    eventPipelinePreviousTokenParameterName: deps.token.previous.name,
+    eventPipelineTokenKeyArn: deps.tokenKeyArn,
     ...(deps.domainUrl ? { eventPipelineCustomDomainUrl: deps.domainUrl } : {}),
   };
   for (const [id, value] of Object.entries(values)) new TerraformOutput(stack, id, { value, staticId: true });

@@ -2,7 +2,7 @@ import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-g
 import { ApiGatewayModel } from '@cdktf/provider-aws/lib/api-gateway-model';
 import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { RestApiFront, type BaseStack } from '@tap/constructs';
+import { apiWaf, clientGrantPolicy, restrictApiToCallers, RestApiFront, type BaseStack, type GrantedRoute } from '@tap/constructs';
 import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/shared/payment';
 import type { PaymentFunctions } from './functions';
 
@@ -25,9 +25,17 @@ const GATEWAY_RESPONSES = [
   },
 ] as const;
 
+/** The routes a payment client is granted (SigV4-signed, `AWS_IAM`); OPTIONS stays open for CORS preflights. */
+export const PAYMENT_ROUTES: readonly GrantedRoute[] = [
+  { method: 'POST', path: '/payments' },
+  { method: 'GET', path: '/payments/{id}' },
+];
+
 export interface PaymentApi {
   readonly front: RestApiFront;
   readonly stage: ApiGatewayStage;
+  /** The identity policy that grants a client exactly the payment routes (an output). */
+  readonly clientPolicy: string;
 }
 
 /**
@@ -61,6 +69,8 @@ export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunc
     path: '/payments',
     method: 'POST',
     fn: fns.create,
+    // Only signed callers the resource policy names (docs/decisions/001-api-authentication.md).
+    authorization: 'AWS_IAM',
     requestValidatorId: validator.id,
     requestModels: { 'application/json': model.name },
     requestParameters: { 'method.request.header.Idempotency-Key': true },
@@ -69,12 +79,15 @@ export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunc
     path: '/payments/{id}',
     method: 'GET',
     fn: fns.status,
+    authorization: 'AWS_IAM',
     requestValidatorId: validator.id,
     requestParameters: { 'method.request.path.id': true },
   });
-  // CORS preflights go to the functions, which echo only the configured origins.
+  // CORS preflights go to the functions, which echo only the configured origins. A browser never signs
+  // a preflight, so OPTIONS is the one method without IAM (and the only one the resource policy opens).
   front.route({ path: '/payments', method: 'OPTIONS', fn: fns.create });
   front.route({ path: '/payments/{id}', method: 'OPTIONS', fn: fns.status });
+  restrictApiToCallers(stack, front, { corsPreflight: true });
 
   // Model, validator and gateway responses are part of what a deployment snapshots: changing them redeploys.
   // Plain values only in the trigger (tokens would make the hash depend on construct order).
@@ -82,5 +95,6 @@ export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunc
     [{ model: CREATE_PAYMENT_SCHEMA, modelName: MODEL_NAME }, { validator: VALIDATOR }, { gatewayResponses: GATEWAY_RESPONSES }],
     gatewayResponses,
   );
-  return { front, stage };
+  apiWaf(stack, 'payment-api', stage);
+  return { front, stage, clientPolicy: clientGrantPolicy(front, PAYMENT_ROUTES) };
 }

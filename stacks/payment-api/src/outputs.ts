@@ -19,6 +19,8 @@ export function paymentOutputs(stack: BaseStack, props: PaymentOutputsProps): vo
     paymentApiIdempotencyTableName: props.tables.idempotency.table.name,
     paymentApiAuditTableName: props.tables.audit.table.name,
     paymentApiAlarmTopicArn: props.topic.topic.arn,
+    // Attach to a client's role to let it call exactly POST /payments and GET /payments/{id} (docs/security.md).
+    paymentApiClientPolicy: props.api.clientPolicy,
   };
   for (const [id, value] of Object.entries(outputs)) new TerraformOutput(stack, id, { value, staticId: true });
 }

@@ -1,4 +1,4 @@
-import { RestApiFront, type BaseStack, type HttpMethod, type NodejsFunction } from '@tap/constructs';
+import { clientGrantPolicy, restrictApiToCallers, RestApiFront, type BaseStack, type HttpMethod, type NodejsFunction } from '@tap/constructs';
 
 /** Every route of the items API; one function serves them all. */
 export const ITEM_ROUTES: readonly { readonly path: string; readonly method: HttpMethod }[] = [
@@ -10,15 +10,17 @@ export const ITEM_ROUTES: readonly { readonly path: string; readonly method: Htt
 ];
 
 /**
- * The public REST API (regional, not in a VPC). Every method requires an API key exactly when the
- * profile has a usage plan (seed 001 #2); stage throttling comes from RestApiFront's method settings on
- * `*` / `*` and per-key throttling from the usage plan; no method is ever `*`.
+ * The public REST API (regional, not in a VPC). Every method is `AWS_IAM` (SigV4) and the resource policy
+ * names who may call it (docs/decisions/001-api-authentication.md). The API key a profile with a usage
+ * plan requires (seed 001 #2) is for per-client throttling and quota only, never authorization. Stage
+ * throttling comes from RestApiFront's method settings on `*` / `*`; no method is ever `*`.
  */
-export function itemsApi(stack: BaseStack, fn: NodejsFunction, logKeyArn: string): RestApiFront {
+export function itemsApi(stack: BaseStack, fn: NodejsFunction, logKeyArn: string): { front: RestApiFront; clientPolicy: string } {
   const front = new RestApiFront(stack, 'api', { name: 'rest-api', description: 'Items CRUD API', logKeyArn });
   for (const route of ITEM_ROUTES) {
-    front.route({ ...route, fn, apiKeyRequired: stack.config.api.usagePlan });
+    front.route({ ...route, fn, authorization: 'AWS_IAM', apiKeyRequired: stack.config.api.usagePlan });
   }
+  restrictApiToCallers(stack, front);
   front.deploy();
-  return front;
+  return { front, clientPolicy: clientGrantPolicy(front, ITEM_ROUTES) };
 }

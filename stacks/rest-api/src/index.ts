@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { BaseStack, tableBackupPlan, type BaseStackProps } from '@tap/constructs';
+import { apiWaf, BaseStack, tableBackupPlan, type BaseStackProps } from '@tap/constructs';
 import { itemsApi } from './api';
 import { restApiAlarms } from './alarms';
 import { itemsTable } from './data';
@@ -26,8 +26,9 @@ export class RestApiStack extends BaseStack {
     // Daily AWS Backup where the profile asks (production); docs/operations/backup-and-restore.md.
     tableBackupPlan(this, { name: 'rest-api', kmsKeyArn: key.arn, tableArns: [table.table.arn] });
     const fn = itemsFunction(this, table, key.arn);
-    const front = itemsApi(this, fn, key.arn);
+    const { front, clientPolicy } = itemsApi(this, fn, key.arn);
     const stage = front.deploy();
+    apiWaf(this, 'rest-api', stage);
     const plan = usagePlan(this, front, stage);
     const topic = restApiAlarms(this, fn, front, stage.stageName, key.arn);
     const bucket = dataBucket(this, key.arn);
@@ -40,6 +41,7 @@ export class RestApiStack extends BaseStack {
         restApiItemsTableName: table.table.name,
         restApiBucketName: bucket.bucket.bucket,
         restApiAlarmTopicArn: topic.topic.arn,
+        restApiClientPolicy: clientPolicy,
         restApiUsagePlanId: plan?.plan.id,
         restApiKeyId: plan?.key.id,
         restApiReplicaBucketName: replication?.replica.bucket.bucket,

@@ -7,6 +7,8 @@ export interface RestApiOutputValues {
   readonly restApiItemsTableName: string;
   readonly restApiBucketName: string;
   readonly restApiAlarmTopicArn: string;
+  /** The identity policy granting a client every items route (attach to its role; docs/security.md). */
+  readonly restApiClientPolicy: string;
   /** Only with a usage plan (production-like). */
   readonly restApiUsagePlanId?: string;
   /** The key's ID, not its value. Only with a usage plan. */

@@ -6,7 +6,8 @@
  * reaching the DLQ after the configured receives so the DLQ-depth alarm's condition holds.
  */
 import { randomUUID } from 'node:crypto';
-import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment } from './support';
+import { signedHeaders } from '../../../scripts/load/sign';
+import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment, client } from './support';
 
 jest.setTimeout(120_000);
 const RUN = randomUUID().slice(0, 8);
@@ -39,7 +40,10 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     expect(burst).toBeGreaterThan(0);
     // Bounded: burst + 60% more, sent at once; at `rate`/s refill only a handful more fit in.
     const total = Math.ceil(burst * 1.6);
-    const replies = await Promise.all(Array.from({ length: total }, () => call(`${ops.outputs.paymentApiUrl}/payments/${randomUUID()}`, 'GET')));
+    // Signed first, then sent at once: signing must not spread the burst out.
+    const urls = Array.from({ length: total }, () => `${ops.outputs.paymentApiUrl}/payments/${randomUUID()}`);
+    const signed = await Promise.all(urls.map((url) => signedHeaders(url, client(ops), { method: 'GET', headers: { 'content-type': 'application/json' } })));
+    const replies = await Promise.all(urls.map((url, i) => call(url, 'GET', { headers: signed[i] })));
     const limited = replies.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const r of limited) expect(r.body).toEqual({ message: 'Too Many Requests' });
@@ -96,7 +100,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
       expect(payment.status).toBe(503);
       expect(Number(payment.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(payment.body.error).toEqual(expect.any(String));
-      const item = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET');
+      const item = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops) });
       expect(item.status).toBe(503);
       expect(Number(item.headers.get('retry-after'))).toBeGreaterThan(0);
       // Never hung: answered well inside the 29 s integration timeout.
@@ -111,13 +115,13 @@ describe('operations: error scenarios (seed 001 #9)', () => {
 
   it('seed 001 #9 conditional-check failure inside a handler: 409 for a stale version, the item unchanged', async () => {
     const url = `${ops.outputs.restApiUrl}/items`;
-    const created = await call(url, 'POST', { body: { name: `ops ${RUN}`, quantity: 1 } });
+    const created = await call(url, 'POST', { signAs: client(ops), body: { name: `ops ${RUN}`, quantity: 1 } });
     expect(created.status).toBe(201);
     const id = String(created.body.id);
-    expect((await call(`${url}/${id}`, 'PUT', { body: { name: `ops ${RUN} v2`, version: 1 } })).status).toBe(200);
-    const stale = await call(`${url}/${id}`, 'PUT', { body: { name: `ops ${RUN} lost`, version: 1 } });
+    expect((await call(`${url}/${id}`, 'PUT', { signAs: client(ops), body: { name: `ops ${RUN} v2`, version: 1 } })).status).toBe(200);
+    const stale = await call(`${url}/${id}`, 'PUT', { signAs: client(ops), body: { name: `ops ${RUN} lost`, version: 1 } });
     expect(stale.status).toBe(409);
-    expect((await call(`${url}/${id}`, 'GET')).body).toMatchObject({ name: `ops ${RUN} v2`, version: 2 });
+    expect((await call(`${url}/${id}`, 'GET', { signAs: client(ops) })).body).toMatchObject({ name: `ops ${RUN} v2`, version: 2 });
   });
 
   it('seed 001 #9 poison message: after maxReceiveCount receives it is in the DLQ and the DLQ-depth alarm condition (visible > 0) holds', async () => {

@@ -7,7 +7,7 @@
  * counted by its Errors metric, as in Lambda.
  */
 import { randomUUID } from 'node:crypto';
-import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment } from './support';
+import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment, client } from './support';
 
 jest.setTimeout(120_000);
 const RUN = randomUUID().slice(0, 8);
@@ -23,16 +23,21 @@ if (localOnly()) {
 }
 
 describe('operations: production profile error scenarios (seed 001 #9)', () => {
-  it('seed 001 #9 permission denial: a missing or wrong API key is 403 Forbidden where the usage plan exists; the right key is 200', async () => {
+  it('seed 001 #9 permission denial: a signed call with a missing or wrong API key is 403 Forbidden where the usage plan exists; the right key is 200; the key alone is no authorization', async () => {
     const url = `${ops.outputs.restApiUrl}/items?limit=1`;
     expect(ops.outputs.restApiUsagePlanId).toBeTruthy();
-    const missing = await call(url, 'GET');
+    const signAs = client(ops);
+    const missing = await call(url, 'GET', { signAs });
     expect(missing.status).toBe(403);
     expect(missing.body).toEqual({ message: 'Forbidden' });
-    const wrong = await call(url, 'GET', { headers: { 'x-api-key': `wrong-${RUN}-0000000000000000000000` } });
+    const wrong = await call(url, 'GET', { signAs, headers: { 'x-api-key': `wrong-${RUN}-0000000000000000000000` } });
     expect(wrong.status).toBe(403);
     expect(wrong.body).toEqual({ message: 'Forbidden' });
-    expect((await call(url, 'GET', { headers: { 'x-api-key': ops.outputs.restApiKeyValue } })).status).toBe(200);
+    expect((await call(url, 'GET', { signAs, headers: { 'x-api-key': ops.outputs.restApiKeyValue } })).status).toBe(200);
+    // The API key meters (usage plan); without a signature it opens nothing.
+    const keyOnly = await call(url, 'GET', { headers: { 'x-api-key': ops.outputs.restApiKeyValue } });
+    expect(keyOnly.status).toBe(403);
+    expect(keyOnly.body).toEqual({ message: 'Missing Authentication Token' });
   });
 
   it('seed 001 #9 handler timeout: 504 Endpoint request timed out, then the function timeout counts as a Lambda error', async () => {

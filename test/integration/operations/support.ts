@@ -8,6 +8,7 @@
  * cannot be injected: the suites say so and are reported as skipped.
  */
 import type { LocalMetrics, OpsEnvironment } from '../../../scripts/load/ops';
+import { signedHeaders, type ClientCredentials } from '../../../scripts/load/sign';
 import { integrationTarget } from '../support/outputs';
 
 export { startOps, type LocalMetrics, type OpsEnvironment } from '../../../scripts/load/ops';
@@ -32,12 +33,16 @@ export interface Reply {
 }
 
 /** One HTTP call, bounded by a timeout; the body parsed as JSON when it is JSON. */
-export async function call(url: string, method: string, options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<Reply> {
+export async function call(url: string, method: string, options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number; signAs?: ClientCredentials } = {}): Promise<Reply> {
   const started = Date.now();
+  const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const plain = { 'content-type': 'application/json', ...(options.headers ?? {}) };
+  // The payment and REST APIs are IAM-authorized: their calls are signed as a local client.
+  const headers = options.signAs ? await signedHeaders(url, options.signAs, { method, headers: plain, body: payload }) : plain;
   const response = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', ...(options.headers ?? {}) },
-    ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    headers,
+    ...(payload !== undefined ? { body: payload } : {}),
     signal: AbortSignal.timeout(options.timeoutMs ?? 20_000),
   });
   const text = await response.text();
@@ -63,9 +68,17 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The private environment's first granted API client (what `pnpm local` prints as client-a). */
+export function client(ops: OpsEnvironment, name = 'client-a'): ClientCredentials {
+  const found = ops.env.clients.find((c) => c.name === name);
+  if (!found) throw new Error(`the local environment has no API client ${name}`);
+  return found;
+}
+
 /** POST /payments with a valid body; the run id keeps references unique per test run. */
 export function postPayment(ops: OpsEnvironment, idempotencyKey: string, run: string): Promise<Reply> {
   return call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', {
+    signAs: client(ops),
     headers: { 'Idempotency-Key': idempotencyKey },
     body: { amount: 100, currency: 'EUR', merchantReference: `ops-${run}`, customerReference: `cust-${run}` },
   });

@@ -41,7 +41,14 @@ export default async function globalSetup(): Promise<void> {
     // IAM and network enforced (LOCAL_ENFORCE=off turns it off); every call recorded for `pnpm access --unused`.
     callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
   });
-  Object.assign(process.env, env.endpoints, { INTEGRATION_TARGET: 'local', FLAT_OUTPUTS: outputsPath(), LOCAL_ADMIN_URL: `${env.endpoints.AWS_ENDPOINT_URL_SQS}/_local` });
+  // The local API clients' keys (SigV4 signing): what `pnpm local` prints at start-up.
+  const clients = Object.fromEntries(env.clients.map((c) => [c.name, { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, arn: c.sessionArn }]));
+  Object.assign(process.env, env.endpoints, {
+    INTEGRATION_TARGET: 'local',
+    FLAT_OUTPUTS: outputsPath(),
+    LOCAL_ADMIN_URL: `${env.endpoints.AWS_ENDPOINT_URL_SQS}/_local`,
+    INTEGRATION_API_CLIENTS: JSON.stringify(clients),
+  });
   (globalThis as { __TAP_LOCAL_ENV__?: LocalEnvironment; __TAP_LOCAL_WORK__?: string }).__TAP_LOCAL_ENV__ = env;
   (globalThis as { __TAP_LOCAL_WORK__?: string }).__TAP_LOCAL_WORK__ = work;
   process.stdout.write(`local environment up in ${Date.now() - started} ms (logs: ${join(work, 'logs')})\n`);

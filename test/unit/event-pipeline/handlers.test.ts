@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, SQSEvent, SQSRecord } from 'aws-lambda';
-import { authorize, cachedTokenSource, stageResource, tokensMatch } from '../../../lambdas/event-pipeline/src/authorizer/authorize';
+import { authorize, cachedTokenSource, stageResource, tokensMatch, type KnownTokens } from '../../../lambdas/event-pipeline/src/authorizer/authorize';
 import { ingest, type Publish } from '../../../lambdas/event-pipeline/src/ingest/ingest';
 import { processBatch, type Store } from '../../../lambdas/event-pipeline/src/process/process';
 import { dynamoStore } from '../../../lambdas/event-pipeline/src/process/store';
@@ -21,7 +21,7 @@ const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abc123/api/POST/e
 const TOKEN = 'Q3vT9kP2xL7mN4bR8wZ1cF6hJ0sD5gA2yU9eI3oK7tV1nM4q';
 
 describe('authorizer', () => {
-  const expected = async () => TOKEN;
+  const expected = async (): Promise<KnownTokens> => ({ current: TOKEN });
 
   it('allows the right token with a policy for the whole stage (the result is cached across methods)', async () => {
     const result = await authorize({ authorizationToken: TOKEN, methodArn: METHOD_ARN }, expected);
@@ -51,18 +51,62 @@ describe('authorizer', () => {
     fc.assert(fc.property(fc.string(), fc.string(), (a, b) => tokensMatch(a, b) === (a === b && b.length > 0)));
   });
 
-  it('caches the expected token for its TTL, refetches after, and never caches a failure', async () => {
+  it('caches the known tokens for its TTL, refetches after, and never caches a failure', async () => {
     let now = 0;
-    const fetch = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('ssm down')).mockResolvedValue(TOKEN);
+    const fetch = jest.fn<Promise<KnownTokens>, []>().mockRejectedValueOnce(new Error('ssm down')).mockResolvedValue({ current: TOKEN });
     const source = cachedTokenSource(fetch, 60_000, () => now);
     await expect(source()).rejects.toThrow('ssm down');
-    await expect(source()).resolves.toBe(TOKEN);
+    await expect(source()).resolves.toEqual({ current: TOKEN });
     now = 59_000;
-    await expect(Promise.all([source(), source()])).resolves.toEqual([TOKEN, TOKEN]);
+    await expect(Promise.all([source(), source()])).resolves.toEqual([{ current: TOKEN }, { current: TOKEN }]);
     expect(fetch).toHaveBeenCalledTimes(2);
     now = 121_000;
     await source();
     expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('a fresh read always starts after it was asked (never an older copy), spaced MIN_REFRESH_MS apart; waiters share it', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const fetch = jest.fn<Promise<KnownTokens>, []>().mockResolvedValue({ current: TOKEN });
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    };
+    const source = cachedTokenSource(fetch, 300_000, () => now, 1_000, sleep);
+    await source();
+    now = 200;
+    await Promise.all([source({ fresh: true }), source({ fresh: true })]);
+    // Both waited for the next allowed start (800 ms later) instead of getting the copy read at 0.
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(waits[0]).toBe(800);
+    now = 5_000;
+    await source({ fresh: true });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('token rotation: a just-rotated token is allowed on first use (fresh read before a Deny), the cached copy notwithstanding', async () => {
+    const NEW = 'N'.repeat(48);
+    let stored: KnownTokens = { current: TOKEN };
+    let now = 0;
+    // A fresh read just before the rotation must not hide the new token.
+    const source = cachedTokenSource(async () => stored, 300_000, () => now, 5_000, async (ms) => void (now += ms));
+    expect((await authorize({ authorizationToken: TOKEN, methodArn: METHOD_ARN }, source, { now: () => now })).policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    await source({ fresh: true });
+    now = 1_000;
+    stored = { current: NEW, previous: { value: TOKEN, writtenAt: now } };
+    now = 2_000;
+    for (const token of [NEW, TOKEN]) {
+      expect((await authorize({ authorizationToken: token, methodArn: METHOD_ARN }, source, { now: () => now, overlapMs: 60_000 })).policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
+    }
+  });
+
+  it('token rotation: the previous token is accepted during the overlap window only', async () => {
+    const NEW = 'N'.repeat(48);
+    const tokens: KnownTokens = { current: NEW, previous: { value: TOKEN, writtenAt: 1_000 } };
+    const at = async (ms: number) => (await authorize({ authorizationToken: TOKEN, methodArn: METHOD_ARN }, async () => tokens, { now: () => ms, overlapMs: 60_000 })).policyDocument.Statement[0];
+    expect(await at(60_999)).toMatchObject({ Effect: 'Allow' });
+    expect(await at(61_000)).toMatchObject({ Effect: 'Deny' });
   });
 
   it('stageResource keeps account, API and stage and wildcards the rest', () => {

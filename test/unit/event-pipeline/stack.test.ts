@@ -117,7 +117,10 @@ describe('event pipeline stack: seed 003 items', () => {
   });
 
   it('seed 003 #7: the token is generated at deploy time (ephemeral password → value_wo), no value or placeholder in the JSON', () => {
-    const parameter = onlyResource(dev.json, 'aws_ssm_parameter');
+    const parameters = resourcesOf(dev.json, 'aws_ssm_parameter');
+    expect(parameters).toHaveLength(2);
+    const [parameter, previous] = ['auth-token', 'auth-token-previous'].map((n) => parameters.find((p) => String(p.name).endsWith(`/${n}`)) as Json);
+    expect(previous).toMatchObject({ type: 'SecureString', value_wo: '${ephemeral.aws_secretsmanager_random_password.auth_token_previous.random_password}', value_wo_version: 1 });
     expect(parameter).toMatchObject({
       type: 'SecureString',
       value_wo: '${ephemeral.aws_secretsmanager_random_password.auth_token.random_password}',
@@ -127,7 +130,10 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(parameter).not.toHaveProperty('value');
     expect(parameter).not.toHaveProperty('insecure_value');
     expect((dev.json as Json).ephemeral).toEqual({
-      aws_secretsmanager_random_password: { auth_token: { password_length: 48, exclude_punctuation: true, include_space: false } },
+      aws_secretsmanager_random_password: {
+        auth_token: { password_length: 48, exclude_punctuation: true, include_space: false },
+        auth_token_previous: { password_length: 48, exclude_punctuation: true, include_space: false },
+      },
     });
     expect(dev.text).not.toMatch(/REPLACE|placeholder|changeme/i);
     expect(dev.json.resource).not.toHaveProperty('random_password');
@@ -253,9 +259,11 @@ describe('event pipeline stack: seed 003 items', () => {
         'eventPipelineDeliveryDlqUrl',
         'eventPipelineDlqUrl',
         'eventPipelineEventPostUrl',
+        'eventPipelinePreviousTokenParameterName',
         'eventPipelineQueueUrl',
         'eventPipelineRegion',
         'eventPipelineTableName',
+        'eventPipelineTokenKeyArn',
         'eventPipelineTokenParameterName',
         'eventPipelineXrayEnabled',
       ].sort(),
@@ -300,9 +308,9 @@ describe('event pipeline stack: pipeline wiring', () => {
     expect(onlyResource(pr.json, 'aws_lambda_event_source_mapping')).not.toHaveProperty('scaling_config');
   });
 
-  it('TOKEN authorizer on the Authorization header with a result TTL, invocable only by this API\'s authorizers', () => {
+  it('TOKEN authorizer on the Authorization header with a short result TTL and a validation expression, invocable only by this API\'s authorizers', () => {
     const authorizer = onlyResource(dev.json, 'aws_api_gateway_authorizer');
-    expect(authorizer).toMatchObject({ type: 'TOKEN', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 60 });
+    expect(authorizer).toMatchObject({ type: 'TOKEN', identity_source: 'method.request.header.Authorization', authorizer_result_ttl_in_seconds: 10, identity_validation_expression: '^[A-Za-z0-9]{48}$' });
     expect(authorizer.authorizer_uri).toMatch(/aws_lambda_alias\.authorizer_live_[A-F0-9]+\.invoke_arn/);
     const permission = resourcesOf(dev.json, 'aws_lambda_permission').find((p) => String(p.source_arn).includes('/authorizers/')) as Json;
     expect(permission.source_arn).toBe('${aws_api_gateway_rest_api.api_4F59AA66.execution_arn}/authorizers/${aws_api_gateway_authorizer.token-authorizer.id}');
@@ -321,7 +329,7 @@ describe('event pipeline stack: pipeline wiring', () => {
       const raw = resourcesOf(dev.json, 'aws_iam_role_policy').find((p) => String(p.name).startsWith(prefix)) as Json;
       return (JSON.parse(String(raw.policy)) as { Statement: { Sid: string; Action: string[]; Resource: string[] }[] }).Statement;
     };
-    expect(policy('events-auth-fn').find((s) => s.Sid === 'ReadToken')).toMatchObject({ Action: ['ssm:GetParameter'], Resource: ['${aws_ssm_parameter.auth-token.arn}'] });
+    expect(policy('events-auth-fn').find((s) => s.Sid === 'ReadToken')).toMatchObject({ Action: ['ssm:GetParameter'], Resource: ['${aws_ssm_parameter.auth-token.arn}', '${aws_ssm_parameter.auth-token-previous.arn}'] });
     expect(policy('events-ingest-fn').find((s) => s.Sid === 'PublishToBus')).toMatchObject({ Action: ['events:PutEvents'], Resource: ['${aws_cloudwatch_event_bus.bus.arn}'] });
     // PutItem stores once; GetItem reads the stored payload hash back when the id exists (redelivery or reused id).
     expect(policy('events-process-fn').find((s) => s.Sid === 'StoreEvents')?.Action).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem']);

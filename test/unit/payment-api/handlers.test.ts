@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
+import { scopedKeyHash } from '../../../lambdas/payment-api/src/shared/caller';
 import { CreateTableCommand, DynamoDBClient, type AttributeDefinition, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { Testing } from 'cdktf';
 import fc from 'fast-check';
 import { getEnvironmentConfig } from '@tap/config';
@@ -60,13 +61,18 @@ async function countAudits(): Promise<number> {
 }
 
 const validBody = { amount: 1250, currency: 'EUR', merchantReference: 'order-1001', customerReference: 'cust:42', description: 'Two coffees' };
-const post = (key: string | undefined, body: unknown = validBody, headers: Record<string, string> = {}) => ({
+/** Identities as API Gateway's IAM authorization puts them in the request context. */
+const CLIENT_A = 'arn:aws:sts::123456789012:assumed-role/orders-service/task-1';
+const CLIENT_B = 'arn:aws:sts::123456789012:assumed-role/billing-service/task-9';
+const signedBy = (userArn: string) => ({ requestContext: { identity: { userArn } } as unknown as APIGatewayProxyEvent['requestContext'] });
+const post = (key: string | undefined, body: unknown = validBody, headers: Record<string, string> = {}, caller = CLIENT_A) => ({
+  ...signedBy(caller),
   httpMethod: 'POST',
   headers: { 'Content-Type': 'application/json', ...(key === undefined ? {} : { 'Idempotency-Key': key }), ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
   isBase64Encoded: false,
 });
-const getReq = (id: string | undefined) => ({ httpMethod: 'GET', headers: {}, pathParameters: id === undefined ? null : { id } });
+const getReq = (id: string | undefined, caller = CLIENT_A) => ({ ...signedBy(caller), httpMethod: 'GET', headers: {}, pathParameters: id === undefined ? null : { id } });
 const uniqueKey = () => `key-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 const bodyOf = (r: APIGatewayProxyResult) => JSON.parse(r.body) as Record<string, unknown>;
 
@@ -163,7 +169,7 @@ describe('create and read a payment', () => {
     a.beforeTransaction = () => gate;
     const firstPromise = a.create(post(key));
     // Wait (bounded) until the first request holds the key; it then blocks before its transaction.
-    const keyHash = createHash('sha256').update(key).digest('hex');
+    const keyHash = scopedKeyHash('arn:aws:sts::123456789012:assumed-role/orders-service', key);
     for (let i = 0; i < 100; i += 1) {
       const record = await db.send(new GetCommand({ TableName: tables.idempotency, Key: { idempotencyKey: keyHash }, ConsistentRead: true }));
       if (record.Item?.status === 'IN_PROGRESS') break;
@@ -183,7 +189,7 @@ describe('create and read a payment', () => {
   it('a crashed request is retried after its lock expires and completes the same payment', async () => {
     const a = api();
     const key = uniqueKey();
-    const keyHash = createHash('sha256').update(key).digest('hex');
+    const keyHash = scopedKeyHash('arn:aws:sts::123456789012:assumed-role/orders-service', key);
     // Simulate a crash: the key is claimed (payload hash of the same body) and never completed.
     const payloadHash = createHash('sha256')
       .update(JSON.stringify({ amount: 1250, currency: 'EUR', customerReference: 'cust:42', description: 'Two coffees', merchantReference: 'order-1001' }))
@@ -273,6 +279,38 @@ describe('create and read a payment', () => {
     expect(allowed.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
     const other = await a.get({ httpMethod: 'OPTIONS', headers: { Origin: 'https://evil.example' }, pathParameters: null });
     expect(other.headers?.['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+});
+
+describe('caller-scoped payments', () => {
+  it('the same Idempotency-Key from two clients is two payments; neither replays or blocks the other', async () => {
+    const a = api();
+    const key = uniqueKey();
+    const first = await a.create(post(key, { ...validBody, amount: 1 }, {}, CLIENT_B));
+    const second = await a.create(post(key));
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect(second.headers?.['Idempotent-Replayed']).toBeUndefined();
+    expect(bodyOf(first).paymentId).not.toBe(bodyOf(second).paymentId);
+    expect(bodyOf(second).amount).toBe(validBody.amount);
+  });
+
+  it("another client's payment id is 404, exactly like an unknown id (no existence oracle)", async () => {
+    const a = api();
+    const created = await a.create(post(uniqueKey()));
+    const id = String(bodyOf(created).paymentId);
+    const theirs = await a.get(getReq(id, CLIENT_B));
+    const unknown = await a.get(getReq('99999999-2222-4333-8444-555555555555', CLIENT_B));
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).toBe(unknown.body);
+    // Another session of the same role is the same client.
+    expect((await a.get(getReq(id, CLIENT_A.replace('task-1', 'task-2')))).statusCode).toBe(200);
+  });
+
+  it('a request without an IAM identity in the request context is refused (403) before any read or write', async () => {
+    const a = api();
+    const unsigned = { ...post(uniqueKey()), requestContext: undefined };
+    expect((await a.create(unsigned)).statusCode).toBe(403);
+    expect((await a.get({ ...getReq('11111111-2222-4333-8444-555555555555'), requestContext: undefined })).statusCode).toBe(403);
   });
 });
 

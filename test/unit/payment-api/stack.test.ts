@@ -287,6 +287,7 @@ describe('payment API stack (seed 000)', () => {
       [
         'paymentApiAlarmTopicArn',
         'paymentApiAuditTableName',
+        'paymentApiClientPolicy',
         'paymentApiIdempotencyTableName',
         'paymentApiPaymentsTableName',
         'paymentApiUrl',

@@ -108,9 +108,29 @@ describe('items handler against dynalite', () => {
     expect(body(updated)).toMatchObject({ id: item.id, name: 'widget 2', description: 'blue', version: 2, createdAt: item.createdAt });
     expect(body(updated)).not.toHaveProperty('quantity');
 
-    const deleted = await handler(event('DELETE', '/items/{id}', { id: String(item.id) }));
+    const deleted = await handler(event('DELETE', '/items/{id}', { id: String(item.id), query: { version: '2' } }));
     expect(deleted.statusCode).toBe(204);
     expect((await handler(event('GET', '/items/{id}', { id: String(item.id) }))).statusCode).toBe(404);
+  });
+
+  it('POST /items with Idempotency-Key: a retry replays the first 201 (even after an update), one item; another body is 422; another caller gets its own item', async () => {
+    const as = (userArn: string, payload: unknown, key: string) =>
+      handler({ ...event('POST', '/items', { body: payload, headers: { 'Idempotency-Key': key } }), requestContext: { identity: { userArn } } as unknown as APIGatewayProxyEvent['requestContext'] });
+    const key = `k-${Math.random().toString(36).slice(2)}`;
+    const A = 'arn:aws:sts::123456789012:assumed-role/orders/s1';
+    const first = await as(A, { name: 'keyed' }, key);
+    expect(first.statusCode).toBe(201);
+    const id = String(body(first).id);
+    expect((await handler(event('PUT', '/items/{id}', { id, body: { name: 'keyed v2', version: 1 } }))).statusCode).toBe(200);
+    const retry = await as(A.replace('/s1', '/s2'), { name: 'keyed' }, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.body).toBe(first.body);
+    expect(retry.headers?.['Idempotent-Replayed']).toBe('true');
+    expect((await as(A, { name: 'other body' }, key)).statusCode).toBe(422);
+    const other = await as('arn:aws:sts::123456789012:assumed-role/billing/s1', { name: 'keyed' }, key);
+    expect(other.statusCode).toBe(201);
+    expect(body(other).id).not.toBe(id);
+    expect(body(retry)).not.toHaveProperty('requestHash');
   });
 
   it('stale update: 409 naming the version, and the stored item is unchanged', async () => {
@@ -128,7 +148,7 @@ describe('items handler against dynalite', () => {
   it('update and delete of an unknown id are 404; a stale versioned delete is 409 and keeps the item', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect((await handler(event('PUT', '/items/{id}', { id: unknown, body: { name: 'x', version: 1 } }))).statusCode).toBe(404);
-    const missing = await handler(event('DELETE', '/items/{id}', { id: unknown }));
+    const missing = await handler(event('DELETE', '/items/{id}', { id: unknown, query: { version: '1' } }));
     expect(missing.statusCode).toBe(404);
     expect(body(missing)).toMatchObject({ error: 'item not found', fields: { id: expect.any(String) } });
 
@@ -152,6 +172,9 @@ describe('items handler against dynalite', () => {
       [event('GET', '/items', { query: { limit: '101' } }), 'limit'],
       [event('GET', '/items', { query: { sort: 'desc' } }), 'sort'],
       [event('DELETE', '/items/{id}', { id: '00000000-0000-4000-8000-000000000000', query: { version: 'x' } }), 'version'],
+      // An unconditional delete would drop a concurrent update unseen: the version is required.
+      [event('DELETE', '/items/{id}', { id: '00000000-0000-4000-8000-000000000000' }), 'version'],
+      [event('POST', '/items', { body: { name: 'a' }, headers: { 'Idempotency-Key': 'x'.repeat(200) } }), 'Idempotency-Key'],
     ];
     for (const [request, field] of cases) {
       const response = await handler(request);

@@ -3,6 +3,7 @@ import { corsHeaders, error, header, json, parseJsonObject, badRequest } from '@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditRecord } from '../shared/audit-message';
 import { dependencyFailure, errorName, isTransactionCanceled } from '../shared/aws-errors';
+import { callerOf, OWNER_ATTRIBUTE, scopedKeyHash } from '../shared/caller';
 import { canonicalJson, sha256 } from '../shared/hash';
 import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
 import { keyHandle, type Log } from '../shared/log';
@@ -19,7 +20,7 @@ export interface CreatePaymentDeps {
   readonly now?: () => number;
 }
 
-type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'body' | 'isBase64Encoded'>>;
+type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'body' | 'isBase64Encoded' | 'requestContext'>>;
 /** The part of the Lambda context the handler uses (remaining time bounds the idempotency lock). */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number;
@@ -40,6 +41,9 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, co
     const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
     if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
     if (method !== 'POST') return withCors(error(405, 'method not allowed', undefined, { Allow: 'POST, OPTIONS' }));
+    // The route is IAM-authorized; without an identity in the request context nothing is scoped, so nothing is done.
+    const caller = callerOf(event);
+    if (!caller) return withCors(error(403, 'no caller identity: call with a SigV4-signed request'));
 
     // 1. Validate every input before any side effect.
     const keyCheck = validateIdempotencyKey(header({ headers: safeHeaders(event) }, 'Idempotency-Key'));
@@ -55,7 +59,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, co
     if (!keyCheck.ok || !validation.ok) return withCors(badRequest(fields));
 
     const request = validation.value;
-    const keyHash = sha256(keyCheck.key);
+    const keyHash = scopedKeyHash(caller, keyCheck.key);
     const payloadHash = sha256(canonicalJson(request));
     const log = { idempotencyKey: keyHandle(keyHash) };
 
@@ -100,7 +104,7 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, co
           // instead of failing its own conditions (DynamoDB keeps the token for 10 minutes).
           ClientRequestToken: claim.lockToken,
           TransactItems: [
-            { Put: { TableName: deps.paymentsTable, Item: { ...payment, idempotencyKeyHash: keyHash }, ConditionExpression: 'attribute_not_exists(paymentId)' } },
+            { Put: { TableName: deps.paymentsTable, Item: { ...payment, idempotencyKeyHash: keyHash, [OWNER_ATTRIBUTE]: caller }, ConditionExpression: 'attribute_not_exists(paymentId)' } },
             { Put: { TableName: deps.auditTable, Item: audit, ConditionExpression: 'attribute_not_exists(paymentId)' } },
             { Update: deps.idempotency.completion(keyHash, claim.lockToken, response.statusCode, response.body) },
           ],

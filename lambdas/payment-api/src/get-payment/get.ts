@@ -2,6 +2,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { badRequest, corsHeaders, error, json } from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { dependencyFailure, errorName } from '../shared/aws-errors';
+import { callerOf, OWNER_ATTRIBUTE } from '../shared/caller';
 import type { Log } from '../shared/log';
 import { isPaymentId, type PaymentView } from '../shared/payment';
 
@@ -12,7 +13,7 @@ export interface GetPaymentDeps {
   readonly logger: Log;
 }
 
-type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'pathParameters'>>;
+type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'pathParameters' | 'requestContext'>>;
 
 /** Fields a client may see (internal ones such as the idempotency key hash stay in the table). */
 const VISIBLE: readonly (keyof PaymentView)[] = ['paymentId', 'status', 'amount', 'currency', 'merchantReference', 'customerReference', 'description', 'createdAt'];
@@ -27,6 +28,8 @@ export function getPaymentHandler(deps: GetPaymentDeps): (event: Event) => Promi
     if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
     if (method !== 'GET') return withCors(error(405, 'method not allowed', undefined, { Allow: 'GET, OPTIONS' }));
 
+    const caller = callerOf(event);
+    if (!caller) return withCors(error(403, 'no caller identity: call with a SigV4-signed request'));
     const params = event.pathParameters && typeof event.pathParameters === 'object' ? event.pathParameters : {};
     const id = params.id;
     if (!isPaymentId(id)) return withCors(badRequest({ id: id === undefined || id === '' ? 'is required' : 'must be a payment id (lowercase UUID)' }));
@@ -34,8 +37,9 @@ export function getPaymentHandler(deps: GetPaymentDeps): (event: Event) => Promi
     try {
       // Strongly consistent: a client that just got 201 must be able to read its payment.
       const out = await deps.db.send(new GetCommand({ TableName: deps.paymentsTable, Key: { paymentId: id }, ConsistentRead: true }));
-      if (!out.Item) {
-        deps.logger.info('payment not found', { paymentId: id });
+      // Another client's payment is answered exactly like a missing one: a 403 would confirm it exists.
+      if (!out.Item || out.Item[OWNER_ATTRIBUTE] !== caller) {
+        deps.logger.info('payment not found', { paymentId: id, otherOwner: out.Item !== undefined });
         return withCors(error(404, 'payment not found', { id: 'no payment with this id' }));
       }
       const view: Record<string, unknown> = {};

@@ -54,18 +54,35 @@ export class ItemRepository {
   }
 
   async create(input: ItemInput): Promise<Item> {
-    const id = randomUUID();
+    const result = await this.createOnce(randomUUID(), input);
+    if (result.kind !== 'created') throw new Error('random item id collided');
+    return result.item;
+  }
+
+  /**
+   * Creates the item under `id` unless one exists (a keyed retry): then returns the item as first
+   * created, or `mismatch` when it was created from another request. The first response is stored with
+   * the item, so a replay answers it even after later updates.
+   */
+  async createOnce(id: string, input: ItemInput, hash?: string): Promise<{ kind: 'created' | 'replay'; item: Item } | { kind: 'mismatch' }> {
     const at = this.now().toISOString();
     const item: Item = { id, ...input, version: 1, createdAt: at, updatedAt: at };
-    await this.options.client.send(
-      new PutCommand({
-        TableName: this.options.tableName,
-        Item: { ...item, listKey: LIST_PARTITION, listSort: listSortKey(at, id) },
-        // A random UUID never collides in practice; the condition makes "never overwrite" a guarantee.
-        ConditionExpression: 'attribute_not_exists(id)',
-      }),
-    );
-    return item;
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...item, listKey: LIST_PARTITION, listSort: listSortKey(at, id), ...(hash ? { requestHash: hash, firstResponse: JSON.stringify(item) } : {}) },
+          // The condition makes "never overwrite" a guarantee (and a keyed retry's answer).
+          ConditionExpression: 'attribute_not_exists(id)',
+        }),
+      );
+      return { kind: 'created', item };
+    } catch (error) {
+      if (!hash || (error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+      const out = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { id }, ConsistentRead: true }));
+      if (!out.Item || out.Item.requestHash !== hash) return { kind: 'mismatch' };
+      return { kind: 'replay', item: JSON.parse(String(out.Item.firstResponse)) as Item };
+    }
   }
 
   async get(id: string): Promise<Item | undefined> {
@@ -106,7 +123,7 @@ export class ItemRepository {
     }
   }
 
-  /** Deletes the item; with `version`, only when the stored version equals it. */
+  /** Deletes the item only when the stored version equals `version` (a lost update is a 409). */
   async delete(id: string, version?: number): Promise<WriteResult<null>> {
     try {
       await this.options.client.send(

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { badRequest, DEFAULT_JSON_LIMITS, error, json, parseJsonObject } from '@tap/lambda-kit';
 import { decodeCursor, encodeCursor } from './cursor';
+import { callerOf, idempotencyKeyOf, keyedItemId, requestHash } from './idempotency';
 import type { ItemRepository } from './repository';
 import { MAX_BODY_BYTES, validateCreate, validateDeleteQuery, validateId, validateListQuery, validateNoQuery, validateUpdate } from './validation';
 
@@ -14,7 +15,8 @@ export interface Outcome {
   readonly response: APIGatewayProxyResult;
 }
 
-type Event = Pick<APIGatewayProxyEvent, 'httpMethod' | 'resource' | 'path' | 'pathParameters' | 'queryStringParameters' | 'multiValueQueryStringParameters' | 'body' | 'isBase64Encoded' | 'headers'>;
+type Event = Pick<APIGatewayProxyEvent, 'httpMethod' | 'resource' | 'path' | 'pathParameters' | 'queryStringParameters' | 'multiValueQueryStringParameters' | 'body' | 'isBase64Encoded' | 'headers'> &
+  Partial<Pick<APIGatewayProxyEvent, 'requestContext'>>;
 
 const COLLECTION = '/items';
 const MEMBER = '/items/{id}';
@@ -81,9 +83,17 @@ async function create(event: Event, repo: ItemRepository): Promise<{ itemId?: st
   const body = parseJsonObject(event, BODY_LIMITS);
   if (!body.ok) return { response: body.response };
   const input = validateCreate(body.value);
-  if (!input.ok) return { response: badRequest(input.fields) };
-  const item = await repo.create(input.value);
-  return { itemId: item.id, response: json(201, item, { Location: `${COLLECTION}/${item.id}` }) };
+  const key = idempotencyKeyOf(event);
+  if (!input.ok || key.kind === 'invalid') return { response: badRequest({ ...(input.ok ? {} : input.fields), ...(key.kind === 'invalid' ? { 'Idempotency-Key': key.problem } : {}) }) };
+  if (key.kind === 'none') {
+    const item = await repo.create(input.value);
+    return { itemId: item.id, response: json(201, item, { Location: `${COLLECTION}/${item.id}` }) };
+  }
+  // A keyed create: a retry (same caller, key and body) replays the first 201; another body is a 422.
+  const result = await repo.createOnce(keyedItemId(callerOf(event) ?? '', key.key), input.value, requestHash(input.value));
+  if (result.kind === 'mismatch') return { response: error(422, 'Idempotency-Key was already used with a different request body', { 'Idempotency-Key': 'reused with a different body' }) };
+  const headers = { Location: `${COLLECTION}/${result.item.id}`, ...(result.kind === 'replay' ? { 'Idempotent-Replayed': 'true' } : {}) };
+  return { itemId: result.item.id, response: json(201, result.item, headers) };
 }
 
 async function list(event: Event, repo: ItemRepository): Promise<APIGatewayProxyResult> {

@@ -111,18 +111,20 @@ export function validateListQuery(query: Query, multi: MultiQuery): Validated<{ 
   return { ok: true, value: { limit, ...(cursor !== undefined ? { cursor } : {}) } };
 }
 
-/** DELETE /items/{id} query: an optional expected `version`; without it the delete is unconditional on version. */
-export function validateDeleteQuery(query: Query, multi: MultiQuery): Validated<{ version?: number }> {
+/**
+ * DELETE /items/{id} query: the required `version` the client last read. An unconditional delete would
+ * silently drop a concurrent update, so, like PUT, a delete names the version it replaces.
+ */
+export function validateDeleteQuery(query: Query, multi: MultiQuery): Validated<{ version: number }> {
   const fields = fieldErrors();
   checkQueryKeys(query, multi, ['version'], fields);
   const raw = query?.version;
-  let version: number | undefined;
-  if (raw !== undefined) {
-    if (!/^[1-9]\d{0,14}$/.test(raw)) fields.version = 'must be a positive integer';
-    else version = Number(raw);
-  }
+  let version = 0;
+  if (raw === undefined) fields.version = 'is required: the version you last read (?version=N)';
+  else if (!/^[1-9]\d{0,14}$/.test(raw)) fields.version = 'must be a positive integer';
+  else version = Number(raw);
   if (Object.keys(fields).length) return { ok: false, fields };
-  return { ok: true, value: version !== undefined ? { version } : {} };
+  return { ok: true, value: { version } };
 }
 
 /** Requests to GET/PUT/DELETE an item by id take no query parameters except where listed. */

@@ -41,6 +41,11 @@ export interface RestApiFrontProps {
   readonly description: string;
   /** KMS key ARN for the access-log group (the key must allow the logs service). */
   readonly logKeyArn: string;
+  /**
+   * Turn off the default `execute-api` endpoint, so a custom domain (and what it enforces) is the only way
+   * in. Default false.
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
 }
 
 /**
@@ -64,6 +69,7 @@ export class RestApiFront extends Construct {
   /** Stable description of every route, hashed into the deployment trigger. */
   private readonly fingerprint: unknown[] = [];
   private stageResource?: ApiGatewayStage;
+  private readonly extraDependencies: ITerraformDependable[] = [];
 
   constructor(stack: BaseStack, id: string, props: RestApiFrontProps) {
     super(stack, id);
@@ -73,6 +79,7 @@ export class RestApiFront extends Construct {
       name: this.apiName,
       description: props.description,
       endpointConfiguration: { types: ['REGIONAL'] },
+      ...(props.disableExecuteApiEndpoint ? { disableExecuteApiEndpoint: true } : {}),
     });
     this.accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
       name: stack.naming.check(`/aws/apigateway/${this.apiName}/access`, 'logGroup'),
@@ -151,6 +158,16 @@ export class RestApiFront extends Construct {
   }
 
   /**
+   * Adds an API-level resource (e.g. the resource policy) to what the deployment snapshots: its plain
+   * description goes into the redeployment hash and the deployment waits for it. Call before `deploy()`.
+   */
+  snapshot(description: unknown, resource: ITerraformDependable): void {
+    if (this.stageResource) throw new Error(`${this.apiName}: snapshot() after deploy()`);
+    this.fingerprint.push(description);
+    this.extraDependencies.push(resource);
+  }
+
+  /**
    * Deployment + stage + method settings. Call once, after every route (and any extra resource passed in
    * `extraTriggers`, e.g. models or gateway responses) exists. `dependsOn`: resources outside the routes
    * (e.g. gateway responses) that the deployment must snapshot, so it is created after them.
@@ -166,7 +183,7 @@ export class RestApiFront extends Construct {
       triggers: { redeployment },
       lifecycle: { createBeforeDestroy: true },
       // Methods and integrations must exist before a deployment snapshots them (seed 003 #8).
-      dependsOn: [...this.methods, ...this.integrations, ...dependsOn],
+      dependsOn: [...this.methods, ...this.integrations, ...this.extraDependencies, ...dependsOn],
     });
     this.stageResource = new ApiGatewayStage(this, 'stage', {
       restApiId: this.api.id,
@@ -178,6 +195,7 @@ export class RestApiFront extends Construct {
         format: JSON.stringify({
           requestId: '$context.requestId',
           ip: '$context.identity.sourceIp',
+          caller: '$context.identity.userArn',
           requestTime: '$context.requestTime',
           httpMethod: '$context.httpMethod',
           resourcePath: '$context.resourcePath',

@@ -144,7 +144,8 @@ export function buildApiModel(stacks: readonly SynthStack[], api: TfResource, re
     }
     const authorizerId = m.config.authorizer_id ? resolver.text(stack, m.config.authorizer_id) : undefined;
     const authorization = String(m.config.authorization ?? 'NONE');
-    if (authorization === 'AWS_IAM' || authorization === 'COGNITO_USER_POOLS') notEmulated.push(`${httpMethod} ${node.path}: ${authorization} authorization (served without it)`);
+    // AWS_IAM is checked by auth/access.ts (SigV4 + policies); Cognito is not emulated.
+    if (authorization === 'COGNITO_USER_POOLS') notEmulated.push(`${httpMethod} ${node.path}: ${authorization} authorization (served without it)`);
     node.methods.set(httpMethod, {
       httpMethod,
       authorization,

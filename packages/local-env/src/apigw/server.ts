@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { InvokeResult } from '../lambda/runtime';
+import type { ApiAccess, CallerIdentity } from './auth/access';
 import { AuthorizerCache, evaluatePolicy, type AuthDecision } from './authorizer';
 import { matchRoute, type ApiModel, type MethodModel, type ResourceNode } from './model';
 import { Buckets, Quota } from './throttle';
@@ -54,8 +55,14 @@ export class ApiFront {
   readonly requests: string[] = [];
 
   private current?: ApiModel;
+  private access?: ApiAccess;
 
   constructor(private readonly deps: FrontDeps) {}
+
+  /** SigV4 and resource/identity policy checks (auth/access.ts); without them IAM methods are refused. */
+  setAccess(access: ApiAccess): void {
+    this.access = access;
+  }
 
   /** The served model; set after listen() because stage URLs need the port. */
   get model(): ApiModel {
@@ -127,6 +134,17 @@ export class ApiFront {
     const sourceIp = req.socket.remoteAddress ?? '127.0.0.1';
     const methodArn = `arn:aws:execute-api:${this.deps.region}:${this.deps.accountId}:${this.model.id}/${stage.name}/${httpMethod}${path}`;
 
+    // IAM authorization (SigV4) and the resource policy, before any authorizer, key or validation.
+    let identity: CallerIdentity | undefined;
+    if (this.access) {
+      const rawPath = (req.url ?? '/').split('?')[0];
+      const checked = await this.access.check({ method: httpMethod, rawPath, query: url.searchParams, headers: headers.single, body, authorization: method.authorization, methodArn, route: node.path });
+      if (checked.kind === 'refuse') return json(checked.status, checked.body, checked.errorType);
+      identity = checked.identity;
+    } else if (method.authorization === 'AWS_IAM') {
+      return MISSING_TOKEN();
+    }
+
     let auth: AuthDecision | undefined;
     if (method.authorization === 'CUSTOM' && method.authorizer) {
       auth = await this.authorize(method, headers.single, query, methodArn, stage.name, match.pathParameters);
@@ -187,7 +205,7 @@ export class ApiFront {
         requestTimeEpoch: Date.now(),
         domainName: `127.0.0.1:${this.port}`,
         domainPrefix: '127',
-        identity: { sourceIp, userAgent: headers.single['User-Agent'] ?? headers.single['user-agent'] ?? null, apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null, accountId: null, caller: null, user: null, userArn: null },
+        identity: { sourceIp, userAgent: headers.single['User-Agent'] ?? headers.single['user-agent'] ?? null, apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null, accountId: identity?.accountId ?? null, caller: identity?.caller ?? null, user: identity?.user ?? null, userArn: identity?.userArn ?? null, accessKey: identity?.accessKey ?? null },
         ...(auth?.kind === 'allow' ? { authorizer: { principalId: auth.principalId, ...auth.context, integrationLatency: 0 } } : {}),
       },
       body: body.length === 0 ? null : isText ? body.toString('utf8') : body.toString('base64'),

@@ -6,6 +6,10 @@ import { asyncDeadLetters } from './async-dead-letters';
 import { apigwMethodValid } from './apigw-method-valid';
 import { apigwThrottling } from './apigw-throttling';
 import { apigwXray } from './apigw-xray';
+import { authApiKeyOnly } from './auth-api-key-only';
+import { authOpenResourcePolicy } from './auth-open-resource-policy';
+import { authTokenValidation } from './auth-token-validation';
+import { authWriteRoute } from './auth-write-route';
 import { backendLocking } from './backend-locking';
 import { backendOptions } from './backend-options';
 import { customDomainName } from './custom-domain-name';
@@ -95,6 +99,10 @@ export const ALL_RULES: readonly Rule[] = [
   apigwRequestValidation,
   apigwCacheEncryption,
   apigwDeploymentLifecycle,
+  authWriteRoute,
+  authApiKeyOnly,
+  authOpenResourcePolicy,
+  authTokenValidation,
   accountSingleton,
   singletonSharedProfile,
   customDomainName,
@@ -151,7 +159,7 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 export {
-  accountIdLiteral, accountSingleton, apigwAccessLogs, asyncDeadLetters, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
+  accountIdLiteral, accountSingleton, apigwAccessLogs, asyncDeadLetters, authApiKeyOnly, authOpenResourcePolicy, authTokenValidation, authWriteRoute, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
   defaultTagsSingle, dynamodbEncryption, environmentWords, eventsPermissionPrincipal, ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy,
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,

@@ -89,7 +89,8 @@ function charges(entry: ResourceEntry, warnings: string[]): [PriceId, number][] 
     case 'aws_alb':
       return [['load-balancer', 1]];
     case 'aws_wafv2_web_acl':
-      return [['waf-web-acl', 1]];
+      // The ACL plus each rule (a managed rule group counts as one rule).
+      return [['waf-web-acl', 1], ['waf-rule', Math.max(0, asArray(b.rule).length)]].filter(([, n]) => (n as number) > 0) as [PriceId, number][];
     default:
       return [];
   }

@@ -23,7 +23,8 @@ export type PriceId =
   | 'api-gateway-cache-0.5gb'
   | 'cloudwatch-dashboard'
   | 'load-balancer'
-  | 'waf-web-acl';
+  | 'waf-web-acl'
+  | 'waf-rule';
 
 export interface PriceLine {
   readonly id: PriceId;
@@ -53,7 +54,8 @@ export const PRICES: Readonly<Record<PriceId, PriceLine>> = {
   'api-gateway-cache-0.5gb': { id: 'api-gateway-cache-0.5gb', item: 'API Gateway cache (0.5 GB)', usd: 0.02, per: 'hour', source: 'https://aws.amazon.com/api-gateway/pricing/', checked: '2026-11', note: 'larger caches cost more; the smallest is assumed' },
   'cloudwatch-dashboard': { id: 'cloudwatch-dashboard', item: 'CloudWatch dashboard', usd: 3.0, per: 'month', source: 'https://aws.amazon.com/cloudwatch/pricing/', checked: '2026-11' },
   'load-balancer': { id: 'load-balancer', item: 'Application/Network Load Balancer', usd: 0.0225, per: 'hour', source: 'https://aws.amazon.com/elasticloadbalancing/pricing/', checked: '2026-11', note: 'plus capacity units' },
-  'waf-web-acl': { id: 'waf-web-acl', item: 'WAF web ACL', usd: 5.0, per: 'month', source: 'https://aws.amazon.com/waf/pricing/', checked: '2026-11', note: 'plus 1.00 per rule' },
+  'waf-web-acl': { id: 'waf-web-acl', item: 'WAF web ACL', usd: 5.0, per: 'month', source: 'https://aws.amazon.com/waf/pricing/', checked: '2026-11', note: 'plus 1.00 per rule (waf-rule) and 0.60 per million requests' },
+  'waf-rule': { id: 'waf-rule', item: 'WAF rule or rule group in a web ACL', usd: 1.0, per: 'month', source: 'https://aws.amazon.com/waf/pricing/', checked: '2026-11', note: 'AWS managed baseline groups (common rule set, known bad inputs) carry no subscription fee beyond this' },
 };
 
 /** Monthly price of one unit of a line. */

@@ -1,0 +1,66 @@
+import type { Resolver } from '../../refs';
+import type { SynthStack, TfResource } from '../../terraform';
+import type { ResourceNode } from '../model';
+import type { ApiFront } from '../server';
+import { ApiAccess } from './access';
+import { localClients, type LocalClient, type PolicyDocument } from './clients';
+import { resourcePolicyOf } from './resource-policy';
+
+export { ApiAccess, type CallerIdentity } from './access';
+export { localClients, OUTSIDE_ACCOUNT_ID, type LocalClient } from './clients';
+export { verifySigV4, MAX_SKEW_MS } from './sigv4';
+
+/** Outputs ending in this are client grant policies (JSON), what a real client attaches to its role. */
+const GRANT_OUTPUT = /ClientPolicy$/;
+
+/**
+ * Creates the local API clients (granted the stacks' `*ClientPolicy` outputs) and gives every API front
+ * its access checks: SigV4 with those clients' keys and the API's resource policy. Returns the clients
+ * (printed at start-up, handed to tests).
+ */
+export function attachApiAccess(options: {
+  readonly stacks: readonly SynthStack[];
+  readonly apis: readonly TfResource[];
+  readonly fronts: ReadonlyMap<string, ApiFront>;
+  readonly resolver: Resolver;
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly region: string;
+  readonly accountId: string;
+}): LocalClient[] {
+  const grants = Object.entries(options.outputs)
+    .filter(([k, v]) => GRANT_OUTPUT.test(k) && typeof v === 'string')
+    .map(([, v]) => JSON.parse(v as string) as PolicyDocument);
+  const clients = localClients(options.accountId, grants);
+  for (const api of options.apis) {
+    const front = options.fronts.get(`${api.stack}|${api.name}`);
+    const resourcePolicy = resourcePolicyOf(options.stacks, api, options.resolver);
+    if (!front) continue;
+    const access = new ApiAccess({ region: options.region, accountId: options.accountId, clients, resourcePolicy });
+    front.setAccess(access);
+    access.warm(routesOf(front, options.region, options.accountId));
+  }
+  return clients;
+}
+
+/** Every method of a served API as a method ARN on each stage (path parameters as a sample value). */
+function routesOf(front: ApiFront, region: string, accountId: string): { method: string; route: string; methodArn: string }[] {
+  const out: { method: string; route: string; methodArn: string }[] = [];
+  const visit = (node: ResourceNode): void => {
+    for (const method of node.methods.keys()) {
+      for (const stage of front.model.stages.keys()) {
+        out.push({ method, route: node.path, methodArn: `arn:aws:execute-api:${region}:${accountId}:${front.model.id}/${stage}/${method}${node.path.replace(/\{[^}]+\}/g, 'sample')}` });
+      }
+    }
+    node.children.forEach(visit);
+  };
+  visit(front.model.root);
+  return out;
+}
+
+/** Start-up lines: how to sign as each client. */
+export function describeClients(clients: readonly LocalClient[], region: string): string[] {
+  return [
+    `  API clients (SigV4, service execute-api, region ${region}):`,
+    ...clients.map((c) => `    ${c.name}: AWS_ACCESS_KEY_ID=${c.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.secretAccessKey} (${c.sessionArn}; ${c.purpose})`),
+  ];
+}

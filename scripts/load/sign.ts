@@ -1,0 +1,41 @@
+/**
+ * SigV4 signing of one API request (service execute-api) with @smithy/signature-v4, the SDK's signer:
+ * the one place the load tool, the operations suites and the integration suite sign their calls to the
+ * IAM-authorized APIs.
+ */
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export interface ClientCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** The headers to send (Host left to fetch, which sends the value signed). */
+export async function signedHeaders(
+  target: string,
+  credentials: ClientCredentials,
+  call: { readonly method: string; readonly headers?: Record<string, string>; readonly body?: string; readonly signingDate?: Date; readonly region?: string },
+): Promise<Record<string, string>> {
+  const url = new URL(target);
+  const signer = new SignatureV4({ service: 'execute-api', region: call.region ?? process.env.AWS_REGION ?? 'us-east-1', credentials, sha256: Sha256 });
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((v, k) => (query[k] = v));
+  const signed = await signer.sign(
+    {
+      method: call.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query,
+      headers: { host: url.host, ...(call.headers ?? {}) },
+      body: call.body,
+    },
+    { signingDate: call.signingDate ?? new Date() },
+  );
+  const headers = { ...(signed.headers as Record<string, string>) };
+  delete headers.host;
+  return headers;
+}
