@@ -33,9 +33,9 @@ export function scannerOf(id: string): Scanner {
 }
 
 // Reasons used more than once.
-const WAF = 'a regional WAF web ACL per environment costs ~5 USD/month plus rules; stage throttling, authorizers and request validation front the APIs; attach one in production when traffic warrants';
+const WAF = 'production attaches a regional WAF web ACL to every stage (packages/constructs/src/api/waf.ts); other profiles opt in with ENABLE_WAF, since a web ACL costs ~8 USD/month per API; no rule requires it in every profile';
+const WAF_BUILT = 'the one web ACL construct (packages/constructs/src/api/waf.ts) always holds the managed common rule set, known-bad-inputs (its Log4j rule included) and a per-IP rate rule, each with an action; no rule re-checks the construct';
 const CACHE = 'no response cache: payment status and items must be read fresh, and a cache cluster bills per hour even idle (an enabled cache must be encrypted: TAP-APIGW-07)';
-const AUTHZ = 'method authorization is a separate rule family (API authorization rules) so it is not duplicated here';
 const PUBLIC_RESOURCE_POLICY = 'queue/topic policies here hold only the TLS deny and service principals with aws:SourceAccount; public-principal resource policies are a separate rule family';
 const ACCESS_LOGS = 'a server access-log bucket per ephemeral environment doubles the buckets; object access is audited account-wide by CloudTrail data events';
 const SG_ATTACHED = 'both groups are attached by construction (the payment functions\' vpc_config, the interface endpoint)';
@@ -61,12 +61,12 @@ export const COVERAGE: Readonly<Record<string, readonly CoveredCheck[]>> = {
   aws_api_gateway_gateway_response: [],
   aws_api_gateway_integration: [],
   aws_api_gateway_method: [
-    waive('CKV_AWS_59', AUTHZ),
+    rule('CKV_AWS_59', 'TAP-AUTH-01, TAP-AUTH-02'),
     rule('CKV2_AWS_53', 'TAP-APIGW-06', 'for methods that declare models or required parameters; a method that declares nothing has nothing for API Gateway to validate (handlers validate bodies)'),
-    waive('CKV2_AWS_70', AUTHZ),
-    waive('AS-APIG4', AUTHZ),
+    rule('CKV2_AWS_70', 'TAP-AUTH-01, TAP-AUTH-02', 'write methods need an authorization; read methods too on the IAM-authorized APIs, and API keys never stand alone'),
+    rule('AS-APIG4', 'TAP-AUTH-01, TAP-AUTH-02'),
     na('AS-COG4', 'no Cognito user pools: the APIs use a TOKEN authorizer or none (public reads with throttling)'),
-    waive('AVD-AWS-0004', AUTHZ),
+    rule('AVD-AWS-0004', 'TAP-AUTH-01'),
   ],
   aws_api_gateway_method_settings: [
     waive('CKV_AWS_225', CACHE),
@@ -80,6 +80,7 @@ export const COVERAGE: Readonly<Record<string, readonly CoveredCheck[]>> = {
   aws_api_gateway_model: [],
   aws_api_gateway_request_validator: [],
   aws_api_gateway_resource: [],
+  aws_api_gateway_rest_api_policy: [],
   aws_api_gateway_rest_api: [
     waive('CKV_AWS_237', 'the API\'s replacing arguments (name) carry the suffix and never change in place; routes change through the deployment (TAP-APIGW-08)'),
     waive('CKV2_AWS_29', WAF),
@@ -92,7 +93,7 @@ export const COVERAGE: Readonly<Record<string, readonly CoveredCheck[]>> = {
     rule('CKV2_AWS_4', 'TAP-APIGW-05'),
     waive('CKV2_AWS_29', WAF),
     waive('CKV2_AWS_51', 'client certificates authenticate API Gateway to HTTP backends; every integration here is Lambda proxy'),
-    na('CKV2_AWS_77', 'checks the rules of an attached WAF web ACL; none is attached'),
+    waive('CKV2_AWS_77', WAF_BUILT),
     rule('AS-APIG1', 'TAP-APIGW-02'),
     waive('AS-APIG3', WAF),
     rule('AS-APIG6', 'TAP-APIGW-05'),
@@ -349,6 +350,13 @@ export const COVERAGE: Readonly<Record<string, readonly CoveredCheck[]>> = {
     na('CKV2_AWS_23', 'Route 53 alias check; no record targets an endpoint'),
   ],
   aws_vpc_security_group_egress_rule: [rule('CKV_AWS_23', 'TAP-SG-01'), rule('CKV_AWS_382', 'TAP-SG-03'), rule('AVD-AWS-0104', 'TAP-SG-03'), rule('AVD-AWS-0124', 'TAP-SG-01')],
+  aws_wafv2_web_acl: [
+    waive('CKV_AWS_175', WAF_BUILT),
+    waive('CKV_AWS_192', WAF_BUILT),
+    waive('CKV_AWS_342', WAF_BUILT),
+    waive('CKV2_AWS_31', 'WAF logging needs a log group named aws-waf-logs-* per web ACL (ingestion billed per request); the ACL keeps CloudWatch metrics and sampled requests on'),
+  ],
+  aws_wafv2_web_acl_association: [],
   aws_vpc_security_group_ingress_rule: [
     rule('CKV_AWS_23', 'TAP-SG-01'),
     rule('CKV_AWS_24', 'TAP-SG-02'),

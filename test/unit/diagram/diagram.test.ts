@@ -23,15 +23,14 @@ describe('pnpm diagram: pictures drawn from the synthesized JSON', () => {
     expect(stalePages(new Map([['payment-api.md', 'hand-edited\n']]))).toEqual(['payment-api.md']);
   });
 
-  it('payment API: route → function → tables and queue → consumer, data inside its KMS key, functions in the network', () => {
+  it('payment API: route → function → tables (payment, audit and idempotency record in one transaction), data inside its KMS key, functions in the network', () => {
     const g = graphs['payment-api'];
     expect(edges(g)).toEqual(
       expect.arrayContaining([
         'payment-api-dev -> payment-api-create-dev: OPTIONS /payments<br/>POST /payments',
         'payment-api-create-dev -> payment-api-payments-dev: PutItem',
-        'payment-api-create-dev -> payment-api-audit-dev: SendMessage',
-        'payment-api-audit-dev -> payment-api-audit-dev: batch of 10',
-        'payment-api-audit-dev -> payment-api-audit-dlq-dev: dead letters',
+        'payment-api-create-dev -> payment-api-audit-dev: PutItem',
+        'payment-api-create-dev -> payment-api-idempotency-dev: GetItem, PutItem, UpdateItem',
       ]),
     );
     const tables = g.nodes.filter((n) => n.kind === 'table');

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { getEnvironmentConfig } from '@tap/config';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
 import { buildApp } from '../../../tap';
+import { signedHeaders } from '../../../scripts/load/sign';
 
 // Removing a permission or an egress rule from the synthesized stacks turns the payment flow red in the
 // local environment, as it would on AWS: the enforcement is what the integration suites run under.
@@ -27,11 +28,13 @@ async function createPayment(outDir: string): Promise<{ status: number; env: Loc
   const env = await startLocalEnvironment({ outDir, stateDir: mkdtempSync(join(tmpdir(), 'enforced-flow-state-')), stacks: ['payment-api'] });
   try {
     const base = String(env.outputs.paymentApiUrl).replace(/\/+$/, '');
-    const res = await fetch(`${base}/payments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify({ amount: 1001, currency: 'EUR', merchantReference: 'm-1', customerReference: 'c-1' }),
-    });
+    // The route is IAM-authorized: sign as the local client the stack's client policy is granted to.
+    const client = env.clients.find((c) => c.name === 'client-a');
+    if (!client) throw new Error('the local environment printed no API client');
+    const url = `${base}/payments`;
+    const body = JSON.stringify({ amount: 1001, currency: 'EUR', merchantReference: 'm-1', customerReference: 'c-1' });
+    const headers = await signedHeaders(url, client, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body });
+    const res = await fetch(url, { method: 'POST', headers, body });
     return { status: res.status, env };
   } finally {
     await env.stop();

@@ -348,6 +348,33 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     delete t.body.dead_letter_config;
     return broke(t.stack, `${t.address} without dead_letter_config`);
   },
+  // --- API authorization -----------------------------------------------------------------------------------
+  'TAP-AUTH-01': (app) => {
+    const m = find(app, 'aws_api_gateway_method', (b) => String(b.http_method).toUpperCase() === 'POST' && String(b.authorization ?? 'NONE').toUpperCase() !== 'NONE');
+    if (!m) return undefined;
+    m.body.authorization = 'NONE';
+    delete m.body.authorizer_id;
+    return broke(m.stack, `${m.address}.authorization = "NONE" on a write route`);
+  },
+  'TAP-AUTH-02': (app) => {
+    const m = find(app, 'aws_api_gateway_method', (b) => String(b.authorization ?? 'NONE').toUpperCase() === 'AWS_IAM');
+    if (!m) return undefined;
+    m.body.authorization = 'NONE';
+    m.body.api_key_required = true;
+    return broke(m.stack, `${m.address}: api_key_required with authorization NONE`);
+  },
+  'TAP-AUTH-03': (app) => {
+    const p = find(app, 'aws_api_gateway_rest_api_policy');
+    if (!p) return undefined;
+    p.body.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: '*' }] });
+    return broke(p.stack, `${p.address}: Allow for Principal * without a condition`);
+  },
+  'TAP-AUTH-04': (app) => {
+    const a = find(app, 'aws_api_gateway_authorizer', (b) => String(b.type ?? 'TOKEN').toUpperCase() === 'TOKEN');
+    if (!a) return undefined;
+    delete a.body.identity_validation_expression;
+    return broke(a.stack, `${a.address} without identity_validation_expression`);
+  },
   // --- added with the scanner-coverage rules (one entry per rule; keep each a few lines) ----------------------
   'TAP-SSM-02': (app) => {
     const p = find(app, 'aws_ssm_parameter', (b) => b.type === 'SecureString');

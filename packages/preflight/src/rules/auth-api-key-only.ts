@@ -1,14 +1,14 @@
 import { resources } from '../tf';
 import { defineRule } from './define';
 
-/** TAP-AUTH-02 An API key is never the only protection of a method — anchors: APIG4, CKV_AWS_59. */
+/** TAP-AUTH-02 An API key is never the only protection of a method — anchors: AS-APIG4, CKV_AWS_59, CKV2_AWS_70. */
 // AWS documents API keys as a metering device for usage plans, not as authorization.
 export const authApiKeyOnly = defineRule(
   {
     id: 'TAP-AUTH-02',
     severity: 'error',
     description: 'a method with api_key_required = true also has an authorization (AWS_IAM, CUSTOM or COGNITO_USER_POOLS)',
-    anchors: ['APIG4', 'CKV_AWS_59'],
+    anchors: ['AS-APIG4', 'CKV_AWS_59', 'CKV2_AWS_70'],
   },
   (ctx, report) => {
     for (const m of resources(ctx.stack.json, 'aws_api_gateway_method')) {

@@ -14,13 +14,13 @@ export function privateApis(json: StackJson): Set<string> {
   return out;
 }
 
-/** TAP-AUTH-01 A public write route has an authorization — anchors: APIG4, CKV_AWS_59, AVD-AWS-0004. */
+/** TAP-AUTH-01 A public write route has an authorization — anchors: AS-APIG4, CKV_AWS_59, CKV2_AWS_70, AVD-AWS-0004. */
 export const authWriteRoute = defineRule(
   {
     id: 'TAP-AUTH-01',
     severity: 'error',
     description: 'a write method (POST, PUT, PATCH, DELETE, ANY) of a public REST API has authorization other than NONE',
-    anchors: ['APIG4', 'CKV_AWS_59', 'AVD-AWS-0004'],
+    anchors: ['AS-APIG4', 'CKV_AWS_59', 'CKV2_AWS_70', 'AVD-AWS-0004'],
   },
   (ctx, report) => {
     const hidden = privateApis(ctx.stack.json);
