@@ -107,6 +107,14 @@ function fit(line: string): string {
 
 async function main(args: { values: { dir?: string; port?: string; outputs?: string; 'state-dir'?: string; region?: string; 'visibility-scale'?: string; echo?: boolean; 'no-enforce'?: boolean }; positionals: readonly string[] }): Promise<number> {
   const v = args.values;
+  // Ctrl-C handlers first, before any start-up work: tsx relays a signal to this process only once it
+  // has learnt (over IPC) that a handler exists, and `on`, not `once`: Ctrl-C can arrive twice (from the
+  // terminal and relayed by tsx), and a second signal with no listener left would end the process
+  // before the servers are stopped.
+  const stopRequested = new Promise<void>((requested) => {
+    process.on('SIGINT', () => requested());
+    process.on('SIGTERM', () => requested());
+  });
   if (args.positionals.some((p) => p !== 'up')) throw new Error(`unknown command '${args.positionals.find((p) => p !== 'up')}' (the only command is 'up', the default)`);
   const base = basePort(v.port);
   const stateDir = resolve(v['state-dir'] ?? join(REPO_ROOT, '.local'));
@@ -146,22 +154,11 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
     throw error;
   }
   const running = env;
-  await new Promise<void>((done) => {
-    let stopping = false;
-    // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and a
-    // second signal with no listener left would end the process before the servers are stopped.
-    const shutdown = (): void => {
-      if (stopping) return;
-      stopping = true;
-      process.stdout.write('\nstopping local environment ...\n');
-      void running.stop().finally(() => {
-        lock.release();
-        process.stdout.write('stopped\n');
-        done();
-      });
-    };
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
+  await stopRequested;
+  process.stdout.write('\nstopping local environment ...\n');
+  await running.stop().finally(() => {
+    lock.release();
+    process.stdout.write('stopped\n');
   });
   // Child processes and sockets are closed; exit now rather than wait for timers of the SDK clients.
   process.exit(0);

@@ -63,11 +63,11 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     const before = (await ops.metrics()).functions[name] as { throttles?: number };
     // Every container busy for a while (the hang fault), then one more request.
     fn.fault = 'timeout';
-    const busy = Array.from({ length: reserved }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { timeoutMs: 60_000 }).catch(() => undefined));
+    const busy = Array.from({ length: reserved }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops), timeoutMs: 60_000 }).catch(() => undefined));
     try {
       await waitFor('every reserved container busy', 20_000, async () => (fn.containerPids().length >= Math.min(reserved, fn.spec.maxContainers) ? true : undefined));
       await new Promise((r) => setTimeout(r, 500));
-      const extra = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET');
+      const extra = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops) });
       expect(extra.status).toBe(500);
       expect(extra.body).toEqual({ message: 'Internal server error' });
       expect(extra.ms).toBeLessThan(2_000);

@@ -8,7 +8,7 @@
  * lapses with the invocation), never 24 h later.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { call, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
+import { call, client, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
 
 jest.setTimeout(180_000);
 const RUN = randomUUID().slice(0, 8);
@@ -40,13 +40,15 @@ const BOUNDARIES: readonly Boundary[] = [
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** The idempotency record's key as the handler stores it: the client's key in the signing client's namespace (its role). */
+const scopedHash = (key: string) => sha256(`${String(ops.env.clients.find((c) => c.name === 'client-a')?.sessionArn).replace(/^(arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+)\/.+$/, '$1')}\n${key}`);
 
 /** POSTs once while the create function is killed at `boundary` of the request with this key. */
 async function crashOnce(key: string, reference: string, boundary: Boundary): Promise<Reply> {
   const name = ops.fn('payment-api-create');
   const fn = ops.env.functions.get(name);
   if (!fn) throw new Error(`${name} not running`);
-  const keyHash = sha256(key);
+  const keyHash = scopedHash(key);
   let killed = 0;
   ops.env.aws.dynamoWriteHook = (phase, operation, body) => {
     if (killed > 0 || phase !== boundary.phase || operation !== boundary.operation || !JSON.stringify(body).includes(keyHash)) return undefined;
@@ -67,6 +69,7 @@ async function crashOnce(key: string, reference: string, boundary: Boundary): Pr
 
 function post(key: string, reference: string): Promise<Reply> {
   return call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', {
+    signAs: client(ops),
     headers: { 'Idempotency-Key': key },
     body: { amount: 700, currency: 'EUR', merchantReference: reference, customerReference: `cust-${RUN}` },
   });
@@ -85,7 +88,7 @@ async function stored(reference: string): Promise<{ paymentIds: string[]; audits
 }
 
 async function idempotencyRecord(key: string): Promise<Record<string, { S?: string; N?: string }> | undefined> {
-  return (await ops.scanAll(ops.outputs.paymentApiIdempotencyTableName)).find((r) => r.idempotencyKey?.S === sha256(key));
+  return (await ops.scanAll(ops.outputs.paymentApiIdempotencyTableName)).find((r) => r.idempotencyKey?.S === scopedHash(key));
 }
 
 describe('operations: the create-payment function killed at every step boundary', () => {

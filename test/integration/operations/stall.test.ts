@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { worstCaseCallMs } from '@tap/lambda-kit';
-import { call, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
+import { call, client, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
 
 jest.setTimeout(120_000);
 const RUN = randomUUID().slice(0, 8);
@@ -38,6 +38,11 @@ async function stalled<T>(service: string, body: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A token of the right shape (48 letters and digits, the identity validation expression) that nobody holds: the authorizer runs. */
+function wellFormedWrongToken(): string {
+  return randomUUID().replace(/-/g, '').concat(randomUUID().replace(/-/g, '')).slice(0, 48);
+}
+
 function expectBusy(reply: Reply): void {
   expect([reply.status, reply.ms < API_BUDGET_MS]).toEqual([503, true]);
   expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -54,21 +59,21 @@ describe('operations: a dependency that never answers', () => {
   it('payment create: a stalled DynamoDB is 503 + Retry-After in under 10 s; the same key succeeds afterwards', async () => {
     const key = `stall-${RUN}`;
     const body = { amount: 300, currency: 'EUR', merchantReference: `stall-${RUN}`, customerReference: `cust-${RUN}` };
-    const reply = await stalled('dynamodb', () => call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': key }, body, timeoutMs: 30_000 }));
+    const reply = await stalled('dynamodb', () => call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { signAs: client(ops), headers: { 'Idempotency-Key': key }, body, timeoutMs: 30_000 }));
     expectBusy(reply);
     const retry = await waitFor('the retry after the stall', 20_000, async () => {
-      const r = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { headers: { 'Idempotency-Key': key }, body });
+      const r = await call(`${ops.outputs.paymentApiUrl}/payments`, 'POST', { signAs: client(ops), headers: { 'Idempotency-Key': key }, body });
       return r.status === 409 ? undefined : r;
     });
     expect(retry.status).toBe(201);
   });
 
   it('payment status: a stalled DynamoDB is 503 + Retry-After in under 10 s', async () => {
-    expectBusy(await stalled('dynamodb', () => call(`${ops.outputs.paymentApiUrl}/payments/${randomUUID()}`, 'GET', { timeoutMs: 30_000 })));
+    expectBusy(await stalled('dynamodb', () => call(`${ops.outputs.paymentApiUrl}/payments/${randomUUID()}`, 'GET', { signAs: client(ops), timeoutMs: 30_000 })));
   });
 
   it('REST items: a stalled DynamoDB is 503 + Retry-After in under 10 s', async () => {
-    expectBusy(await stalled('dynamodb', () => call(`${ops.outputs.restApiUrl}/items`, 'POST', { body: { name: `stall ${RUN}`, quantity: 1 }, timeoutMs: 30_000 })));
+    expectBusy(await stalled('dynamodb', () => call(`${ops.outputs.restApiUrl}/items`, 'POST', { signAs: client(ops), body: { name: `stall ${RUN}`, quantity: 1 }, timeoutMs: 30_000 })));
   });
 
   it('event ingest: a stalled EventBridge is 503 + Retry-After in under 10 s', async () => {
@@ -84,7 +89,7 @@ describe('operations: a dependency that never answers', () => {
     for (const pid of fn.containerPids()) process.kill(pid, 'SIGKILL');
     await waitFor('the authorizer containers gone', 5_000, async () => (fn.containerPids().length === 0 ? true : undefined));
     const before = (await ops.metrics()).functions[name];
-    const reply = await stalled('ssm', () => call(ops.outputs.eventPipelineEventPostUrl, 'POST', { headers: { authorization: `other-${RUN}` }, body: envelope(`stall-${RUN}-auth`), timeoutMs: 30_000 }));
+    const reply = await stalled('ssm', () => call(ops.outputs.eventPipelineEventPostUrl, 'POST', { headers: { authorization: wellFormedWrongToken() }, body: envelope(`stall-${RUN}-auth`), timeoutMs: 30_000 }));
     // The local API front does not apply gateway responses (stated at start-up): API Gateway's default 500 here.
     expect([reply.status, reply.ms < API_BUDGET_MS]).toEqual([500, true]);
     const after = (await ops.metrics()).functions[name];

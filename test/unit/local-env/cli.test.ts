@@ -77,7 +77,9 @@ describe('pnpm local prints every API with its routes and their auth, and stops 
   beforeAll(async () => {
     const state = mkdtempSync(join(tmpdir(), 'local-cli-state-'));
     // Free ports (--port 0): other test runs on this machine may hold the default ones.
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'packages/local-env/src/cli.ts'), '--dir', synthDir, '--port', '0', '--state-dir', state, '--outputs', join(state, 'flat.json')], { cwd: ROOT, env: userEnvironment() });
+    // As `pnpm local` starts it: node with tsx's loader, no tsx CLI process in between (that one gives a
+    // signalled child 30 ms to answer and then kills it, which a loaded machine can miss).
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'packages/local-env/src/cli.ts'), '--dir', synthDir, '--port', '0', '--state-dir', state, '--outputs', join(state, 'flat.json')], { cwd: ROOT, env: userEnvironment() });
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await new Promise<void>((resolve, reject) => {
