@@ -69,7 +69,7 @@ export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunc
     path: '/payments',
     method: 'POST',
     fn: fns.create,
-    // Only signed callers the resource policy names (docs/decisions/001-api-authentication.md).
+    // Only signed callers the resource policy names (docs/decisions/003-api-authentication.md).
     authorization: 'AWS_IAM',
     requestValidatorId: validator.id,
     requestModels: { 'application/json': model.name },

@@ -1,5 +1,5 @@
 /**
- * Who may call the APIs, in the synthesized JSON of every profile (docs/decisions/001-api-authentication.md):
+ * Who may call the APIs, in the synthesized JSON of every profile (docs/decisions/003-api-authentication.md):
  * IAM authorization on every payment and REST route, a resource policy naming the principals config
  * allows (default: the deploying account, from data.aws_caller_identity), the client grant policy as
  * an output, WAF per profile, the event pipeline's validation expression and its default endpoint.
