@@ -58,7 +58,8 @@ for profile in dev pr production; do
 done
 # Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
 step access pnpm -s access
-step synth pnpm -s synth:fast
+# Into its own folder: jest steps running beside it check that commands leave cdktf.out alone.
+step synth env CDKTF_OUTDIR="$SYNTH/app" pnpm -s synth:fast
 # Quotas per profile: how many environments fit one account and Region.
 step quota pnpm -s quota
 

@@ -56,7 +56,11 @@ export async function faultPhase(ops: OpsEnvironment, client: Client, ledger: Le
       ops.env.aws.dynamoWriteHook = undefined;
       pending.push({ key, url: payments, body, kind: 'payment' });
     }
-    // 2. A stalled dependency: DynamoDB never answers while payments and items are posted.
+    // 2. A stalled dependency: DynamoDB never answers while payments and items are posted. The event
+    // pipeline drains first (bounded): its records are not part of this fault, and a record received
+    // again and again during the stall would reach its DLQ after maxReceiveCount, as it would on AWS.
+    const drained = Date.now() + 30_000;
+    while (Date.now() < drained && (await ops.queueDepth(ops.outputs.eventPipelineQueueUrl)) > 0) await new Promise((r) => setTimeout(r, 200));
     ops.env.aws.stalled.add('dynamodb');
     await Promise.all(
       Array.from({ length: 4 }, async (_, i) => {
