@@ -47,6 +47,19 @@ export class EncryptionKey extends Construct {
           Resource: '*',
           Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${region}:${account}:log-group:*` } },
         });
+      } else if (service === 'events') {
+        // EventBridge delivering to a KMS-encrypted queue: the KMS request carries the queue's encryption
+        // context but not aws:SourceAccount / aws:SourceArn (unsupported in a key policy for EventBridge
+        // delivery, so a statement conditioned on them denies every delivery). The context limits the
+        // grant to this account's queues in this Region.
+        statements.push({
+          Sid: 'EventsUsesKey',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': `arn:${stack.partition}:sqs:${region}:${account}:*` } },
+        });
       } else {
         statements.push({
           Sid: `${service.charAt(0).toUpperCase()}${service.slice(1)}UsesKey`,

@@ -65,6 +65,16 @@ describe('pnpm access rejects negative fixtures', () => {
     expect(await denied(stacks, 'apigw-invoke', 'POST /payments')).toHaveLength(1);
   });
 
+  it('EventBridge to an encrypted queue through a key statement conditioned on aws:SourceAccount: every delivery is denied (the KMS request does not carry it)', async () => {
+    const stacks = clone(dev);
+    editPolicy(resource(stacks, 'event-pipeline', 'aws_kms_key', 'key_'), 'policy', (s) =>
+      s.map((x) => (x.Sid === 'EventsUsesKey' ? { ...x, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } } : x)),
+    );
+    const deny = await denied(stacks, 'eventbridge-target');
+    expect(deny.length).toBeGreaterThan(0);
+    expect(deny[0].reason).toMatch(/kms:GenerateDataKey .*events\.amazonaws\.com/);
+  });
+
   it('a missing queue policy: the EventBridge rule cannot send to the processing queue', async () => {
     const stacks = clone(dev);
     editPolicy(resource(stacks, 'event-pipeline', 'aws_sqs_queue_policy', 'queue_queue-policy'), 'policy', (s) => s.filter((x) => x.Sid !== 'EventBridgeRuleSends'));

@@ -290,6 +290,13 @@ describe('event pipeline stack: pipeline wiring', () => {
     expect(keyPolicy.Statement.find((s) => s.Sid === 'EventsUsesKey')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' } });
   });
 
+  it('EventBridge delivery to the encrypted queue is not denied by the key: its statement is conditioned on the queue encryption context, never on aws:SourceAccount (which that KMS request does not carry)', () => {
+    const keyPolicy = JSON.parse(String(onlyResource(dev.json, 'aws_kms_key').policy)) as { Statement: Json[] };
+    const events = keyPolicy.Statement.find((s) => s.Sid === 'EventsUsesKey') as Json;
+    expect(JSON.stringify(events.Condition)).not.toMatch(/aws:Source(Account|Arn)/);
+    expect(events.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:sqs:arn': expect.stringMatching(/:sqs:.+:\*$/) } });
+  });
+
   it('the rule routes the ingest source from the custom bus to the queue', () => {
     const rule = onlyResource(dev.json, 'aws_cloudwatch_event_rule');
     expect(JSON.parse(String(rule.event_pattern))).toEqual({ source: ['tap.event-pipeline'] });

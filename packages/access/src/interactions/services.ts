@@ -70,7 +70,10 @@ export function eventTargets(model: AppModel): Interaction[] {
       if (queue) {
         const requests: AccessRequest[] = [{ principal: 'events.amazonaws.com', action: 'sqs:SendMessage', resource: arn, identity: [], resourcePolicy: queuePolicy(model, queue), context: ctx, why: 'the delivery' }];
         const key = keyOf(model, queue.stack, queue.body.kms_master_key_id);
-        if (key) requests.push(...kmsAs(model, 'events.amazonaws.com', key, ['kms:GenerateDataKey', 'kms:Decrypt'], { ...ctx, 'kms:EncryptionContext:aws:sqs:arn': arn }, 'SQS encrypts the delivered message with the queue key on behalf of EventBridge'));
+        // The KMS request EventBridge's delivery causes carries the queue's encryption context but not
+        // aws:SourceArn / aws:SourceAccount (AWS documents those as unsupported in a key policy for
+        // EventBridge delivery): a key statement conditioned on them denies every delivery.
+        if (key) requests.push(...kmsAs(model, 'events.amazonaws.com', key, ['kms:GenerateDataKey', 'kms:Decrypt'], { 'kms:EncryptionContext:aws:sqs:arn': arn }, 'SQS encrypts the delivered message with the queue key on behalf of EventBridge'));
         out.push({ kind: 'eventbridge-target', stack: target.stack, summary, requests });
       } else if (fn) {
         out.push({ kind: 'eventbridge-target', stack: target.stack, summary, requests: [{ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction', resource: arn, identity: [], resourcePolicy: lambdaPolicy(model, fn), context: ctx }] });
