@@ -46,7 +46,14 @@ function producer(name: string, token: () => string) {
       const id = `rot-${RUN}-${name}-${i}`;
       const used = token();
       const at = Date.now();
-      sent.push({ id, status: await post(id, used), token: used, at });
+      // A producer retries what API Gateway throttles (429: the stage's bucket is shared with the other
+      // suites running beside this one); only a refusal (401/403) or a lost event counts against a rotation.
+      let status = await post(id, used);
+      for (let retry = 1; status === 429 && retry <= 5; retry += 1) {
+        await new Promise((r) => setTimeout(r, 100 * retry));
+        status = await post(id, used);
+      }
+      sent.push({ id, status, token: used, at });
     }
   })();
   return { sent, stop: async () => ((running = false), done) };
