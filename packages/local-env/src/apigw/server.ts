@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { InvokeResult } from '../lambda/runtime';
 import type { ApiAccess, CallerIdentity } from './auth/access';
 import { AuthorizerCache, evaluatePolicy, type AuthDecision } from './authorizer';
 import { matchRoute, type ApiModel, type MethodModel, type ResourceNode } from './model';
 import { Buckets, Quota } from './throttle';
+import { listenOnLoopback } from '../listen';
 
 export interface FrontDeps {
   readonly region: string;
@@ -78,15 +78,7 @@ export class ApiFront {
   async listen(port = 0): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 1000;
-    const server = this.server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOnLoopback(this.server, port);
     return this.port;
   }
 

@@ -1,11 +1,11 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Enforcement } from '../iam/enforcer';
 import type { EventBus, PutEventsEntry } from './events';
 import { DynamoTransactions } from './dynamo-transact';
 import { AwsError, readBody, sendJson } from './protocol';
 import type { MessageAttribute, SqsEngine } from './sqs';
 import type { SsmStore } from './ssm';
+import { listenOnLoopback } from '../listen';
 
 export interface AwsServices {
   readonly sqs: SqsEngine;
@@ -99,15 +99,7 @@ export class AwsEndpoint {
   /** Listens on 127.0.0.1:`port` (0: any free port); rejects with EADDRINUSE when the port is taken. */
   async start(port = 0): Promise<number> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    const server = this.server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    return (this.server.address() as AddressInfo).port;
+    return listenOnLoopback(this.server, port);
   }
 
   async stop(): Promise<void> {
