@@ -7,7 +7,9 @@
  * a retry with the same key completes the SAME payment within about one function timeout (the lock
  * lapses with the invocation), never 24 h later.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { callerOf } from '@tap/lambda-kit';
+import { scopedKeyHash } from '../../../lambdas/payment-api/src/shared/caller';
 import { call, client, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
 
 jest.setTimeout(180_000);
@@ -39,9 +41,8 @@ const BOUNDARIES: readonly Boundary[] = [
   { name: 'after the payment, audit and completion transaction committed (answer lost)', phase: 'after', operation: 'TransactWriteItems', storedWithoutRetry: 1 },
 ];
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-/** The idempotency record's key as the handler stores it: the client's key in the signing client's namespace (its role). */
-const scopedHash = (key: string) => sha256(`${String(ops.env.clients.find((c) => c.name === 'client-a')?.sessionArn).replace(/^(arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+)\/.+$/, '$1')}\n${key}`);
+/** The idempotency record's key as the handler derives it (the same two functions): the client's key in the signing client's namespace (its role). */
+const scopedHash = (key: string) => scopedKeyHash(String(callerOf({ requestContext: { identity: { userArn: ops.env.clients.find((c) => c.name === 'client-a')?.sessionArn } } } as unknown as Parameters<typeof callerOf>[0])), key);
 
 /** POSTs once while the create function is killed at `boundary` of the request with this key. */
 async function crashOnce(key: string, reference: string, boundary: Boundary): Promise<Reply> {
