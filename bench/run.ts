@@ -30,7 +30,7 @@ import { emptyBundleCache, measureSpeed, SPEED_BUDGETS, speedTable, type SpeedRe
 const ROOT = resolve(__dirname, '..');
 const SUFFIX = 'bench';
 
-/** Issue 9's budgets on this kind of 2-core machine. */
+/** The README's performance budgets on this kind of 2-core machine. */
 export const BUDGETS = { synthMedianMs: SPEED_BUDGETS.synthWarmMs, synthColdMedianMs: SPEED_BUDGETS.synthColdMs, synthPeakMb: 400, rootImportSpeedup: 4, coldInitMs: SPEED_BUDGETS.coldInitMs, devIdleUsd: 20 } as const;
 
 const BENCH_COMMAND = {

@@ -270,7 +270,8 @@ export function minimumUnreserved(accountLimit: number): number {
 }
 
 /**
- * Reserved concurrency is a budget for the whole app per account (seed 003 #5, issue 13): the sum over
+ * Reserved concurrency is a budget for the whole app per account (docs/architecture.md, departure 5;
+ * docs/quotas.md): the sum over
  * every stack, times the environments of this profile planned to run at once, must leave at least
  * `minUnreserved` (100) executions unreserved.
  */

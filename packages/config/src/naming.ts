@@ -1,6 +1,6 @@
 import { ConfigError } from './errors';
 
-/** AWS name length limits for the kinds of resource this repo names (DESIGN.md, "Conventions"). */
+/** AWS name length limits for the kinds of resource this repo names (each limit from the AWS service quotas of that resource). */
 export const NAME_LIMITS = {
   lambda: 64,
   iamRole: 64,

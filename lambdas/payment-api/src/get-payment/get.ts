@@ -18,7 +18,7 @@ type Event = Partial<Pick<APIGatewayProxyEvent, 'httpMethod' | 'headers' | 'path
 /** Fields a client may see (internal ones such as the idempotency key hash stay in the table). */
 const VISIBLE: readonly (keyof PaymentView)[] = ['paymentId', 'status', 'amount', 'currency', 'merchantReference', 'customerReference', 'description', 'createdAt'];
 
-/** GET /payments/{id}: one GetItem by key (never a Scan, DESIGN departure #3). */
+/** GET /payments/{id}: one GetItem by key, never a Scan (docs/architecture.md, departure 3). */
 export function getPaymentHandler(deps: GetPaymentDeps): (event: Event) => Promise<APIGatewayProxyResult> {
   return async (event) => {
     const headers = event.headers && typeof event.headers === 'object' ? event.headers : {};
