@@ -4,6 +4,8 @@ import { ALL_CONTRACTS } from './contracts';
 import { checkAccess, type AccessReport } from './engine';
 import { callRequests, functions, type FunctionInfo } from './interactions/lambda';
 import { AppModel, type Res } from './model';
+import { lambdaPolicy } from './interactions/resource-policies';
+import { ACCOUNT_ID } from './arns';
 import { reach, type NetworkResult, type NetworkService } from './network';
 import { decide, type Decision } from './simulate';
 
@@ -21,6 +23,14 @@ export interface RuntimeCall {
   /** SSM: the call asks for decryption. */
   readonly decrypt?: boolean;
 }
+
+/**
+ * One invocation API Gateway makes at run time: a method's integration (with the stage, method and the
+ * request's path, as AWS builds the source ARN) or a Lambda authorizer (named as in the synth).
+ */
+export type ApiInvocation =
+  | { readonly api: string; readonly invokeArn: string; readonly stage: string; readonly method: string; readonly path: string }
+  | { readonly api: string; readonly invokeArn: string; readonly authorizer: string };
 
 export interface RuntimeVerdict {
   readonly decision: Decision;
@@ -88,6 +98,55 @@ export class RuntimeAuthorizer {
     return { decision: results.some((r) => r.decision === 'UNKNOWN') || network.decision === 'UNKNOWN' ? 'UNKNOWN' : 'ALLOW', roleArn: info.role.arn, resourceArn: arn, reason: results.map((r) => r.reason).join('; '), network };
   }
 
+  /**
+   * API Gateway invoking a function at run time, decided as `pnpm access` decides `apigw-invoke` and
+   * `apigw-authorizer`: `lambda:InvokeFunction` by `apigateway.amazonaws.com` on the exact alias (or
+   * function) the invoke ARN names, against the function's resource policy assembled from its
+   * `aws_lambda_permission`s, with the source ARN of this request (`<execution_arn>/<stage>/<METHOD>/<path>`
+   * or `<execution_arn>/authorizers/<id>`). The invoke ARN may carry local names: only the function name
+   * and qualifier are read from it, everything else comes from the synth's stand-ins.
+   */
+  invocation(call: ApiInvocation): Promise<RuntimeVerdict> {
+    const key = `invoke|${JSON.stringify(call)}`;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.decideInvocation(call);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private async decideInvocation(call: ApiInvocation): Promise<RuntimeVerdict> {
+    const fnArn = /functions\/(.+)\/invocations$/.exec(call.invokeArn)?.[1] ?? call.invokeArn;
+    const [, , , , , , name, qualifier] = fnArn.split(':');
+    const fn = this.model.ofType('aws_lambda_function').find((f) => this.model.attrs(f)?.function_name === name);
+    if (!fn) return { decision: 'UNKNOWN', reason: `function ${name ?? fnArn} is not created by this synth` };
+    const alias = qualifier ? this.model.ofType('aws_lambda_alias').find((a) => this.model.attrs(a)?.name === qualifier && this.model.target(a.stack, a.body.function_name) === fn) : undefined;
+    if (qualifier && !alias) return { decision: 'DENY', deniedBy: 'iam', reason: `${name} has no alias ${qualifier} in this synth (ResourceNotFoundException)` };
+    const resourceArn = String(this.model.attrs(alias ?? fn)?.arn);
+    const api = this.model.ofType('aws_api_gateway_rest_api').find((a) => this.model.attrs(a)?.name === call.api);
+    if (!api) return { decision: 'UNKNOWN', resourceArn, reason: `API ${call.api} is not created by this synth` };
+    const apiAttrs = this.model.attrs(api) ?? {};
+    let sourceArn: string;
+    if ('authorizer' in call) {
+      const auth = this.model.ofType('aws_api_gateway_authorizer').find((a) => a.stack === api.stack && this.model.attrs(a)?.name === call.authorizer && this.model.attrs(a)?.rest_api_id === apiAttrs.id);
+      if (!auth) return { decision: 'UNKNOWN', resourceArn, reason: `API ${call.api} has no authorizer ${call.authorizer} in this synth` };
+      sourceArn = `${String(apiAttrs.execution_arn)}/authorizers/${String(this.model.attrs(auth)?.id)}`;
+    } else {
+      sourceArn = `${String(apiAttrs.execution_arn)}/${call.stage}/${call.method}${call.path}`;
+    }
+    const result = await decide({
+      principal: 'apigateway.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      resource: resourceArn,
+      identity: [],
+      resourcePolicy: lambdaPolicy(this.model, fn),
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT_ID },
+    });
+    const reason = `apigateway.amazonaws.com lambda:InvokeFunction on ${resourceArn} from ${sourceArn}: ${result.reason}`;
+    return { decision: result.decision, ...(result.decision === 'DENY' ? { deniedBy: 'iam' as const } : {}), resourceArn, reason };
+  }
+
   /** The static check of the whole synth (service deliveries are looked up in it). */
   fullReport(): Promise<AccessReport> {
     this.report ??= checkAccess(this.stacks, { networkStacks: this.networkStacks });
@@ -98,7 +157,7 @@ export class RuntimeAuthorizer {
    * The decision for a delivery a service performs: an interaction of `kind` whose summary names
    * every one of `names` (rule and queue, queue and function). UNKNOWN when the check has none.
    */
-  async delivery(kind: 'eventbridge-target' | 'sqs-event-source' | 'apigw-invoke' | 'apigw-authorizer', names: readonly string[]): Promise<{ decision: Decision; reason: string }> {
+  async delivery(kind: 'eventbridge-target' | 'sqs-event-source', names: readonly string[]): Promise<{ decision: Decision; reason: string }> {
     const report = await this.fullReport();
     const found = report.results.filter((r) => r.interaction.kind === kind && names.every((n) => r.interaction.summary.includes(n)));
     if (found.length === 0) return { decision: 'UNKNOWN', reason: `no ${kind} interaction names ${names.join(' and ')}` };

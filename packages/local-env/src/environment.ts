@@ -14,8 +14,9 @@ import { flattenOutputs, type FlatOutputs } from './flatten';
 import { SqsPoller } from './lambda/event-source';
 import { buildWorker, LocalFunction } from './lambda/runtime';
 import { Resolver, UnemulatedError } from './refs';
-import { block, readSynthesized, resourcesOfType, type SynthStack, type TfResource } from './terraform';
+import { block, readSynthesized, resourcesOfType, type SynthStack } from './terraform';
 import { extractZip } from './zip';
+import type { ApiInvocation } from '@tap/access';
 import { AccessEnforcer } from './iam/enforcer';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -176,7 +177,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const fronts = new Map<string, ApiFront>();
     const warnings: string[] = [];
     const resolverRef: { r?: Resolver } = {};
-    const permitted = (invokeArn: string, sourceArn: string): boolean => permission(stacks, resolverRef.r, invokeArn, sourceArn);
+    // API Gateway → Lambda is decided by the same simulator as every other call (off: not checked).
+    const permitted = enforcer ? (call: ApiInvocation) => enforcer.invocation(call) : undefined;
     for (const api of apis) {
       const front = new ApiFront({ region, accountId, invoke: invokeByArn, permitted, timeoutScale: options.timeoutScale, onLog: (l) => log(`[api] ${l}`) });
       await listenOn(`API of stack ${api.stack}`, options.ports?.api?.(api.stack, api.name), (p) => front.listen(p));
@@ -453,24 +455,5 @@ function resolveOutputs(stacks: readonly SynthStack[], res: Resolver, includeSen
     }
   }
   return { outputs: flattenOutputs(nested).flat, omitted };
-}
-
-/** Whether an aws_lambda_permission lets API Gateway invoke the function behind an invoke ARN from sourceArn. */
-function permission(stacks: readonly SynthStack[], res: Resolver | undefined, invokeArn: string, sourceArn: string): boolean {
-  if (!res) return false;
-  const fnArn = /functions\/(.+)\/invocations$/.exec(invokeArn)?.[1] ?? invokeArn;
-  const name = fnArn.split(':')[6];
-  return resourcesOfType(stacks, 'aws_lambda_permission').some((p: TfResource) => {
-    try {
-      if (res.text(p.stack, p.config.principal) !== 'apigateway.amazonaws.com') return false;
-      const target = res.text(p.stack, p.config.function_name);
-      if (target !== name && target !== fnArn && !target.startsWith(`${fnArn}:`)) return false;
-      if (p.config.source_arn === undefined) return true;
-      const pattern = res.text(p.stack, p.config.source_arn);
-      return new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(sourceArn);
-    } catch {
-      return false;
-    }
-  });
 }
 

@@ -24,8 +24,9 @@ function broken(edit: (json: { resource: Record<string, Record<string, Record<st
   return dir;
 }
 
-async function createPayment(outDir: string): Promise<{ status: number; env: LocalEnvironment }> {
-  const env = await startLocalEnvironment({ outDir, stateDir: mkdtempSync(join(tmpdir(), 'enforced-flow-state-')), stacks: ['payment-api'] });
+async function createPayment(outDir: string): Promise<{ status: number; env: LocalEnvironment; log: string }> {
+  const lines: string[] = [];
+  const env = await startLocalEnvironment({ outDir, stateDir: mkdtempSync(join(tmpdir(), 'enforced-flow-state-')), stacks: ['payment-api'], log: (l: string) => lines.push(l) });
   try {
     const base = String(env.outputs.paymentApiUrl).replace(/\/+$/, '');
     // The route is IAM-authorized: sign as the local client the stack's client policy is granted to.
@@ -35,7 +36,7 @@ async function createPayment(outDir: string): Promise<{ status: number; env: Loc
     const body = JSON.stringify({ amount: 1001, currency: 'EUR', merchantReference: 'm-1', customerReference: 'c-1' });
     const headers = await signedHeaders(url, client, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body });
     const res = await fetch(url, { method: 'POST', headers, body });
-    return { status: res.status, env };
+    return { status: res.status, env, log: lines.join('\n') };
   } finally {
     await env.stop();
   }
@@ -66,5 +67,16 @@ describe('the payment flow under local enforcement (production synth)', () => {
       }
     });
     expect((await createPayment(dir)).status).toBeGreaterThanOrEqual(500);
+  });
+
+  it('a Lambda permission on the wrong path: API Gateway may not invoke the create function and answers 500, as on AWS', async () => {
+    const dir = broken((json) => {
+      for (const [name, p] of Object.entries(json.resource.aws_lambda_permission)) {
+        if (name.startsWith('api_permission_POST_payments')) p.source_arn = String(p.source_arn).replace('/POST/payments', '/POST/payment');
+      }
+    });
+    const { status, log } = await createPayment(dir);
+    expect(status).toBe(500);
+    expect(log).toMatch(/lambda:InvokeFunction on .*payment-api-create-enfl:live from .*\/POST\/payments: .*does not allow/);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { InvokeResult } from '../lambda/runtime';
+import type { ApiInvocation } from '@tap/access';
 import type { ApiAccess, CallerIdentity } from './auth/access';
 import { AuthorizerCache, evaluatePolicy, type AuthDecision } from './authorizer';
 import { matchRoute, type ApiModel, type MethodModel, type ResourceNode } from './model';
@@ -13,8 +14,12 @@ export interface FrontDeps {
   readonly accountId: string;
   /** Invokes the function a Lambda invoke ARN (integration or authorizer URI) points at. */
   readonly invoke: (invokeArn: string, event: unknown) => Promise<InvokeResult>;
-  /** Whether an aws_lambda_permission lets API Gateway invoke that function for this source ARN. */
-  readonly permitted: (invokeArn: string, sourceArn: string) => boolean;
+  /**
+   * Whether the function's resource policy lets API Gateway make this invocation (an integration for a
+   * stage, method and path, or an authorizer): undefined when it does, else why not. Default: allowed
+   * (the enforcement is off).
+   */
+  readonly permitted?: (call: ApiInvocation) => Promise<string | undefined>;
   /** Scales integration timeouts (tests). Default 1. */
   readonly timeoutScale?: number;
   readonly onLog?: (line: string) => void;
@@ -165,10 +170,10 @@ export class ApiFront {
     if (!integration) return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
     if (integration.type === 'MOCK') return mock(method);
     if (integration.type !== 'AWS_PROXY' || !integration.uri) return json(500, { message: `local environment: ${integration.type} integrations are not emulated` });
-    const sourceArn = `arn:aws:execute-api:${this.deps.region}:${this.deps.accountId}:${this.model.id}/${stage.name}/${httpMethod}${node.path}`;
-    if (!this.deps.permitted(integration.uri, sourceArn)) {
-      // API Gateway's answer when no aws_lambda_permission lets it invoke the function.
-      this.deps.onLog?.(`${this.model.name}: ${httpMethod} ${node.path}: no aws_lambda_permission allows apigateway.amazonaws.com to invoke ${integration.uri} from ${sourceArn}`);
+    const refused = await this.deps.permitted?.({ api: this.model.name, invokeArn: integration.uri, stage: stage.name, method: httpMethod, path });
+    if (refused) {
+      // API Gateway's answer when the function's resource policy does not let it invoke the function.
+      this.deps.onLog?.(`${this.model.name}: ${httpMethod} ${node.path}: ${refused}`);
       return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
     }
     const isText = body.length === 0 || isUtf8(body);
@@ -233,6 +238,12 @@ export class ApiFront {
         a.type === 'TOKEN'
           ? { type: 'TOKEN', authorizationToken: values[0], methodArn }
           : { type: 'REQUEST', methodArn, resource: method.httpMethod, headers, queryStringParameters: query, pathParameters, requestContext: { stage, apiId: this.model.id, accountId: this.deps.accountId } };
+      const refused = await this.deps.permitted?.({ api: this.model.name, invokeArn: a.uri, authorizer: a.name });
+      if (refused) {
+        // An authorizer API Gateway may not invoke is a configuration error: 500, as on AWS.
+        this.deps.onLog?.(`${this.model.name}: authorizer ${a.name}: ${refused}`);
+        return { kind: 'deny', status: 500, message: null };
+      }
       const result = await this.deps.invoke(a.uri, event);
       if (!result.ok) {
         // An authorizer that throws "Unauthorized" means 401; any other failure is a configuration error (500).

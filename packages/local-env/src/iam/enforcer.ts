@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
-import { RuntimeAuthorizer, type RecordedCall } from '@tap/access';
+import { RuntimeAuthorizer, type ApiInvocation, type RecordedCall } from '@tap/access';
 import { loadSynthDir } from '@tap/preflight';
 import { runtimeCalls } from './calls';
 import { FunctionIdentities } from './identities';
@@ -27,7 +27,8 @@ export interface EnforcerOptions {
  * IAM and network enforcement for the local environment, with the decisions `pnpm access` makes over
  * the same synth: each function signs with its own credentials, every call it makes is decided against
  * its synthesized role, the resource and key policies, and its network path; deliveries the
- * environment performs (EventBridge → SQS, SQS → Lambda) are looked up in the static check.
+ * environment performs (EventBridge → SQS, SQS → Lambda) are looked up in the static check, and API
+ * Gateway's invocations of functions and authorizers are decided per request by the same simulator.
  */
 export class AccessEnforcer {
   readonly identities = new FunctionIdentities();
@@ -83,6 +84,17 @@ export class AccessEnforcer {
       this.denials.push(`${kind} ${names.join(' → ')}: ${verdict.reason}`);
       throw new Error(`AccessDenied: ${verdict.reason}`);
     }
+  }
+
+  /**
+   * API Gateway invoking a function or an authorizer for one request: undefined when the function's
+   * resource policy allows it, else why not (API Gateway then answers 500, as on AWS).
+   */
+  async invocation(call: ApiInvocation): Promise<string | undefined> {
+    const verdict = await this.authorizer.invocation(call);
+    if (verdict.decision !== 'DENY') return undefined;
+    this.denials.push(`apigw-invoke ${call.api}: ${verdict.reason}`);
+    return verdict.reason;
   }
 
   /** The start-up line. */
