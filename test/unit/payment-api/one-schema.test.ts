@@ -51,12 +51,12 @@ const handler = createPaymentHandler({
   logger: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never,
 });
 
-async function atHandler(body: string): Promise<{ accepted: boolean; fields: Record<string, string> }> {
+async function atHandler(body: string, isBase64Encoded = false): Promise<{ accepted: boolean; fields: Record<string, string> }> {
   const res = await handler({
     httpMethod: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k-1' },
     body,
-    isBase64Encoded: false,
+    isBase64Encoded,
     requestContext: { identity: { userArn: 'arn:aws:iam::000000000000:user/client' } } as unknown as APIGatewayProxyEvent['requestContext'],
   });
   if (res.statusCode === 400) return { accepted: false, fields: (JSON.parse(res.body) as { fields: Record<string, string> }).fields };
@@ -136,5 +136,11 @@ describe('one schema: the API Gateway model and the handler refuse the same bodi
     expect(gatewayAnswer?.body.fields.body).toContain('["currency"]');
     expect(gatewayAnswer?.body.fields.body).toContain('["cardNumber"]');
     expect(Object.keys((await atHandler(text)).fields).sort()).toEqual(['amount', 'cardNumber', 'currency']);
+  });
+
+  it('a description with bytes that are not UTF-8 is 400 naming it, before any side effect (never stored as U+FFFD)', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"amount":1,"currency":"EUR","merchantReference":"m","customerReference":"c","description":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const answer = await atHandler(bytes.toString('base64'), true);
+    expect(answer).toEqual({ accepted: false, fields: { description: 'is not valid UTF-8: send the body as UTF-8 text' } });
   });
 });
