@@ -14,9 +14,9 @@ const GATEWAY_RESPONSES = [
     id: 'bad-body',
     type: 'BAD_REQUEST_BODY',
     status: '400',
-    // validationErrorString names the property that broke the model (missing, not allowed, wrong type or
-    // shape); API Gateway escapes it for a JSON string, so it is quoted here. The handler names the same
-    // fields from the same schema (lambdas/payment-api/src/schema/create-payment.ts).
+    // validationErrorString is API Gateway's list of what broke the model: missing and not-allowed
+    // properties by name, and the rule each bad value broke. It comes escaped for a JSON string, so it is
+    // quoted here. The handler names the same fields from the same schema (lambdas/payment-api/src/schema/).
     template: '{"error":$context.error.messageString,"fields":{"body":"$context.error.validationErrorString"}}',
   },
   {
