@@ -174,7 +174,7 @@ export class ApiFront {
     if (invalid) {
       // The API's BAD_REQUEST_* gateway response when it declares one (the repo's error shape, naming the field).
       const rendered = renderGatewayError(this.model.gatewayResponses, invalid.type, 400, { message: invalid.message, validationErrorString: invalid.validationErrorString, requestId });
-      return rendered ? { ...rendered, body: Buffer.from(rendered.body) } : json(400, { message: invalid.message }, 'BadRequestException');
+      return rendered ? { status: rendered.status, headers: { 'x-amzn-ErrorType': 'BadRequestException', ...rendered.headers }, body: Buffer.from(rendered.body) } : json(400, { message: invalid.message }, 'BadRequestException');
     }
 
     const integration = method.integration;
