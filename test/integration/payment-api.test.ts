@@ -87,6 +87,12 @@ describe('payment API', () => {
     expect(badId.body.fields).toHaveProperty('id');
   });
 
+  it('the gateway\'s 400 for a body that breaks the model names the failing field', async () => {
+    const reply = await call('POST', '', { key: `it-${RUN}-fields`, body: { amount: 5, currency: 'EUR' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.fields).toEqual({ body: expect.stringContaining('merchantReference') });
+  });
+
   it('unknown id → 404', async () => {
     const unknown = await call('GET', `/${randomUUID()}`);
     expect(unknown.status).toBe(404);

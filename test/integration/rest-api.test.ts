@@ -125,6 +125,27 @@ describe(`REST API (${hasUsagePlan ? 'usage plan: API key required' : 'no usage 
     expect(pages).toBeGreaterThanOrEqual(2);
   });
 
+  it('Location includes the stage: following it reaches the created item', async () => {
+    const reply = await call('POST', '/items', { body: { name: `${RUN} located` } });
+    expect(reply.status).toBe(201);
+    created.add(String(reply.body.id));
+    const location = reply.headers.get('location') ?? '';
+    expect(location).toBe(`${new URL(base).pathname.replace(/\/+$/, '')}/items/${String(reply.body.id)}`);
+    const followed = await call('GET', location.slice(new URL(base).pathname.replace(/\/+$/, '').length));
+    expect(followed.status).toBe(200);
+    expect(followed.body.id).toBe(reply.body.id);
+    // And as a URL against the API's origin, exactly as a client follows it.
+    expect(new URL(location, base).href).toBe(`${base}/items/${String(reply.body.id)}`);
+  });
+
+  it('an unknown path or method, signed, is API Gateway\'s 403 Missing Authentication Token (stacks/rest-api/README.md)', async () => {
+    for (const [method, path] of [['GET', '/nowhere'], ['PATCH', '/items'], ['POST', `/items/${randomUUID()}`]] as const) {
+      const reply = await call(method, path, method === 'GET' ? {} : { body: { name: 'x' } });
+      expect(reply.status).toBe(403);
+      expect(reply.body).toEqual({ message: 'Missing Authentication Token' });
+    }
+  });
+
   it('client mistakes are 4xx JSON errors naming the field, never 5xx', async () => {
     const tampered = await call('GET', `/items?cursor=${Buffer.from('{"v":1,"id":"x","s":"y"}').toString('base64url')}`);
     expect(tampered.status).toBe(400);

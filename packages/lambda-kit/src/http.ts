@@ -53,7 +53,9 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 /**
  * Parses the request body as a JSON object; a missing, non-JSON or non-object body is a 400, never a
- * throw. The text is bounded first (json-bounds.ts): over `limits.maxBytes` is 413; too deep, too many
+ * throw. A base64 body (API Gateway sets isBase64Encoded for binary media types; the local front for
+ * bytes that are not UTF-8) must decode as UTF-8: otherwise 400 naming the field that holds the bad
+ * bytes. The text is bounded first (json-bounds.ts): over `limits.maxBytes` is 413; too deep, too many
  * values, a duplicate key or a number that cannot be kept exactly is 400 naming the problem.
  */
 export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>, limits: JsonLimits = DEFAULT_JSON_LIMITS): Parsed<Record<string, unknown>> {
@@ -62,10 +64,12 @@ export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBa
   }
   let text = event.body;
   if (event.isBase64Encoded) {
+    const bytes = Buffer.from(event.body, 'base64');
     try {
-      text = Buffer.from(event.body, 'base64').toString('utf8');
+      // Fatal: bytes that are not UTF-8 are a 400 naming the field, never stored as U+FFFD.
+      text = STRICT_UTF8.decode(bytes);
     } catch {
-      return { ok: false, response: badRequest({ body: 'is not valid base64' }) };
+      return { ok: false, response: badRequest(notUtf8Fields(bytes)) };
     }
   }
   const bounds = checkJsonText(text, limits);
@@ -82,6 +86,31 @@ export function parseJsonObject(event: Pick<APIGatewayProxyEvent, 'body' | 'isBa
     return { ok: false, response: badRequest({ body: 'must be a JSON object' }) };
   }
   return { ok: true, value: value as Record<string, unknown> };
+}
+
+/**
+ * Decodes UTF-8 and throws on any byte sequence that is not UTF-8. The BOM is kept (ignoreBOM), so a
+ * body starting with one is refused by JSON.parse as before, not silently accepted.
+ */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const NOT_UTF8 = 'is not valid UTF-8: send the body as UTF-8 text';
+
+/**
+ * Which fields hold the bytes that are not UTF-8: the top-level members whose key or value (at any depth)
+ * decodes to U+FFFD; the whole `body` when the text is not a JSON object (or no member shows it).
+ */
+function notUtf8Fields(bytes: Buffer): FieldErrors {
+  const fields = fieldErrors();
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return { body: NOT_UTF8 };
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, member] of Object.entries(value)) if (key.includes('\uFFFD') || JSON.stringify(member).includes('\uFFFD')) fields[key] = NOT_UTF8;
+  }
+  return Object.keys(fields).length > 0 ? fields : { body: NOT_UTF8 };
 }
 
 /** A header, case-insensitively (API Gateway keeps the client's casing). */

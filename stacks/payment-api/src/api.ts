@@ -3,7 +3,7 @@ import { ApiGatewayModel } from '@cdktf/provider-aws/lib/api-gateway-model';
 import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { apiWaf, clientGrantPolicy, restrictApiToCallers, RestApiFront, type BaseStack, type GrantedRoute } from '@tap/constructs';
-import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/shared/payment';
+import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/schema/create-payment';
 import type { PaymentFunctions } from './functions';
 
 /** Model names are scoped to the API (which carries the suffix) and must be alphanumeric. */
@@ -14,7 +14,10 @@ const GATEWAY_RESPONSES = [
     id: 'bad-body',
     type: 'BAD_REQUEST_BODY',
     status: '400',
-    template: '{"error":$context.error.messageString,"fields":{"body":"does not match the CreatePayment schema"}}',
+    // validationErrorString is API Gateway's list of what broke the model: missing and not-allowed
+    // properties by name, and the rule each bad value broke. It comes escaped for a JSON string, so it is
+    // quoted here. The handler names the same fields from the same schema (lambdas/payment-api/src/schema/).
+    template: '{"error":$context.error.messageString,"fields":{"body":"$context.error.validationErrorString"}}',
   },
   {
     // The only required parameter a client can omit is the POST header (a GET without an id does not route).
@@ -48,7 +51,7 @@ export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunc
   const front = new RestApiFront(stack, 'api', { name: 'payment-api', description: `Payment API (${stack.config.suffix})`, logKeyArn: kmsKeyArn });
   const restApiId = front.api.id;
 
-  // One source for the body contract: the handler validates with the same constants (lambdas/payment-api/src/shared/payment.ts).
+  // One source for the body contract: the handler validates with this schema compiled ahead of time (lambdas/payment-api/src/schema/).
   const model = new ApiGatewayModel(stack, 'create-payment-model', {
     restApiId,
     name: MODEL_NAME,

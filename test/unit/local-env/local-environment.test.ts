@@ -88,6 +88,16 @@ describe('local environment from the synthesized JSON', () => {
     expect(wrongStage.status).toBe(403);
   });
 
+  it('a body over API Gateway\'s 10 MB payload limit is 413 before routing, as on AWS; one at the limit is served', async () => {
+    const over = await fetch(`${base}/items`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20), headers: { 'content-type': 'application/json' } });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ message: 'Request Too Long' });
+    const unknownRoute = await fetch(`${base}/nowhere`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) });
+    expect(unknownRoute.status).toBe(413);
+    const atLimit = await fetch(`${base}/nowhere`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024, 0x20) });
+    expect(atLimit.status).toBe(403);
+  });
+
   it('a route removed from a copy of the synthesized stack is no longer served', async () => {
     expect((await fetch(`${base}/extra`)).status).toBe(200);
     const copy = join(root, 'copy.out');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { getEnvironmentConfig, PROFILES, type EnvironmentInput, type ProfileName } from '@tap/config';
 import { PaymentApiStack } from '@tap/stack-payment-api';
-import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/shared/payment';
+import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/schema/create-payment';
 import { resourcesOf, synthJson, type SynthJson } from '../../helpers/synth';
 
 const SUFFIX = 'synth-4f2a';

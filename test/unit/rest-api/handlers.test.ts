@@ -91,6 +91,16 @@ const body = (r: APIGatewayProxyResult) => JSON.parse(r.body) as Record<string, 
 const create = async (payload: unknown) => handler(event('POST', '/items', { body: payload }));
 
 describe('items handler against dynalite', () => {
+  it('Location carries the stage (and any base path) the client called, so following it reaches the item', async () => {
+    const staged = { ...event('POST', '/items', { body: { name: 'staged' } }), requestContext: { path: '/dev/items', stage: 'dev' } as APIGatewayProxyEvent['requestContext'] };
+    const created = await handler(staged);
+    expect(created.statusCode).toBe(201);
+    const id = String(body(created).id);
+    expect(created.headers?.Location).toBe(`/dev/items/${id}`);
+    const mapped = await handler({ ...event('POST', '/items', { body: { name: 'mapped' }, headers: { 'Idempotency-Key': 'loc-1' } }), requestContext: { path: '/v1/items/', stage: 'dev' } as APIGatewayProxyEvent['requestContext'] });
+    expect(mapped.headers?.Location).toBe(`/v1/items/${String(body(mapped).id)}`);
+  });
+
   it('CRUD: create 201, read 200, update bumps the version, delete 204, then 404', async () => {
     const created = await create({ name: 'widget', quantity: 3 });
     expect(created.statusCode).toBe(201);

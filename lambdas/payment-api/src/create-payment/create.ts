@@ -7,7 +7,8 @@ import { callerOf, OWNER_ATTRIBUTE, scopedKeyHash } from '../shared/caller';
 import { canonicalJson, sha256 } from '../shared/hash';
 import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
 import { keyHandle, type Log } from '../shared/log';
-import { validatePaymentRequest, type PaymentView } from '../shared/payment';
+import { validatePaymentRequest } from '../schema/validate';
+import type { PaymentView } from '../shared/payment';
 
 export interface CreatePaymentDeps {
   readonly db: DynamoDBDocumentClient;

@@ -48,6 +48,17 @@ function encodedTooLarge(event: Event): APIGatewayProxyResult | undefined {
   return error(413, 'request body too large', { body: `must be at most ${MAX_BODY_BYTES} bytes` });
 }
 
+/**
+ * Where a created item lives, as the client addressed the collection: API Gateway's
+ * `requestContext.path` carries the stage (`/dev/items`) or a custom domain's base path, so following
+ * `Location` reaches the item; `/items/<id>` when no front set it (direct invokes).
+ */
+function locationOf(event: Event, id: string): string {
+  const called = event.requestContext?.path;
+  const collection = typeof called === 'string' && /^\/(?:[^/]+\/)*items\/?$/.test(called) ? called.replace(/\/+$/, '') : COLLECTION;
+  return `${collection}/${id}`;
+}
+
 function methodNotAllowed(allow: string): APIGatewayProxyResult {
   return error(405, 'method not allowed', undefined, { Allow: allow });
 }
@@ -87,12 +98,12 @@ async function create(event: Event, repo: ItemRepository): Promise<{ itemId?: st
   if (!input.ok || key.kind === 'invalid') return { response: badRequest({ ...(input.ok ? {} : input.fields), ...(key.kind === 'invalid' ? { 'Idempotency-Key': key.problem } : {}) }) };
   if (key.kind === 'none') {
     const item = await repo.create(input.value);
-    return { itemId: item.id, response: json(201, item, { Location: `${COLLECTION}/${item.id}` }) };
+    return { itemId: item.id, response: json(201, item, { Location: locationOf(event, item.id) }) };
   }
   // A keyed create: a retry (same caller, key and body) replays the first 201; another body is a 422.
   const result = await repo.createOnce(keyedItemId(callerOf(event) ?? '', key.key), input.value, requestHash(input.value));
   if (result.kind === 'mismatch') return { response: error(422, 'Idempotency-Key was already used with a different request body', { 'Idempotency-Key': 'reused with a different body' }) };
-  const headers = { Location: `${COLLECTION}/${result.item.id}`, ...(result.kind === 'replay' ? { 'Idempotent-Replayed': 'true' } : {}) };
+  const headers = { Location: locationOf(event, result.item.id), ...(result.kind === 'replay' ? { 'Idempotent-Replayed': 'true' } : {}) };
   return { itemId: result.item.id, response: json(201, result.item, headers) };
 }
 

@@ -1,4 +1,5 @@
 import type { Resolver } from '../refs';
+import { gatewayResponseOf, type GatewayResponseModel } from './gateway-responses';
 import { block, blocks, resourcesOfType, type SynthStack, type TfResource } from '../terraform';
 
 export interface AuthorizerModel {
@@ -68,6 +69,8 @@ export interface ApiModel {
   readonly stages: ReadonlyMap<string, StageModel>;
   readonly usagePlans: readonly UsagePlanModel[];
   readonly apiKeySource: 'HEADER' | 'AUTHORIZER';
+  /** response type → the API's aws_api_gateway_gateway_response (its 400s name the failing field). */
+  readonly gatewayResponses: ReadonlyMap<string, GatewayResponseModel>;
   /** What this API declares that the local front does not emulate. */
   readonly notEmulated: string[];
 }
@@ -223,7 +226,13 @@ export function buildApiModel(stacks: readonly SynthStack[], api: TfResource, re
     });
   }
 
-  return { stack, name: String(api.config.name), id, root, stages, usagePlans, apiKeySource: api.config.api_key_source === 'AUTHORIZER' ? 'AUTHORIZER' : 'HEADER', notEmulated };
+  const gatewayResponses = new Map<string, GatewayResponseModel>();
+  for (const g of inStack('aws_api_gateway_gateway_response').filter(ofApi)) {
+    const response = gatewayResponseOf(g, resolver.value(stack, g.config.response_templates) as Record<string, string> | undefined, resolver.value(stack, g.config.response_parameters) as Record<string, string> | undefined);
+    gatewayResponses.set(response.type, response);
+  }
+
+  return { stack, name: String(api.config.name), id, root, stages, usagePlans, gatewayResponses, apiKeySource: api.config.api_key_source === 'AUTHORIZER' ? 'AUTHORIZER' : 'HEADER', notEmulated };
 }
 
 /** `~1items/GET`, `/items/GET` and `items/GET` all mean the GET method of /items. */

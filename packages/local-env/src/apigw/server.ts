@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Ajv, { type ValidateFunction } from 'ajv';
 import type { InvokeResult } from '../lambda/runtime';
 import type { ApiInvocation } from '@tap/access';
 import type { ApiAccess, CallerIdentity } from './auth/access';
 import { AuthorizerCache, evaluatePolicy, type AuthDecision } from './authorizer';
 import { matchRoute, type ApiModel, type MethodModel, type ResourceNode } from './model';
+import { renderGatewayError } from './gateway-responses';
 import { Buckets, Quota } from './throttle';
+import { RequestValidator } from './validate';
 import { listenOnLoopback } from '../listen';
 
 export interface FrontDeps {
@@ -42,6 +43,13 @@ const TOO_MANY = (): Answer => json(429, { message: 'Too Many Requests' }, 'TooM
 const INTERNAL = (): Answer => json(502, { message: 'Internal server error' }, 'InternalServerErrorException');
 
 /**
+ * API Gateway's REST payload limit: 10 MB (10,485,760 bytes). A larger request is refused before routing
+ * with 413 and its REQUEST_TOO_LARGE default answer (a gateway response of that type cannot customize it).
+ */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const TOO_LARGE = (): Answer => ({ status: 413, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message: 'Request Too Long' })) });
+
+/**
  * The local front of one REST API, answering as API Gateway does, in its order: route (403 Missing
  * Authentication Token), stage throttling (429), authorizer (401/403), API key and usage plan (403,
  * 429), request validation (400), then the integration (Lambda proxy: 502 on error or bad response,
@@ -54,8 +62,7 @@ export class ApiFront {
   private readonly planBuckets = new Buckets();
   private readonly quotas = new Map<string, Quota>();
   private readonly cache = new AuthorizerCache();
-  private readonly ajv = new Ajv({ strict: false, allErrors: false });
-  private readonly validators = new Map<Record<string, unknown>, ValidateFunction>();
+  private readonly validator = new RequestValidator();
   /** Every answer so far: `<status> <METHOD> <path>` (diagnostics and tests). */
   readonly requests: string[] = [];
 
@@ -93,13 +100,18 @@ export class ApiFront {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Read the whole request (the client is still sending), but keep at most the payload limit in memory.
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
+    let size = 0;
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(c as Buffer);
+    }
     const requestId = randomUUID();
     let answer: Answer;
     try {
       if (!this.current) throw new Error('API front started before its model was built');
-      answer = await this.answer(req, Buffer.concat(chunks), requestId);
+      answer = size > MAX_PAYLOAD_BYTES ? TOO_LARGE() : await this.answer(req, Buffer.concat(chunks), requestId);
     } catch (error) {
       this.deps.onLog?.(`${this.current?.name ?? 'api'}: ${(error as Error).stack ?? String(error)}`);
       answer = json(500, { message: null });
@@ -163,8 +175,12 @@ export class ApiFront {
       }
     }
 
-    const invalid = this.validate(method, headers.single, query, body);
-    if (invalid) return invalid;
+    const invalid = this.validator.validate(method, headers.single, query, body);
+    if (invalid) {
+      // The API's BAD_REQUEST_* gateway response when it declares one (the repo's error shape, naming the field).
+      const rendered = renderGatewayError(this.model.gatewayResponses, invalid.type, 400, { message: invalid.message, validationErrorString: invalid.validationErrorString, requestId });
+      return rendered ? { status: rendered.status, headers: { 'x-amzn-ErrorType': 'BadRequestException', ...rendered.headers }, body: Buffer.from(rendered.body) } : json(400, { message: invalid.message }, 'BadRequestException');
+    }
 
     const integration = method.integration;
     if (!integration) return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
@@ -253,39 +269,6 @@ export class ApiFront {
       this.cache.set(a, identity, output);
     }
     return evaluatePolicy(output, methodArn);
-  }
-
-  private validate(method: MethodModel, headers: Record<string, string>, query: Record<string, string>, body: Buffer): Answer | undefined {
-    if (method.validateParameters) {
-      const missing: string[] = [];
-      const lowered = lower(headers);
-      for (const [param, required] of Object.entries(method.requestParameters)) {
-        if (!required) continue;
-        const [, , where, name] = param.split('.');
-        const present = where === 'querystring' ? query[name] !== undefined : where === 'header' ? lowered[name.toLowerCase()] !== undefined : true;
-        if (!present) missing.push(name);
-      }
-      if (missing.length > 0) return json(400, { message: `Missing required request parameters: [${missing.join(', ')}]` }, 'BadRequestException');
-    }
-    if (method.validateBody && Object.keys(method.requestModels).length > 0) {
-      const contentType = (lower(headers)['content-type'] ?? 'application/json').split(';')[0].trim();
-      const schema = method.requestModels[contentType] ?? method.requestModels['application/json'] ?? Object.values(method.requestModels)[0];
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8') || 'null');
-      } catch {
-        return json(400, { message: 'Invalid request body' }, 'BadRequestException');
-      }
-      let validate = this.validators.get(schema);
-      if (!validate) {
-        // API Gateway models are draft-04; ajv reads them once the draft URI is dropped.
-        const { $schema: _drop, ...rest } = schema;
-        validate = this.ajv.compile(rest);
-        this.validators.set(schema, validate);
-      }
-      if (!validate(parsed)) return json(400, { message: 'Invalid request body' }, 'BadRequestException');
-    }
-    return undefined;
   }
 }
 
