@@ -5,11 +5,11 @@ import { attachApiAccess, describeClients, type LocalClient } from './apigw/auth
 import { ApiFront } from './apigw/server';
 import { buildApiModel } from './apigw/model';
 import { attributesOf, EMULATED_TYPES, generatedSecret } from './attributes';
-import { createTables, startDynalite } from './aws/dynamo';
-import { EventBus, type RuleSpec } from './aws/events';
-import { AwsEndpoint, type AwsServices } from './aws/server';
-import { SqsEngine, type QueueSpec } from './aws/sqs';
-import { SsmStore } from './aws/ssm';
+import { createTables, startDynalite } from './dynamodb/dynalite';
+import { EventBus, type RuleSpec } from './events/bus';
+import { AwsEndpoint, type AwsServices } from './aws/endpoint';
+import { SqsEngine, type QueueSpec } from './sqs/engine';
+import { SsmStore } from './ssm/store';
 import { flattenOutputs, type FlatOutputs } from './flatten';
 import { SqsPoller } from './lambda/event-source';
 import { buildWorker, LocalFunction } from './lambda/runtime';

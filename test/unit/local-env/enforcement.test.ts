@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
 import { buildApp } from '../../../tap';
-import { AwsEndpoint } from '../../../packages/local-env/src/aws/server';
-import { SqsEngine } from '../../../packages/local-env/src/aws/sqs';
-import { SsmStore } from '../../../packages/local-env/src/aws/ssm';
+import { AwsEndpoint } from '../../../packages/local-env/src/aws/endpoint';
+import { SqsEngine } from '../../../packages/local-env/src/sqs/engine';
+import { SsmStore } from '../../../packages/local-env/src/ssm/store';
 import { AccessEnforcer } from '../../../packages/local-env/src/iam/enforcer';
 import { runtimeCall } from '../../../packages/local-env/src/iam/calls';
 

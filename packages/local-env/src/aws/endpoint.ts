@@ -1,10 +1,10 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Enforcement } from '../iam/enforcer';
-import type { EventBus, PutEventsEntry } from './events';
-import { DynamoTransactions } from './dynamo-transact';
+import type { EventBus, PutEventsEntry } from '../events/bus';
+import { DynamoTransactions } from '../dynamodb/transactions';
 import { AwsError, readBody, sendJson } from './protocol';
-import type { MessageAttribute, SqsEngine } from './sqs';
-import type { SsmStore } from './ssm';
+import type { MessageAttribute, SqsEngine } from '../sqs/engine';
+import type { SsmStore } from '../ssm/store';
 import { listenOnLoopback } from '../listen';
 
 export interface AwsServices {
