@@ -6,3 +6,5 @@ export { matches as matchesEventPattern } from './events/bus';
 export type { InvokeResult } from './lambda/runtime';
 export { DynamoTransactions } from './dynamodb/transactions';
 export { ApiAccess, localClients, verifySigV4, type LocalClient } from './apigw/auth';
+export type { Faults, StallableService, DynamoWriteHook } from './faults';
+export { EMULATORS, EMULATED_TYPES } from './registry';
