@@ -1,6 +1,6 @@
 /**
  * A dependency that never answers: the local AWS endpoint holds every request of one service open
- * without a byte of answer (`aws.stalled`). Every function's SDK calls are bounded by the one shared
+ * without a byte of answer (`faults.stalled`). Every function's SDK calls are bounded by the one shared
  * budget (@tap/lambda-kit sdk.ts: connect 1 s, request 2 s that really throws, 2 attempts), so each API
  * answers 503 with Retry-After in under 10 s, far from API Gateway's 29 s 504, and the queue consumer
  * fails only the records it could not store (they come back) instead of timing out.
