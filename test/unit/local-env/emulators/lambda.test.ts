@@ -1,6 +1,5 @@
 import { Faults } from '../../../../packages/local-env/src/faults';
 import { lambda, lambdaAlias, lambdaFunction, lambdaLayerVersion, lambdaPermission } from '../../../../packages/local-env/src/lambda/emulator';
-import { lambdaEventSourceMapping, lambdaEventSources } from '../../../../packages/local-env/src/lambda/event-source-emulator';
 import { lambdaPermitted } from '../../../../packages/local-env/src/lambda/permissions';
 import { Resolver } from '../../../../packages/local-env/src/refs';
 import type { SynthStack } from '../../../../packages/local-env/src/terraform';
@@ -13,11 +12,6 @@ describe('Lambda emulators', () => {
     expect(fn).toMatchObject({ arn: 'arn:aws:lambda:eu-west-1:000000000000:function:orders-create', invoke_arn: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:000000000000:function:orders-create/invocations', version: '$LATEST' });
     expect(lambdaAlias.attributes(resource('aws_lambda_alias', 'a', { function_name: 'orders-create', name: 'live' }), AT, text)).toMatchObject({ arn: 'arn:aws:lambda:eu-west-1:000000000000:function:orders-create:live', function_version: '$LATEST' });
     expect(lambdaLayerVersion.attributes(resource('aws_lambda_layer_version', 'l', { layer_name: 'deps' }), AT, text)).toMatchObject({ arn: 'arn:aws:lambda:eu-west-1:000000000000:layer:deps:1' });
-  });
-
-  it('the SQS event source mapping is its own emulator, provisioned last', () => {
-    expect(lambdaEventSources.types).toEqual([lambdaEventSourceMapping]);
-    expect(lambdaEventSourceMapping.attributes(resource('aws_lambda_event_source_mapping', 'm', { function_name: 'orders-worker' }), AT, text)).toMatchObject({ function_arn: 'orders-worker' });
   });
 
   it('API Gateway may invoke a function only through an aws_lambda_permission whose source ARN matches', () => {
