@@ -69,11 +69,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const stateDir = options.stateDir ?? join(options.outDir, '..', '.local');
     const context: EmulatorContext = { stacks, options, region, accountId, stateDir, log, endpoint, enforcer, state, all, onStop: (s) => void stoppers.push(s) };
 
-    // 1. Every server and its port first: URLs and ARNs carry them.
-    const provisions: Provision[] = [];
-    for (const emulator of EMULATORS) provisions.push(await emulator.start(context));
+    // 1. Every server and its port first (the AWS endpoint, then each emulator's): URLs and ARNs carry them.
     const awsPort = await listenOn('AWS endpoint', options.ports?.aws, (p) => endpoint.start(p));
     stoppers.push(() => endpoint.stop());
+    const provisions: Provision[] = [];
+    for (const emulator of EMULATORS) provisions.push(await emulator.start(context));
     const at = { region, accountId, awsPort, apiPorts: new Map([...state.fronts].map(([key, front]) => [key, front.port])) };
 
     // 2. One resolver, then what the stacks declare, emulator by emulator.
