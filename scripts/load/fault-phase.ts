@@ -15,14 +15,14 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 /** Kills the create function when the DynamoDB write of `key` reaches `operation` (`after` it is applied). */
 function killAt(ops: OpsEnvironment, key: string, operation: string): void {
-  const fn = ops.env.functions.get(ops.fn('payment-api-create'));
+  const name = ops.fn('payment-api-create');
   const hash = sha256(key);
   let done = false;
-  const previous = ops.env.aws.dynamoWriteHook;
-  ops.env.aws.dynamoWriteHook = (phase, op, body) => {
+  const previous = ops.env.faults.dynamoWrite;
+  ops.env.faults.dynamoWrite = (phase, op, body) => {
     if (!done && phase === 'after' && op === operation && JSON.stringify(body).includes(hash)) {
       done = true;
-      for (const pid of fn?.containerPids() ?? []) process.kill(pid, 'SIGKILL');
+      ops.env.faults.kill(name);
       return false;
     }
     return previous?.(phase, op, body);
@@ -53,7 +53,7 @@ export async function faultPhase(ops: OpsEnvironment, client: Client, ledger: Le
       const body = { amount: 500 + i, currency: 'EUR', merchantReference: `load-${run}-kill${i}`, customerReference: `load-${run}` };
       killAt(ops, key, operation);
       await client.send(payments, 'POST', body, { 'Idempotency-Key': key });
-      ops.env.aws.dynamoWriteHook = undefined;
+      ops.env.faults.dynamoWrite = undefined;
       pending.push({ key, url: payments, body, kind: 'payment' });
     }
     // 2. A stalled dependency: DynamoDB never answers while payments and items are posted. The event
@@ -61,7 +61,7 @@ export async function faultPhase(ops: OpsEnvironment, client: Client, ledger: Le
     // again and again during the stall would reach its DLQ after maxReceiveCount, as it would on AWS.
     const drained = Date.now() + 30_000;
     while (Date.now() < drained && (await ops.queueDepth(ops.outputs.eventPipelineQueueUrl)) > 0) await new Promise((r) => setTimeout(r, 200));
-    ops.env.aws.stalled.add('dynamodb');
+    ops.env.faults.stalled.add('dynamodb');
     await Promise.all(
       Array.from({ length: 4 }, async (_, i) => {
         const key = `load-${run}-stall${i}`;
@@ -74,8 +74,8 @@ export async function faultPhase(ops: OpsEnvironment, client: Client, ledger: Le
       }),
     );
   } finally {
-    ops.env.aws.stalled.delete('dynamodb');
-    ops.env.aws.dynamoWriteHook = undefined;
+    ops.env.faults.stalled.delete('dynamodb');
+    ops.env.faults.dynamoWrite = undefined;
     client.faultWindow = false;
   }
 

@@ -16,3 +16,20 @@ export async function listenOnLoopback(server: Server, port = 0): Promise<number
   });
   return (server.address() as AddressInfo).port;
 }
+
+/** Listens through `listen`; a taken port becomes an error naming the server and the port (PortInUseError). */
+export async function listenOn(what: string, port: number | undefined, listen: (port: number) => Promise<number>): Promise<number> {
+  try {
+    return await listen(port ?? 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(what, port ?? 0);
+    throw error;
+  }
+}
+
+/** A fixed port is taken by another process. */
+export class PortInUseError extends Error {
+  constructor(readonly what: string, readonly port: number) {
+    super(`port ${port} (${what}) on 127.0.0.1 is already in use`);
+  }
+}

@@ -62,7 +62,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     if (!fn || reserved === undefined) throw new Error(`${name} has no reserved concurrency in this profile`);
     const before = (await ops.metrics()).functions[name] as { throttles?: number };
     // Every container busy for a while (the hang fault), then one more request.
-    fn.fault = 'timeout';
+    ops.env.faults.functionFault(name, 'timeout');
     const busy = Array.from({ length: reserved }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops), timeoutMs: 60_000 }).catch(() => undefined));
     try {
       await waitFor('every reserved container busy', 20_000, async () => (fn.containerPids().length >= Math.min(reserved, fn.spec.maxContainers) ? true : undefined));
@@ -74,8 +74,8 @@ describe('operations: error scenarios (seed 001 #9)', () => {
       const after = (await ops.metrics()).functions[name] as { throttles?: number };
       expect((after.throttles ?? 0) - (before.throttles ?? 0)).toBeGreaterThanOrEqual(1);
     } finally {
-      fn.fault = undefined;
-      for (const pid of fn.containerPids()) process.kill(pid, 'SIGKILL');
+      ops.env.faults.functionFault(name, undefined);
+      ops.env.faults.kill(name);
       await Promise.all(busy);
     }
   });
@@ -92,7 +92,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
   });
 
   it('seed 001 #9 DynamoDB throttling inside a handler: 503 with Retry-After (payment and items), within the SDK retry budget', async () => {
-    const faults = ops.env.aws.dynamoFaults;
+    const faults = ops.env.faults.dynamoErrors;
     faults.set(ops.outputs.paymentApiIdempotencyTableName, 'ProvisionedThroughputExceededException');
     faults.set(ops.outputs.restApiItemsTableName, 'ProvisionedThroughputExceededException');
     try {
@@ -130,7 +130,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     expect(await ops.visible(ops.outputs.eventPipelineDlqUrl)).toBe(0);
     const fn = ops.env.functions.get(processFn);
     if (!fn) throw new Error(`${processFn} not running`);
-    fn.fault = 'throw';
+    ops.env.faults.functionFault(processFn, 'throw');
     try {
       const before = (await ops.metrics()).functions[processFn];
       const reply = await call(ops.outputs.eventPipelineEventPostUrl, 'POST', { headers: { authorization: token }, body: { id: `ops-${RUN}-poison`, source: 'ops.suite', type: 'ops.poison', time: new Date().toISOString(), detail: { run: RUN } } });
@@ -147,7 +147,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
       expect(after.errors - before.errors).toBe(spec?.redrive?.maxReceiveCount);
       expect(await ops.visible(ops.outputs.eventPipelineQueueUrl)).toBe(0);
     } finally {
-      fn.fault = undefined;
+      ops.env.faults.functionFault(processFn, undefined);
     }
   });
 });

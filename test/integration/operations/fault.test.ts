@@ -36,7 +36,7 @@ describe('operations: fault run (store process killed mid-batch)', () => {
     const processFn = ops.env.functions.get(ops.fn('events-process-fn'));
     if (!processFn) throw new Error('process function not running');
     const ours = async () => (await ops.scanAll(table)).filter((item) => item.eventId?.S?.startsWith(`fault-${RUN}-`));
-    ops.env.aws.dynamoLatencyMs = 150;
+    ops.env.faults.dynamoLatencyMs = 150;
     for (let i = 0; i < EVENTS; i += 10) {
       await ops.sqs.send(new SendMessageBatchCommand({ QueueUrl: ops.outputs.eventPipelineQueueUrl, Entries: Array.from({ length: 10 }, (_, j) => message(i + j)) }));
     }
@@ -47,10 +47,10 @@ describe('operations: fault run (store process killed mid-batch)', () => {
     });
     const pids = processFn.containerPids();
     expect(pids.length).toBeGreaterThan(0);
-    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    ops.env.faults.kill(processFn.spec.name);
     const beforeKill = new Map(partial.map((item) => [item.eventId?.S, item.storedAt?.S]));
     expect(beforeKill.size).toBeLessThan(EVENTS);
-    ops.env.aws.dynamoLatencyMs = 0;
+    ops.env.faults.dynamoLatencyMs = 0;
 
     const all = await waitFor(`all ${EVENTS} events stored after redelivery`, 60_000, async () => {
       const items = await ours();

@@ -51,12 +51,9 @@ async function crashOnce(key: string, reference: string, boundary: Boundary): Pr
   if (!fn) throw new Error(`${name} not running`);
   const keyHash = scopedHash(key);
   let killed = 0;
-  ops.env.aws.dynamoWriteHook = (phase, operation, body) => {
+  ops.env.faults.dynamoWrite = (phase, operation, body) => {
     if (killed > 0 || phase !== boundary.phase || operation !== boundary.operation || !JSON.stringify(body).includes(keyHash)) return undefined;
-    for (const pid of fn.containerPids()) {
-      process.kill(pid, 'SIGKILL');
-      killed += 1;
-    }
+    killed += ops.env.faults.kill(name);
     return false; // the dead function never gets the answer
   };
   try {
@@ -64,7 +61,7 @@ async function crashOnce(key: string, reference: string, boundary: Boundary): Pr
     expect(killed).toBeGreaterThan(0);
     return reply;
   } finally {
-    ops.env.aws.dynamoWriteHook = undefined;
+    ops.env.faults.dynamoWrite = undefined;
   }
 }
 

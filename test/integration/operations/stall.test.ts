@@ -1,12 +1,13 @@
 /**
  * A dependency that never answers: the local AWS endpoint holds every request of one service open
- * without a byte of answer (`aws.stalled`). Every function's SDK calls are bounded by the one shared
+ * without a byte of answer (`faults.stalled`). Every function's SDK calls are bounded by the one shared
  * budget (@tap/lambda-kit sdk.ts: connect 1 s, request 2 s that really throws, 2 attempts), so each API
  * answers 503 with Retry-After in under 10 s, far from API Gateway's 29 s 504, and the queue consumer
  * fails only the records it could not store (they come back) instead of timing out.
  */
 import { randomUUID } from 'node:crypto';
 import { worstCaseCallMs } from '@tap/lambda-kit';
+import type { StallableService } from '@tap/local-env';
 import { call, client, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
 
 jest.setTimeout(120_000);
@@ -24,17 +25,17 @@ if (localOnly()) {
     token = await ops.pipelineToken();
   });
   afterAll(async () => {
-    ops?.env.aws.stalled.clear();
+    ops?.env.faults.stalled.clear();
     await ops?.stop();
   });
 }
 
-async function stalled<T>(service: string, body: () => Promise<T>): Promise<T> {
-  ops.env.aws.stalled.add(service);
+async function stalled<T>(service: StallableService, body: () => Promise<T>): Promise<T> {
+  ops.env.faults.stalled.add(service);
   try {
     return await body();
   } finally {
-    ops.env.aws.stalled.delete(service);
+    ops.env.faults.stalled.delete(service);
   }
 }
 
@@ -86,7 +87,7 @@ describe('operations: a dependency that never answers', () => {
     const fn = ops.env.functions.get(name);
     if (!fn) throw new Error(`${name} not running`);
     // A cold container (no cached token) and a token API Gateway has not cached a decision for.
-    for (const pid of fn.containerPids()) process.kill(pid, 'SIGKILL');
+    ops.env.faults.kill(name);
     await waitFor('the authorizer containers gone', 5_000, async () => (fn.containerPids().length === 0 ? true : undefined));
     const before = (await ops.metrics()).functions[name];
     const reply = await stalled('ssm', () => call(ops.outputs.eventPipelineEventPostUrl, 'POST', { headers: { authorization: wellFormedWrongToken() }, body: envelope(`stall-${RUN}-auth`), timeoutMs: 30_000 }));

@@ -93,10 +93,10 @@ export async function withFault<T>(ops: OpsEnvironment, prefix: string, fault: '
   const fn = ops.env.functions.get(name);
   if (!fn) throw new Error(`${name} not running`);
   const before = (await ops.metrics()).functions[name];
-  fn.fault = fault;
+  ops.env.faults.functionFault(name, fault);
   try {
     return await body(name, before);
   } finally {
-    fn.fault = undefined;
+    ops.env.faults.functionFault(name, undefined);
   }
 }

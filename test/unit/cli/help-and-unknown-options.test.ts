@@ -9,6 +9,7 @@ const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 /** Every project CLI, by its pnpm script, and the file the script runs (package.json is checked below). */
 const CLIS: Record<string, string> = {
   local: 'packages/local-env/src/cli.ts',
+  'local:docs': 'packages/local-env/src/docs-cli.ts',
   preflight: 'packages/preflight/src/cli.ts',
   quota: 'packages/quota/src/cli.ts',
   cost: 'packages/quota/src/cost/cli.ts',

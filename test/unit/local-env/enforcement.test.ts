@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
 import { buildApp } from '../../../tap';
-import { AwsEndpoint } from '../../../packages/local-env/src/aws/server';
-import { SqsEngine } from '../../../packages/local-env/src/aws/sqs';
-import { SsmStore } from '../../../packages/local-env/src/aws/ssm';
+import { AwsEndpoint } from '../../../packages/local-env/src/aws/endpoint';
+import { SqsEngine } from '../../../packages/local-env/src/sqs/engine';
+import { SsmStore } from '../../../packages/local-env/src/ssm/store';
+import { sqsProtocol } from '../../../packages/local-env/src/sqs/protocol';
+import { ssmProtocol } from '../../../packages/local-env/src/ssm/protocol';
 import { AccessEnforcer } from '../../../packages/local-env/src/iam/enforcer';
 import { runtimeCall } from '../../../packages/local-env/src/iam/calls';
 
@@ -112,10 +114,11 @@ describe('local IAM and network enforcement', () => {
       });
 
     it('answers a denied call with the AWS error shape and drops an unreachable one after the bounded timeout', async () => {
-      const endpoint = new AwsEndpoint({ sqs: new SqsEngine(), ssm: new SsmStore('arn:aws:ssm:us-east-1:000000000000:parameter'), dynamoPort: 1 });
-      const services = (endpoint as unknown as { services: { enforce?: unknown } }).services;
-      services.enforce = async (_h: unknown, target: string) =>
-        target.endsWith('DeleteMessage') ? { kind: 'deny', code: 'AccessDeniedException', message: 'not authorized' } : target.endsWith('SendMessage') ? { kind: 'unreachable', afterMs: 100, message: 'no path' } : { kind: 'allow' };
+      const endpoint = new AwsEndpoint({
+        protocols: [sqsProtocol(new SqsEngine()), ssmProtocol(new SsmStore('arn:aws:ssm:us-east-1:000000000000:parameter'))],
+        enforce: async (_h, target) =>
+          target.endsWith('DeleteMessage') ? { kind: 'deny', code: 'AccessDeniedException', message: 'not authorized' } : target.endsWith('SendMessage') ? { kind: 'unreachable', afterMs: 100, message: 'no path' } : { kind: 'allow' },
+      });
       const port = await endpoint.start();
       try {
         const denied = await post(port, 'AmazonSQS.DeleteMessage', { QueueUrl: 'x', ReceiptHandle: 'r' });

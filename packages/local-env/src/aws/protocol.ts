@@ -27,3 +27,23 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
 export function cryptoId(): string {
   return globalThis.crypto.randomUUID();
 }
+
+/** A JSON request body ({} when empty); malformed JSON is AWS's SerializationException. */
+export function parseBody(raw: Buffer): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new AwsError('SerializationException', 'Malformed JSON request body');
+  }
+}
+
+/** A number field of a request (the SDK may send numbers as strings). */
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined;
+}
+
+/** A string field of a request, if it is one. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

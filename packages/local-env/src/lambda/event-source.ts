@@ -1,4 +1,4 @@
-import type { QueueSpec, ReceivedMessage, SqsEngine } from '../aws/sqs';
+import type { QueueSpec, ReceivedMessage, SqsEngine } from '../sqs/engine';
 import type { LocalFunction } from './runtime';
 
 /** An SQS event source mapping as declared by aws_lambda_event_source_mapping. */

@@ -1,4 +1,4 @@
-import { AwsError } from './protocol';
+import { AwsError } from '../aws/protocol';
 
 /** A parameter as declared by aws_ssm_parameter (value already resolved or generated). */
 export interface ParameterSpec {

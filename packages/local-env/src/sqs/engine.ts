@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AwsError } from './protocol';
+import { AwsError } from '../aws/protocol';
 
 /** A queue as declared by aws_sqs_queue. Durations in seconds. */
 export interface QueueSpec {
