@@ -77,7 +77,8 @@ export function apiRequestId(event: unknown): string | undefined {
 
 /**
  * Wraps a handler's logic with the runtime, the one way every handler is written:
- * - the Logger gets the Lambda context (request id, cold start, function name, version, memory) and the
+ * - the Logger gets the Lambda context (request id, cold start, function name and ARN, memory, and the
+ *   version that ran) and the
  *   correlation id, on every line of the invocation; keys of the previous invocation are dropped;
  * - the Tracer opens the handler's subsegment (`## <handler>`, annotated ColdStart, Service and
  *   correlationId; business keys are added by `telemetry.key`), records a thrown error, and closes it;
@@ -87,7 +88,11 @@ export function lambdaHandler<E, R>(runtime: Runtime, correlationOf: Correlation
   const { logger, tracer, metrics } = runtime;
   return async (event, context) => {
     logger.resetKeys();
-    if (context) logger.addContext(context);
+    if (context) {
+      logger.addContext(context);
+      // The Logger's context fields name the function, not the version that ran (a rollback moves the alias).
+      logger.appendKeys({ function_version: context.functionVersion });
+    }
     let correlationId: string | undefined;
     try {
       correlationId = correlationOf(event);

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { errorName, type Log } from '@tap/lambda-kit';
+import { BUSINESS_METRICS, errorName, type Telemetry } from '@tap/lambda-kit';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 
 /** The tokens the authorizer knows: the current one and, after a rotation, the previous one. */
@@ -145,7 +145,7 @@ export async function authorize(
 export interface AuthorizerDeps {
   readonly tokens: TokenSource;
   readonly overlapMs: number;
-  readonly log: Log;
+  readonly log: Telemetry;
 }
 
 /** TOKEN authorizer of POST /events. Logs the decision, never the token. */
@@ -160,7 +160,9 @@ export function authorizerHandler(deps: AuthorizerDeps): (event: APIGatewayToken
         deps.log.info('authorizer decision', { effect: 'Unauthorized', reason: 'no token' });
         throw new Error('Unauthorized');
       }
+      // The token source failed (SSM unreadable after the SDK's retries): API Gateway answers AUTHORIZER_FAILURE.
       deps.log.error('authorizer failed', { errorName: errorName(error) });
+      deps.log.count(BUSINESS_METRICS.dependencyFailures);
       throw error;
     }
   };
