@@ -177,6 +177,15 @@ describe('payment-api create-payment', () => {
     expect(call.metrics).toEqual({ VersionConflicts: 1 });
     expectContextOnEveryLine(call.logs, 'lambda-c5', 'apigw-c5');
   });
+
+  it('the idempotency table gone: 500 and DependencyFailures', async () => {
+    await raw.send(new DeleteTableCommand({ TableName: tables.idempotency }));
+    const call = await invoke(create, post('apigw-c6', 'obs-key-6'), 'lambda-c6');
+    expect(call.result.statusCode).toBe(500);
+    expect(call.metrics).toEqual({ DependencyFailures: 1 });
+    expectEmf(call.emf, 'tap/payment-api');
+    expectContextOnEveryLine(call.logs, 'lambda-c6', 'apigw-c6');
+  });
 });
 
 describe('payment-api get-payment', () => {
