@@ -273,6 +273,8 @@ async function handlerFigures(appOutdir: string, workDir: string, initRuns: numb
         AWS_ENDPOINT_URL_SSM: `http://127.0.0.1:${stub.port}`,
         // Logs off the bench output; the logger still formats at the configured level.
         POWERTOOLS_LOG_LEVEL: 'ERROR',
+        // EMF lines off the bench output too (one JSON line per invocation that counted a metric).
+        POWERTOOLS_METRICS_DISABLED: 'true',
       });
       if (fn.layerPaths.length > 0) {
         // Layers live on NODE_PATH in Lambda (/opt/nodejs/node_modules); re-read it for this process.
