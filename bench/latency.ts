@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DynamoTransactions } from '@tap/local-env';
 import { percentile } from './measure';
 import type { MainRequest } from './requests';
 
@@ -14,12 +15,41 @@ interface DynaliteServer {
   address(): AddressInfo;
 }
 
-/** Starts dynalite on a loopback port. */
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/**
+ * Starts dynalite on a loopback port, fronted by the local environment's TransactWriteItems emulation
+ * (dynalite has none, and the payment create's main request is one transaction), as the local
+ * environment and the handler tests run it.
+ */
 export async function startDynalite(): Promise<{ port: number; stop: () => Promise<void> }> {
   const dynalite = require('dynalite') as (opts: { createTableMs: number }) => DynaliteServer;
   const server = dynalite({ createTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const tx = new DynamoTransactions(server.address().port);
+  const front = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      const work = () => (operation === 'TransactWriteItems' ? tx.transactWrite(body) : tx.call(operation, body));
+      void (WRITES.has(operation) ? tx.exclusive(work) : work()).then((answer) => {
+        const text = JSON.stringify(answer.body);
+        res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (front.address() as AddressInfo).port,
+    stop: async () => {
+      front.closeAllConnections();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /**
@@ -73,6 +103,9 @@ export async function createTables(resources: Json, port: number): Promise<void>
   client.destroy();
 }
 
+/** The IAM identity API Gateway puts in the context of a SigV4-signed call (the payment API refuses a call without one). */
+const BENCH_CALLER = 'arn:aws:sts::000000000000:assumed-role/bench-client/bench';
+
 function proxyEvent(spec: MainRequest): APIGatewayProxyEvent {
   const body = JSON.stringify(spec.body());
   return {
@@ -87,7 +120,7 @@ function proxyEvent(spec: MainRequest): APIGatewayProxyEvent {
     stageVariables: null,
     body,
     isBase64Encoded: false,
-    requestContext: { requestId: randomUUID(), stage: 'api', httpMethod: spec.method, path: `/api${spec.path}`, identity: { sourceIp: '127.0.0.1' } } as APIGatewayProxyEvent['requestContext'],
+    requestContext: { requestId: randomUUID(), stage: 'api', httpMethod: spec.method, path: `/api${spec.path}`, identity: { sourceIp: '127.0.0.1', userArn: BENCH_CALLER } } as APIGatewayProxyEvent['requestContext'],
   };
 }
 

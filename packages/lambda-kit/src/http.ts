@@ -142,3 +142,30 @@ export function corsHeaders(event: Pick<APIGatewayProxyEvent, 'headers'>, allowe
 export function allowedOriginsFromEnv(value: string | undefined): string[] {
   return (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 }
+
+/** The request's method in upper case, or '' when the event carries none. */
+export function methodOf(event: { readonly httpMethod?: unknown }): string {
+  return typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
+}
+
+/** 405 naming the methods the resource serves (`Allow`). */
+export function methodNotAllowed(allowed: readonly string[]): APIGatewayProxyResult {
+  return error(405, 'method not allowed', undefined, { Allow: allowed.join(', ') });
+}
+
+/**
+ * The method guard of a CORS-enabled route: OPTIONS (the browser's preflight) is 204 with the CORS
+ * headers, a method outside `allowed` is 405 naming `allowed` and OPTIONS; undefined when the method is
+ * served and the logic goes on.
+ */
+export function methodGuard(event: { readonly httpMethod?: unknown }, allowed: readonly string[], cors: Record<string, string>): APIGatewayProxyResult | undefined {
+  const method = methodOf(event);
+  if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
+  if (!allowed.includes(method)) return withHeaders(methodNotAllowed([...allowed, 'OPTIONS']), cors);
+  return undefined;
+}
+
+/** The result with `headers` added (CORS on every answer). */
+export function withHeaders(result: APIGatewayProxyResult, headers: Record<string, string>): APIGatewayProxyResult {
+  return { ...result, headers: { ...(result.headers ?? {}), ...headers } };
+}

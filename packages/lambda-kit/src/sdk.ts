@@ -44,9 +44,21 @@ export function sdkClientConfig(budget: SdkBudget = API_SDK_BUDGET): { maxAttemp
   };
 }
 
-/** A required environment variable, read once at cold start; a missing one is a deployment bug. */
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
+/** The one way a handler builds an AWS SDK v3 client: the shared budget, captured by the Tracer. */
+export interface ClientTracer {
+  captureAWSv3Client<T>(client: T): T;
 }
+
+/**
+ * `sdkClient(DynamoDBClient, runtime.tracer)`: a client with the shared SDK budget (connect, request
+ * and retry bounds that really fire), captured by the Powertools Tracer so each call is an X-Ray
+ * subsegment (DynamoDB, EventBridge, SSM) with its service, operation and outcome. Call once per
+ * container (module scope). A DynamoDBDocumentClient built `from` it shares its middleware stack,
+ * so the document client's calls are captured too.
+ */
+export function sdkClient<C>(Client: new (config: ReturnType<typeof sdkClientConfig>) => C, tracer: ClientTracer, budget: SdkBudget = API_SDK_BUDGET): C {
+  return tracer.captureAWSv3Client(new Client(sdkClientConfig(budget)));
+}
+
+/** Document client options of every table here: undefined attributes are left out, not an error. */
+export const DOCUMENT_CLIENT_OPTIONS = { marshallOptions: { removeUndefinedValues: true } } as const;

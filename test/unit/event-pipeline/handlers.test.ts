@@ -8,13 +8,15 @@ import { ingest, type Publish } from '../../../lambdas/event-pipeline/src/ingest
 import { processBatch, type Store } from '../../../lambdas/event-pipeline/src/process/process';
 import { dynamoStore } from '../../../lambdas/event-pipeline/src/process/store';
 import { hasControlCharacters, isIsoDateTime, validateEnvelope, type EventEnvelope } from '../../../lambdas/event-pipeline/src/layer';
-import type { LogFields, LogSink } from '../../../lambdas/event-pipeline/src/shared/log';
+import type { Telemetry } from '@tap/lambda-kit';
 
 /** Records log lines so tests can check what is (and is not) logged. */
-function recorder(): LogSink & { lines: { level: string; message: string; fields: LogFields }[] } {
+type LogFields = Record<string, unknown>;
+function recorder(): Telemetry & { lines: { level: string; message: string; fields: LogFields }[]; counts: Record<string, number> } {
   const lines: { level: string; message: string; fields: LogFields }[] = [];
-  const at = (level: string) => (message: string, fields: LogFields) => void lines.push({ level, message, fields });
-  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+  const counts: Record<string, number> = {};
+  const at = (level: string) => (message: string, fields: object = {}) => void lines.push({ level, message, fields: fields as LogFields });
+  return { lines, counts, info: at('info'), warn: at('warn'), error: at('error'), count: (metric, value = 1) => void (counts[metric] = (counts[metric] ?? 0) + value), key: () => undefined };
 }
 
 const METHOD_ARN = 'arn:aws:execute-api:us-east-1:123456789012:abc123/api/POST/events';
@@ -187,16 +189,16 @@ describe('ingest', () => {
     }
   });
 
-  it('a rejected bus entry is a 502 JSON error, a throttled one 503 with Retry-After, never a silent 202', async () => {
+  it('a rejected bus entry is a 500 JSON error (the shared dependency-failure rule), a throttled one 503 with Retry-After, never a silent 202', async () => {
     const rejected = await ingest(apiEvent(validEnvelope()), async () => ({ ok: false, code: 'AccessDeniedException', message: 'no' }), recorder());
-    expect(rejected.statusCode).toBe(502);
-    expect(JSON.parse(rejected.body)).toEqual({ error: 'event bus did not accept the event' });
+    expect(rejected.statusCode).toBe(500);
+    expect(JSON.parse(rejected.body)).toEqual({ error: 'internal error' });
     const throttled = await ingest(apiEvent(validEnvelope()), async () => ({ ok: false, code: 'ThrottlingException', message: 'slow down' }), recorder());
     expect(throttled.statusCode).toBe(503);
     expect(throttled.headers).toMatchObject({ 'Retry-After': '1' });
   });
 
-  it('an SDK failure while publishing is a 502/503 JSON error, logged by error name only', async () => {
+  it('an SDK failure while publishing is a 500/503 JSON error, logged by error name only', async () => {
     const log = recorder();
     const boom = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
     const response = await ingest(apiEvent(validEnvelope('evt-x')), async () => Promise.reject(boom), log);
@@ -205,7 +207,7 @@ describe('ingest', () => {
     expect(response.headers?.['Retry-After']).toBe('1');
     expect(log.lines.find((l) => l.level === 'error')?.fields).toEqual({ eventId: 'evt-x', errorName: 'TimeoutError' });
     const denied = Object.assign(new Error('not allowed'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
-    expect((await ingest(apiEvent(validEnvelope('evt-y')), async () => Promise.reject(denied), recorder())).statusCode).toBe(502);
+    expect((await ingest(apiEvent(validEnvelope('evt-y')), async () => Promise.reject(denied), recorder())).statusCode).toBe(500);
   });
 
   it('never logs the envelope detail', async () => {

@@ -11,7 +11,7 @@ import { PaymentApiStack } from '@tap/stack-payment-api';
 import { createPaymentHandler } from '../../../lambdas/payment-api/src/create-payment/create';
 import { getPaymentHandler } from '../../../lambdas/payment-api/src/get-payment/get';
 import { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/idempotency';
-import { createLogger } from '../../../lambdas/payment-api/src/shared/log';
+import { quietTelemetry } from '@tap/lambda-kit';
 import { synthJson } from '../../helpers/synth';
 
 // Component tests: the real logic and the real AWS SDK against a real local DynamoDB (dynalite, fronted
@@ -20,7 +20,7 @@ import { synthJson } from '../../helpers/synth';
 jest.setTimeout(60_000);
 
 const ORIGIN = 'https://app.example.org';
-const silent = createLogger('SILENT');
+const silent = quietTelemetry();
 let server: LocalDynamo;
 let endpoint: string;
 let db: DynamoDBDocumentClient;
@@ -46,8 +46,8 @@ function api(): Api {
       return db.send(command);
     },
   } as unknown as DynamoDBDocumentClient;
-  result.create = createPaymentHandler({ db: hooked, paymentsTable: tables.payments, auditTable: tables.audit, idempotency: store, corsOrigins: [ORIGIN], logger: silent, now: () => clock.now });
-  result.get = getPaymentHandler({ db, paymentsTable: tables.payments, corsOrigins: [ORIGIN], logger: silent });
+  result.create = createPaymentHandler({ db: hooked, paymentsTable: tables.payments, auditTable: tables.audit, idempotency: store, corsOrigins: [ORIGIN], telemetry: silent, now: () => clock.now });
+  result.get = getPaymentHandler({ db, paymentsTable: tables.payments, corsOrigins: [ORIGIN], telemetry: silent });
   return result as Api;
 }
 

@@ -9,6 +9,7 @@ import type { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/i
 import { gatewayResponseOf, renderGatewayError, type GatewayResponseModel } from '../../../packages/local-env/src/apigw/gateway-responses';
 import { RequestValidator } from '../../../packages/local-env/src/apigw/validate';
 import { resourcesOf, synthJson } from '../../helpers/synth';
+import { quietTelemetry } from '@tap/lambda-kit';
 
 /**
  * The API Gateway model and the handler refuse exactly the same bodies, because both are
@@ -48,7 +49,7 @@ const handler = createPaymentHandler({
     },
   } as unknown as IdempotencyStore,
   corsOrigins: [],
-  logger: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never,
+  telemetry: quietTelemetry(),
 });
 
 async function atHandler(body: string, isBase64Encoded = false): Promise<{ accepted: boolean; fields: Record<string, string> }> {

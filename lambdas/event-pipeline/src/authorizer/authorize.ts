@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { BUSINESS_METRICS, errorName, type Telemetry } from '@tap/lambda-kit';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 
 /** The tokens the authorizer knows: the current one and, after a rotation, the previous one. */
@@ -139,4 +140,30 @@ export async function authorize(
   let ok = accepts(await source(), token, now(), overlapMs);
   if (!ok) ok = accepts(await source({ fresh: true }), token, now(), overlapMs);
   return policy(ok ? 'Allow' : 'Deny', event.methodArn);
+}
+
+export interface AuthorizerDeps {
+  readonly tokens: TokenSource;
+  readonly overlapMs: number;
+  readonly log: Telemetry;
+}
+
+/** TOKEN authorizer of POST /events. Logs the decision, never the token. */
+export function authorizerHandler(deps: AuthorizerDeps): (event: APIGatewayTokenAuthorizerEvent) => Promise<APIGatewayAuthorizerResult> {
+  return async (event) => {
+    try {
+      const result = await authorize(event, deps.tokens, { overlapMs: deps.overlapMs });
+      deps.log.info('authorizer decision', { effect: result.policyDocument.Statement[0]?.Effect });
+      return result;
+    } catch (error) {
+      if (error instanceof UnauthorizedError) {
+        deps.log.info('authorizer decision', { effect: 'Unauthorized', reason: 'no token' });
+        throw new Error('Unauthorized');
+      }
+      // The token source failed (SSM unreadable after the SDK's retries): API Gateway answers AUTHORIZER_FAILURE.
+      deps.log.error('authorizer failed', { errorName: errorName(error) });
+      deps.log.count(BUSINESS_METRICS.dependencyFailures);
+      throw error;
+    }
+  };
 }

@@ -1,6 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { canonicalJson, sha256 } from '@tap/lambda-kit';
+import { canonicalJson, isConditionalCheckFailed, sha256 } from '@tap/lambda-kit';
 import type { EventEnvelope } from '@tap/pipeline-common';
 import type { Store } from './process';
 
@@ -34,7 +33,7 @@ export function dynamoStore(doc: DynamoDBDocumentClient, tableName: string, now:
       );
       return 'created';
     } catch (caught) {
-      if (!(caught instanceof ConditionalCheckFailedException || (caught as Error).name === 'ConditionalCheckFailedException')) throw caught;
+      if (!isConditionalCheckFailed(caught)) throw caught;
       const existing = await doc.send(new GetCommand({ TableName: tableName, Key: { eventId: envelope.id }, ProjectionExpression: 'payloadHash', ConsistentRead: true }));
       const stored = existing.Item?.payloadHash;
       // Items written before the hash existed cannot be compared: treated as the same event.

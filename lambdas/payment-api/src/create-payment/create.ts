@@ -1,12 +1,28 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { corsHeaders, error, header, json, parseJsonObject, badRequest } from '@tap/lambda-kit';
+import {
+  badRequest,
+  BUSINESS_METRICS,
+  callerOf,
+  canonicalJson,
+  corsHeaders,
+  dependencyFailure,
+  error,
+  errorName,
+  header,
+  isTransactionCanceled,
+  json,
+  keyHandle,
+  methodGuard,
+  parseJsonObject,
+  sha256,
+  withHeaders,
+  type Telemetry,
+} from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditRecord } from '../shared/audit-message';
-import { dependencyFailure, errorName, isTransactionCanceled } from '../shared/aws-errors';
-import { callerOf, OWNER_ATTRIBUTE, scopedKeyHash } from '../shared/caller';
-import { canonicalJson, sha256 } from '../shared/hash';
+import { OWNER_ATTRIBUTE, scopedKeyHash } from '../shared/caller';
+import { BUSY_MESSAGE } from '../shared/busy';
 import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
-import { keyHandle, type Log } from '../shared/log';
 import { validatePaymentRequest } from '../schema/validate';
 import type { PaymentView } from '../shared/payment';
 
@@ -16,7 +32,7 @@ export interface CreatePaymentDeps {
   readonly auditTable: string;
   readonly idempotency: IdempotencyStore;
   readonly corsOrigins: readonly string[];
-  readonly logger: Log;
+  readonly telemetry: Telemetry;
   /** Clock in ms (archive time). Default Date.now. */
   readonly now?: () => number;
 }
@@ -36,12 +52,12 @@ export interface InvocationContext {
  */
 export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, context?: InvocationContext) => Promise<APIGatewayProxyResult> {
   const now = deps.now ?? Date.now;
+  const t = deps.telemetry;
   return async (event, context) => {
     const cors = corsHeaders({ headers: safeHeaders(event) }, deps.corsOrigins);
-    const withCors = (r: APIGatewayProxyResult): APIGatewayProxyResult => ({ ...r, headers: { ...(r.headers ?? {}), ...cors } });
-    const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
-    if (method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '' };
-    if (method !== 'POST') return withCors(error(405, 'method not allowed', undefined, { Allow: 'POST, OPTIONS' }));
+    const withCors = (r: APIGatewayProxyResult): APIGatewayProxyResult => withHeaders(r, cors);
+    const guarded = methodGuard(event, ['POST'], cors);
+    if (guarded) return guarded;
     // The route is IAM-authorized; without an identity in the request context nothing is scoped, so nothing is done.
     const caller = callerOf(event);
     if (!caller) return withCors(error(403, 'no caller identity: call with a SigV4-signed request'));
@@ -69,25 +85,30 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, co
     try {
       claim = await deps.idempotency.claim(keyHash, payloadHash, context?.getRemainingTimeInMillis());
     } catch (err) {
-      deps.logger.error('idempotency claim failed', { ...log, errorName: errorName(err) });
-      return withCors(dependencyFailure(err));
+      t.error('idempotency claim failed', { ...log, errorName: errorName(err) });
+      t.count(BUSINESS_METRICS.dependencyFailures);
+      return withCors(dependencyFailure(err, BUSY_MESSAGE));
     }
     if (claim.kind === 'payload-mismatch') {
-      deps.logger.warn('idempotency key reused with a different body', log);
+      t.warn('idempotency key reused with a different body', log);
+      t.count(BUSINESS_METRICS.payloadMismatches);
       return withCors(error(422, 'Idempotency-Key was already used with a different request body', { 'Idempotency-Key': 'reused with a different body' }));
     }
     if (claim.kind === 'in-progress') {
-      deps.logger.info('request with this idempotency key is in progress', log);
+      t.info('request with this idempotency key is in progress', log);
+      t.count(BUSINESS_METRICS.versionConflicts);
       return withCors(error(409, 'a request with this Idempotency-Key is in progress; retry shortly', undefined, { 'Retry-After': '2' }));
     }
     if (claim.kind === 'replay') {
-      deps.logger.info('idempotent replay', log);
+      t.info('idempotent replay', log);
+      t.count(BUSINESS_METRICS.idempotentReplays);
       return withCors({ statusCode: claim.statusCode, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' }, body: claim.body });
     }
 
     // 3. One transaction under the lock: payment, audit record, completion. All or nothing.
     const payment: PaymentView = { paymentId: claim.paymentId, status: 'PENDING', ...request, createdAt: claim.createdAt };
     const attempt = { ...log, paymentId: payment.paymentId };
+    t.key('paymentId', payment.paymentId);
     const response = json(201, payment);
     const audit: AuditRecord = {
       paymentId: payment.paymentId,
@@ -114,17 +135,20 @@ export function createPaymentHandler(deps: CreatePaymentDeps): (event: Event, co
     } catch (err) {
       if (isTransactionCanceled(err)) {
         // Another attempt took the lapsed lock over (or completed): it owns the payment now.
-        deps.logger.info('payment transaction cancelled: another attempt holds this idempotency key', attempt);
+        t.info('payment transaction cancelled: another attempt holds this idempotency key', attempt);
+        t.count(BUSINESS_METRICS.versionConflicts);
         return withCors(error(409, 'a request with this Idempotency-Key is in progress; retry shortly', undefined, { 'Retry-After': '2' }));
       }
-      deps.logger.error('payment creation failed; releasing the idempotency lock', { ...attempt, errorName: errorName(err) });
+      t.error('payment creation failed; releasing the idempotency lock', { ...attempt, errorName: errorName(err) });
+      t.count(BUSINESS_METRICS.dependencyFailures);
       await deps.idempotency.release(keyHash, claim.lockToken).catch((releaseErr: unknown) => {
         // The lock then lapses by itself after its expiry.
-        deps.logger.warn('lock release failed', { ...attempt, errorName: errorName(releaseErr) });
+        t.warn('lock release failed', { ...attempt, errorName: errorName(releaseErr) });
       });
-      return withCors(dependencyFailure(err));
+      return withCors(dependencyFailure(err, BUSY_MESSAGE));
     }
-    deps.logger.info('payment created', { ...attempt, amount: payment.amount, currency: payment.currency });
+    t.info('payment created', { ...attempt, amount: payment.amount, currency: payment.currency });
+    t.count(BUSINESS_METRICS.paymentsCreated);
     return withCors(response);
   };
 }

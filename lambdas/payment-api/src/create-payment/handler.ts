@@ -1,29 +1,14 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { allowedOriginsFromEnv } from '@tap/lambda-kit';
-import { createDocumentClient, requiredEnv } from '../shared/clients';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { allowedOriginsFromEnv, apiRequestId, createRuntime, DOCUMENT_CLIENT_OPTIONS, lambdaHandler, numberEnv, optionalEnv, requiredEnv, sdkClient } from '@tap/lambda-kit';
 import { IdempotencyStore } from '../shared/idempotency';
-import { createLogger } from '../shared/log';
 import { createPaymentHandler } from './create';
 
-// Clients and configuration once per container, reused across invocations.
-const logger = createLogger();
-const db = createDocumentClient();
-const idempotency = new IdempotencyStore({
-  db,
-  table: requiredEnv('IDEMPOTENCY_TABLE'),
-  lockSeconds: Number(process.env.IDEMPOTENCY_LOCK_SECONDS ?? 35),
-  ttlSeconds: Number(process.env.IDEMPOTENCY_TTL_SECONDS ?? 86_400),
-});
-const handle = createPaymentHandler({
-  db,
-  paymentsTable: requiredEnv('PAYMENTS_TABLE'),
-  auditTable: requiredEnv('AUDIT_TABLE'),
-  idempotency,
-  corsOrigins: allowedOriginsFromEnv(process.env.CORS_ORIGINS),
-  logger,
-});
+// Once per container: environment (a missing variable fails init naming it), runtime, clients.
+const runtime = createRuntime('payment-api');
+const db = DynamoDBDocumentClient.from(sdkClient(DynamoDBClient, runtime.tracer), DOCUMENT_CLIENT_OPTIONS);
+const idempotency = new IdempotencyStore({ db, table: requiredEnv('IDEMPOTENCY_TABLE'), lockSeconds: numberEnv('IDEMPOTENCY_LOCK_SECONDS', 35), ttlSeconds: numberEnv('IDEMPOTENCY_TTL_SECONDS', 86_400) });
+const create = createPaymentHandler({ db, idempotency, paymentsTable: requiredEnv('PAYMENTS_TABLE'), auditTable: requiredEnv('AUDIT_TABLE'), corsOrigins: allowedOriginsFromEnv(optionalEnv('CORS_ORIGINS', '')), telemetry: runtime.telemetry });
 
 /** POST /payments and its CORS preflight. */
-export async function handler(event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> {
-  return handle(event, context);
-}
+export const handler = lambdaHandler(runtime, apiRequestId, create);

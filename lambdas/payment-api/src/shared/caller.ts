@@ -1,7 +1,4 @@
-import { sha256 } from './hash';
-
-/** The caller (lambda-kit): its IAM identity from the request context, a session counted as its role. */
-export { callerOf } from '@tap/lambda-kit';
+import { sha256 } from '@tap/lambda-kit';
 
 /**
  * The idempotency record's key: the client's key within the caller's namespace, so two clients using

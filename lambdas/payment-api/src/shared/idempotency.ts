@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { isConditionalCheckFailed } from './aws-errors';
+import { isConditionalCheckFailed } from '@tap/lambda-kit';
 import { IDEMPOTENCY_TABLE_KEY, IDEMPOTENCY_TTL_ATTRIBUTE } from './tables';
 
 /**
@@ -11,6 +11,18 @@ import { IDEMPOTENCY_TABLE_KEY, IDEMPOTENCY_TTL_ATTRIBUTE } from './tables';
  * - a payload hash: the same key with another body is refused without touching data.
  * The record also pins the payment id and creation time chosen at first claim, so a retry after a crash
  * (or after a released lock) completes the SAME payment instead of creating a second one.
+ *
+ * Why this is not Powertools idempotency (`makeIdempotent` with its DynamoDB persistence layer):
+ * - Powertools saves the completed response in its own UpdateItem AFTER the wrapped function returns,
+ *   so it cannot be one item of the payment's TransactWriteItems. A crash between the payment's commit
+ *   and that update leaves the record IN_PROGRESS with a payment already stored
+ *   (docs/decisions/001-transactional-payment-audit.md needs payment, audit record and completion in
+ *   one transaction);
+ * - when an IN_PROGRESS record's `in_progress_expiration` has passed (a crashed attempt), Powertools
+ *   overwrites it and runs the function again from scratch: the record keeps nothing of the first
+ *   attempt but the payload hash, so the retry mints a NEW payment id. Here the retry takes the lapsed
+ *   lock over with a conditional update that keeps `paymentId` and `createdAt`, and the payment's own
+ *   `attribute_not_exists(paymentId)` condition makes a second one impossible.
  */
 
 // The stack creates the table with this key and TTL attribute (shared constants).

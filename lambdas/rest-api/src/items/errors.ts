@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { dependencyFailure, errorName, isThrottling, isUnavailable } from '@tap/lambda-kit';
+import { dependencyFailure, errorName, failureKind, type FailureKind } from '@tap/lambda-kit';
 
 /**
  * Maps an unexpected failure to a response by the shared rule (stacks/rest-api/README.md, "Error
@@ -7,6 +7,6 @@ import { dependencyFailure, errorName, isThrottling, isUnavailable } from '@tap/
  * else a 500 with a JSON body and no detail.
  * Conditional-check failures never get here: the repository turns them into 404/409.
  */
-export function mapFailure(failure: unknown): { response: APIGatewayProxyResult; kind: 'throttled' | 'unavailable' | 'internal'; errorName: string } {
-  return { response: dependencyFailure(failure, 'the service is busy, retry later'), kind: isThrottling(failure) ? 'throttled' : isUnavailable(failure) ? 'unavailable' : 'internal', errorName: errorName(failure) };
+export function mapFailure(failure: unknown): { response: APIGatewayProxyResult; kind: FailureKind; errorName: string } {
+  return { response: dependencyFailure(failure, 'the service is busy, retry later'), kind: failureKind(failure), errorName: errorName(failure) };
 }

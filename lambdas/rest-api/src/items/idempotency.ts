@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-export { callerOf } from '@tap/lambda-kit';
 
 /** Header values accepted as keys: 1-128 visible ASCII characters (the payment API's rule). */
 const KEY_PATTERN = /^[\x21-\x7E]{1,128}$/;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '@tap/lambda-kit';
 import { LIST_PARTITION, listSortKey, type ListKey } from './cursor';
 import type { ItemInput, ItemUpdate } from './validation';
 
@@ -78,7 +79,7 @@ export class ItemRepository {
       );
       return { kind: 'created', item };
     } catch (error) {
-      if (!hash || (error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+      if (!hash || !isConditionalCheckFailed(error)) throw error;
       const out = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { id }, ConsistentRead: true }));
       if (!out.Item || out.Item.requestHash !== hash) return { kind: 'mismatch' };
       return { kind: 'replay', item: JSON.parse(String(out.Item.firstResponse)) as Item };
@@ -161,7 +162,7 @@ export class ItemRepository {
   }
 
   private async conditionFailure<T>(id: string, error: unknown): Promise<WriteResult<T>> {
-    if (!(error instanceof ConditionalCheckFailedException) && (error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailed(error)) throw error;
     const returned = (error as ConditionalCheckFailedException).Item;
     if (returned) {
       const version = returned.version?.N;

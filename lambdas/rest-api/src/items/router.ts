@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { badRequest, DEFAULT_JSON_LIMITS, error, json, parseJsonObject } from '@tap/lambda-kit';
+import { badRequest, callerOf, DEFAULT_JSON_LIMITS, error, json, methodNotAllowed, methodOf, parseJsonObject } from '@tap/lambda-kit';
 import { decodeCursor, encodeCursor } from './cursor';
-import { callerOf, idempotencyKeyOf, keyedItemId, requestHash } from './idempotency';
+import { idempotencyKeyOf, keyedItemId, requestHash } from './idempotency';
 import type { ItemRepository } from './repository';
 import { MAX_BODY_BYTES, validateCreate, validateDeleteQuery, validateId, validateListQuery, validateNoQuery, validateUpdate } from './validation';
 
@@ -59,25 +59,21 @@ function locationOf(event: Event, id: string): string {
   return `${collection}/${id}`;
 }
 
-function methodNotAllowed(allow: string): APIGatewayProxyResult {
-  return error(405, 'method not allowed', undefined, { Allow: allow });
-}
-
 /**
  * The thin router: match the route, validate everything the client sent, and only then touch DynamoDB.
  * Client mistakes are 4xx with a JSON body naming the field; unexpected failures propagate to the handler.
  */
 export async function route(event: Event, repo: ItemRepository): Promise<Outcome> {
   const target = resourceOf(event);
-  const method = typeof event.httpMethod === 'string' ? event.httpMethod.toUpperCase() : '';
+  const method = methodOf(event);
   if (!target) return { route: 'unknown', response: error(404, 'route not found') };
   if (target.resource === COLLECTION) {
     if (method === 'POST') return { route: 'create', ...(await create(event, repo)) };
     if (method === 'GET') return { route: 'list', response: await list(event, repo) };
-    return { route: 'unknown', response: methodNotAllowed('GET,POST') };
+    return { route: 'unknown', response: methodNotAllowed(['GET', 'POST']) };
   }
   const routeName: RouteName | undefined = method === 'GET' ? 'get' : method === 'PUT' ? 'update' : method === 'DELETE' ? 'delete' : undefined;
-  if (!routeName) return { route: 'unknown', response: methodNotAllowed('GET,PUT,DELETE') };
+  if (!routeName) return { route: 'unknown', response: methodNotAllowed(['GET', 'PUT', 'DELETE']) };
   const id = validateId(target.id);
   if (!id.ok) return { route: routeName, response: badRequest(id.fields) };
   const itemId = id.value;
