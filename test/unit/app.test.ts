@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
-import { loadSynthDir } from '@tap/preflight';
-import { buildApp } from '../../tap';
+import { loadSynthDir, synthesizeApp } from '@tap/synth';
 import type { SynthJson } from '../helpers/synth';
 
 const ROOT = join(__dirname, '../..');
@@ -13,7 +12,7 @@ const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
 /** The whole app for a profile, synthesized once per test file, as parsed JSON per stack. */
 function synthApp(profile: ProfileName, suffix = 'synth-4f2a'): Record<string, SynthJson> {
   const outdir = mkdtempSync(join(tmpdir(), `app-${profile}-`));
-  buildApp(getEnvironmentConfig({ suffix, profile }), outdir).app.synth();
+  synthesizeApp({ config: getEnvironmentConfig({ suffix, profile }), outdir: outdir });
   return Object.fromEntries(loadSynthDir(outdir).map((s) => [s.name, s.json as SynthJson]));
 }
 

@@ -1,4 +1,4 @@
-import { awsProviders, block, blocks, type StackDoc } from '@tap/preflight';
+import { awsProviders, block, blocks, type StackDoc } from '@tap/synth';
 import { ACCOUNT_ID, attributesOf, hash } from './arns';
 
 /** One resource of the app, with its arguments resolved where the synth allows it. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { TfResource } from './terraform';
+import type { StackResource as TfResource } from '@tap/synth';
 
 /** Where the emulated resources live, so their URLs and ARNs can be computed. */
 export interface Placement {

@@ -14,7 +14,7 @@ import { flattenOutputs, type FlatOutputs } from './flatten';
 import { SqsPoller } from './lambda/event-source';
 import { buildWorker, LocalFunction } from './lambda/runtime';
 import { Resolver, UnemulatedError } from './refs';
-import { block, readSynthesized, resourcesOfType, type SynthStack, type TfResource } from './terraform';
+import { block, readSynthesized, resourcesOfType, type SynthStack, type StackResource as TfResource } from '@tap/synth';
 import { extractZip } from './zip';
 import { AccessEnforcer } from './iam/enforcer';
 

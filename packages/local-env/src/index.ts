@@ -1,6 +1,5 @@
 export * from './flatten';
 export * from './environment';
-export * from './terraform';
 export { extractZip, readZipEntries, type ZipEntry } from './zip';
 export { matches as matchesEventPattern } from './aws/events';
 export type { InvokeResult } from './lambda/runtime';

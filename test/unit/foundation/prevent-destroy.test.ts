@@ -5,7 +5,7 @@
  */
 import { Testing } from 'cdktf';
 import { ConfigError, getEnvironmentConfig, STATEFUL_RESOURCE_TYPES, type EnvironmentInput } from '@tap/config';
-import { buildApp } from '../../../tap';
+import { buildApp } from '@tap/app';
 import type { SynthJson } from '../../helpers/synth';
 
 interface Found {

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
-import { buildApp } from '../../../tap';
+import { synthesizeApp } from '@tap/synth';
 import { AwsEndpoint } from '../../../packages/local-env/src/aws/server';
 import { SqsEngine } from '../../../packages/local-env/src/aws/sqs';
 import { SsmStore } from '../../../packages/local-env/src/aws/ssm';
@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
 
 function synth(input: EnvironmentInput): string {
   const dir = mkdtempSync(join(tmpdir(), 'enforce-'));
-  buildApp(getEnvironmentConfig(input), dir).app.synth();
+  synthesizeApp({ config: getEnvironmentConfig(input), outdir: dir });
   return dir;
 }
 

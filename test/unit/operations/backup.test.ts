@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { buildApp } from '../../../tap';
+import { buildApp } from '@tap/app';
 import { testConfig, type SynthJson } from '../../helpers/synth';
 import type { ProfileName } from '@tap/config';
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Testing } from 'cdktf';
 import { getEnvironmentConfig, type ProfileName } from '@tap/config';
-import { buildApp } from '../../../tap';
+import { buildApp } from '@tap/app';
 import type { SynthJson } from '../../helpers/synth';
 
 const REPO = resolve(__dirname, '../../..');

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { ALL_RULES, formatTable, loadSynthDir, runPreflight, summaryLine, toJson } from '@tap/preflight';
+import { ALL_RULES, formatTable, runPreflight, summaryLine, toJson } from '@tap/preflight';
+import { loadSynthDir } from '@tap/synth';
 import { parseArgs } from '../../../packages/preflight/src/cli';
 import { fixtureStack } from '../../fixtures/preflight/support';
 

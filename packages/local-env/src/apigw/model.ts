@@ -1,5 +1,5 @@
 import type { Resolver } from '../refs';
-import { block, blocks, resourcesOfType, type SynthStack, type TfResource } from '../terraform';
+import { block, blocks, resourcesOfType, type SynthStack, type StackResource as TfResource } from '@tap/synth';
 
 export interface AuthorizerModel {
   readonly id: string;

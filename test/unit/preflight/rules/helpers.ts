@@ -1,4 +1,5 @@
-import { runPreflight, type Finding, type PreflightOptions, type Rule, type StackDoc, type StackJson } from '@tap/preflight';
+import { runPreflight, type Finding, type PreflightOptions, type Rule } from '@tap/preflight';
+import type { StackDoc, StackJson } from '@tap/synth';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
