@@ -8,20 +8,6 @@ import type { MainRequest } from './requests';
 
 type Json = Record<string, Record<string, Record<string, unknown>>>;
 
-interface DynaliteServer {
-  listen(port: number, host: string, cb: () => void): void;
-  close(cb: () => void): void;
-  address(): AddressInfo;
-}
-
-/** Starts dynalite on a loopback port. */
-export async function startDynalite(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const dynalite = require('dynalite') as (opts: { createTableMs: number }) => DynaliteServer;
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 /**
  * A loopback stub for the non-DynamoDB calls a handler makes (SQS SendMessage, EventBridge PutEvents,
  * SSM GetParameter): it answers success in the AWS JSON protocol, so latency figures measure the

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamoTransactions } from '@tap/local-env';
+import { DynamoTransactions, startDynalite as startLocalDynalite } from '@tap/local-env';
 
 /** A real local DynamoDB (dynalite) on a free loopback port. */
 export interface LocalDynamo {
@@ -17,12 +17,9 @@ export interface LocalDynamoOptions {
 }
 
 export async function startDynalite(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
-  const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
-  if (!options.transactions) return { endpoint: `http://127.0.0.1:${port}`, stop: () => close(server) };
+  // The local environment's dynalite, the one every test, bench and `pnpm local` runs.
+  const { port, stop } = await startLocalDynalite();
+  if (!options.transactions) return { endpoint: `http://127.0.0.1:${port}`, stop };
 
   const tx = new DynamoTransactions(port);
   const front = createServer((req, res) => {
@@ -45,10 +42,12 @@ export async function startDynalite(options: LocalDynamoOptions = {}): Promise<L
     stop: async () => {
       front.closeAllConnections();
       await close(front);
-      await close(server);
+      await stop();
     },
   };
 }
+
+const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 

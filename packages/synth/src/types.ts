@@ -12,8 +12,8 @@ export interface StackJson {
     required_version?: string;
     [key: string]: unknown;
   };
-  /** Provider name → its block or blocks (the default one and aliases; cdktf writes a list). */
-  provider?: Record<string, unknown>;
+  /** Provider name → its blocks (the default one and aliases). */
+  provider?: Record<string, Record<string, unknown>[]>;
   /** Resource type → logical id → attributes. */
   resource?: Record<string, BlocksById>;
   data?: Record<string, BlocksById>;

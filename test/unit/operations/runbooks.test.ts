@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Testing } from 'cdktf';
 import { getEnvironmentConfig, type ProfileName } from '@tap/config';
 import { buildApp } from '@tap/app';
-import type { SynthJson } from '../../helpers/synth';
+import type { StackJson } from '@tap/synth';
 
 const REPO = resolve(__dirname, '../../..');
 const SECTIONS = ['what it means', 'how to look', 'how to fix', 'how to roll back'];
@@ -17,7 +17,7 @@ function alarms(profile: ProfileName): { stack: string; id: string; description:
   const { app } = buildApp(getEnvironmentConfig({ suffix: 'runbook', profile }), Testing.app().outdir);
   const found: { stack: string; id: string; description: string }[] = [];
   for (const stack of app.node.children) {
-    const json = JSON.parse(Testing.synth(stack as never)) as SynthJson;
+    const json = JSON.parse(Testing.synth(stack as never)) as StackJson;
     for (const [id, alarm] of Object.entries(json.resource?.aws_cloudwatch_metric_alarm ?? {})) found.push({ stack: stack.node.id, id, description: String(alarm.alarm_description ?? '') });
   }
   return found;
