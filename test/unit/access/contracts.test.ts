@@ -13,7 +13,7 @@ const PACKAGES: Record<string, string> = {
 };
 // Workspace modules a handler imports by name (the layer is resolved like tsconfig paths / jest do).
 const ALIASES: Record<string, string> = {
-  '@tap/pipeline-common': 'lambdas/event-pipeline/src/layer/index.ts',
+  '@tap/pipeline-common': 'lambdas/pipeline-common/src/index.ts',
   '@tap/lambda-kit': 'packages/lambda-kit/src/index.ts',
 };
 
