@@ -11,6 +11,7 @@ import { helpText, intOption, parseCommand, UsageError, type CommandSpec } from 
 import { runPreflight } from './engine';
 import { loadSynthDir, REPO_ROOT, synthesizeApp } from '@tap/synth';
 import { formatTable, toJson } from './report';
+import { optionsFromConfig } from './options';
 import type { PreflightOptions } from './types';
 
 export interface CliArgs {
@@ -64,12 +65,7 @@ function synthesize(): { dir: string; defaults: PreflightOptions } {
   const { config } = synthesizeApp({ env: process.env, outdir });
   return {
     dir: outdir,
-    defaults: {
-      plannedEnvironments: config.concurrency.plannedEnvironments,
-      accountConcurrency: config.concurrency.accountLimit,
-      minUnreserved: config.concurrency.minUnreserved,
-      allowSingletons: config.accountSingletons,
-    },
+    defaults: optionsFromConfig(config),
   };
 }
 

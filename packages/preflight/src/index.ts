@@ -1,4 +1,5 @@
 export * from './types';
+export * from './options';
 export * from './policy';
 export * from './resolve';
 export * from './names';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
-import { ALL_RULES, asStacks, copySynth, GENERATORS, runPreflight, SUPPRESSION_RULE_ID, type GeneratorContext, type PreflightOptions } from '@tap/preflight';
+import { ALL_RULES, asStacks, copySynth, GENERATORS, optionsFromConfig, runPreflight, SUPPRESSION_RULE_ID, type GeneratorContext, type PreflightOptions } from '@tap/preflight';
 import { loadSynthDir, type StackDoc, synthesizeApp } from '@tap/synth';
 
 /**
@@ -27,12 +27,7 @@ function synthOf(profile: string): ProfileSynth {
   const config = getEnvironmentConfig({ suffix: `lv${profile.slice(0, 4)}`, profile, stateBucket: 'tap-terraform-state' });
   const outdir = mkdtempSync(join(tmpdir(), `preflight-liveness-${profile}-`));
   synthesizeApp({ config, outdir });
-  const options: PreflightOptions = {
-    plannedEnvironments: config.concurrency.plannedEnvironments,
-    accountConcurrency: config.concurrency.accountLimit,
-    minUnreserved: config.concurrency.minUnreserved,
-    allowSingletons: config.accountSingletons,
-  };
+  const options: PreflightOptions = optionsFromConfig(config);
   const synth = { stacks: loadSynthDir(outdir), options, ctx: { profile, ephemeral: config.ephemeral, allowSingletons: config.accountSingletons, accountConcurrency: config.concurrency.accountLimit } };
   synths.set(profile, synth);
   return synth;

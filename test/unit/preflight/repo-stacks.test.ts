@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
-import { formatTable, runPreflight } from '@tap/preflight';
+import { formatTable, optionsFromConfig, runPreflight } from '@tap/preflight';
 import { loadSynthDir, synthesizeApp } from '@tap/synth';
 
 /**
@@ -15,12 +15,7 @@ describe('preflight on the repo\'s own stacks', () => {
     const config = getEnvironmentConfig({ suffix: `pf${profile.slice(0, 4)}`, profile, ...options });
     const outdir = mkdtempSync(join(tmpdir(), `preflight-repo-${profile}-`));
     synthesizeApp({ config, outdir });
-    const report = runPreflight(loadSynthDir(outdir), {
-      plannedEnvironments: config.concurrency.plannedEnvironments,
-      accountConcurrency: config.concurrency.accountLimit,
-      minUnreserved: config.concurrency.minUnreserved,
-      allowSingletons: config.accountSingletons,
-    });
+    const report = runPreflight(loadSynthDir(outdir), optionsFromConfig(config));
     expect(report.stacks.length).toBeGreaterThan(0);
     if (report.errors > 0) throw new Error(formatTable(report));
     expect(report.errors).toBe(0);
