@@ -14,7 +14,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { intOption, MAX_COLUMNS, runCli, wrap, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES } from '@tap/config';
 import { startDynalite } from '@tap/local-env';
@@ -24,8 +24,8 @@ import { createTables, measureLatency, startStub, type Latency } from './latency
 import { runMeasured, stat, type RunResult, type Stat } from './measure';
 import { MAIN_REQUESTS } from './requests';
 import { emptyBundleCache, measureSpeed, SPEED_BUDGETS, speedTable, type SpeedReport } from './speed';
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
-const ROOT = resolve(__dirname, '..');
 const SUFFIX = 'bench';
 
 /** The README's performance budgets on this kind of 2-core machine. */

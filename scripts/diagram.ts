@@ -9,9 +9,8 @@ import { join, resolve } from 'node:path';
 import { count, runCli, type CommandSpec } from '@tap/cli';
 import { getEnvironmentConfig } from '@tap/config';
 import { DIAGRAM_SOURCE, diagramPages } from '@tap/diagram';
-import { synthesizeApp } from '@tap/synth';
+import { REPO_ROOT as ROOT, synthesizeApp } from '@tap/synth';
 
-const ROOT = resolve(__dirname, '..');
 export const DIAGRAM_DIR = join(ROOT, 'docs', 'architecture');
 
 const DIAGRAM_COMMAND = {

@@ -3,9 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
-import { loadSynthDir, synthesizeApp, type StackJson } from '@tap/synth';
+import { REPO_ROOT as ROOT, loadSynthDir, synthesizeApp, type StackJson } from '@tap/synth';
 
-const ROOT = join(__dirname, '../..');
 const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
 
 /** The whole app for a profile, synthesized once per test file, as parsed JSON per stack. */

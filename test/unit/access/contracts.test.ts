@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ALL_CONTRACTS, COMMAND_ACTIONS, actionExists } from '@tap/access';
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../../..');
 const PACKAGES: Record<string, string> = {
   'payment-api': 'lambdas/payment-api',
   'rest-api': 'lambdas/rest-api',

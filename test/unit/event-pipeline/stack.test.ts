@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { EnvironmentConfig, EnvironmentInput } from '@tap/config';
-import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, REPO_ROOT, bundleDir } from '@tap/constructs';
+import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, bundleDir } from '@tap/constructs';
 import { EventPipelineStack } from '@tap/stack-event-pipeline';
 import { onlyResource, resourcesOf, synthJson, testConfig } from '../../helpers/synth';
-import type { StackJson } from '@tap/synth';
+import { type StackJson, REPO_ROOT } from '@tap/synth';
 
 // Each synth bundles three functions and the layer with esbuild (~2-4 s); one synth per variant.
 jest.setTimeout(60_000);

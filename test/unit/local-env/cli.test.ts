@@ -3,13 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig } from '@tap/config';
-import { loadSynthDir, synthesizeApp } from '@tap/synth';
+import { REPO_ROOT as ROOT, loadSynthDir, synthesizeApp } from '@tap/synth';
 import { API_PORT_OFFSETS, basePort, DEFAULT_LOCAL_PORT, planPorts } from '../../../packages/local-env/src/ports';
 import { authLabel } from '../../../packages/local-env/src/routes';
 
 jest.setTimeout(90_000);
 
-const ROOT = join(__dirname, '../../..');
 
 /** The environment of a user's shell: without the test command's switch for the SDK's Node notice. */
 function userEnvironment(): NodeJS.ProcessEnv {

@@ -4,13 +4,12 @@
  * how to roll back). Reads the synthesized JSON of the whole app (buildApp from tap.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { getEnvironmentConfig, type ProfileName } from '@tap/config';
 import { buildApp } from '@tap/app';
-import type { StackJson } from '@tap/synth';
+import { REPO_ROOT as REPO, type StackJson } from '@tap/synth';
 
-const REPO = resolve(__dirname, '../../..');
 const SECTIONS = ['what it means', 'how to look', 'how to fix', 'how to roll back'];
 
 function alarms(profile: ProfileName): { stack: string; id: string; description: string }[] {

@@ -5,10 +5,9 @@ import { getEnvironmentConfig, PROFILES, type EnvironmentInput, type ProfileName
 import { PaymentApiStack } from '@tap/stack-payment-api';
 import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/shared/payment';
 import { resourcesOf, synthJson } from '../../helpers/synth';
-import type { StackJson } from '@tap/synth';
+import { REPO_ROOT as REPO, type StackJson } from '@tap/synth';
 
 const SUFFIX = 'synth-4f2a';
-const REPO = join(__dirname, '../../..');
 const PROFILE_LIST: ProfileName[] = ['dev', 'pr', 'production'];
 
 function synth(profile: ProfileName, input: EnvironmentInput = {}): StackJson {

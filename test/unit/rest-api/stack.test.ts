@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, getEnvironmentConfig, PROFILE_NAMES, validateConcurrencyBudget, type EnvironmentConfig, type EnvironmentInput, type ProfileName } from '@tap/config';
-import { REPO_ROOT } from '@tap/constructs';
 import { ALARM_BASE, ITEMS_TIMEOUT_SECONDS, LIST_INDEX_NAME, RestApiStack } from '@tap/stack-rest-api';
 import { onlyResource, resourcesOf, synthJson } from '../../helpers/synth';
-import type { StackJson } from '@tap/synth';
+import { type StackJson, REPO_ROOT } from '@tap/synth';
 
 // Each synth bundles the handler with esbuild; on a busy machine a few synths exceed jest's 5 s default.
 jest.setTimeout(60_000);
