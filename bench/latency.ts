@@ -1,12 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { percentile } from './measure';
 import type { MainRequest } from './requests';
-
-type Json = Record<string, Record<string, Record<string, unknown>>>;
 
 /**
  * A loopback stub for the non-DynamoDB calls a handler makes (SQS SendMessage, EventBridge PutEvents,
@@ -31,32 +28,6 @@ export async function startStub(): Promise<{ port: number; stop: () => Promise<v
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.address() as AddressInfo).port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** CreateTable input from a synthesized aws_dynamodb_table (keys, attributes, GSIs; on-demand). */
-export function tableInput(body: Record<string, unknown>): CreateTableCommandInput {
-  const attrs = (Array.isArray(body.attribute) ? body.attribute : [body.attribute]).filter(Boolean) as { name: string; type: string }[];
-  const keys = (hash: unknown, range: unknown) => [
-    { AttributeName: String(hash), KeyType: 'HASH' as const },
-    ...(range ? [{ AttributeName: String(range), KeyType: 'RANGE' as const }] : []),
-  ];
-  const gsis = (Array.isArray(body.global_secondary_index) ? body.global_secondary_index : body.global_secondary_index ? [body.global_secondary_index] : []) as Record<string, unknown>[];
-  return {
-    TableName: String(body.name),
-    AttributeDefinitions: attrs.map((a) => ({ AttributeName: a.name, AttributeType: a.type as 'S' | 'N' | 'B' })),
-    KeySchema: keys(body.hash_key, body.range_key),
-    BillingMode: 'PAY_PER_REQUEST',
-    ...(gsis.length > 0
-      ? { GlobalSecondaryIndexes: gsis.map((g) => ({ IndexName: String(g.name), KeySchema: keys(g.hash_key, g.range_key), Projection: { ProjectionType: (g.projection_type ?? 'ALL') as 'ALL' } })) }
-      : {}),
-  };
-}
-
-/** Creates every table of a stack in dynalite. */
-export async function createTables(resources: Json, port: number): Promise<void> {
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  for (const body of Object.values(resources.aws_dynamodb_table ?? {})) await client.send(new CreateTableCommand(tableInput(body)));
-  client.destroy();
 }
 
 function proxyEvent(spec: MainRequest): APIGatewayProxyEvent {

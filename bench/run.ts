@@ -17,10 +17,10 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { intOption, MAX_COLUMNS, runCli, wrap, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES } from '@tap/config';
-import { startDynalite } from '@tap/local-env';
+import { createTables, startDynalite } from '@tap/local-env';
 import { loadOverrides, readSynthesizedApp, runCost, runQuota } from '@tap/quota';
 import { bundleExternalSdk, coldInit, discoverLambdas, layerModules, type ColdInit } from './lambdas';
-import { createTables, measureLatency, startStub, type Latency } from './latency';
+import { measureLatency, startStub, type Latency } from './latency';
 import { runMeasured, stat, type RunResult, type Stat } from './measure';
 import { MAIN_REQUESTS } from './requests';
 import { emptyBundleCache, measureSpeed, SPEED_BUDGETS, speedTable, type SpeedReport } from './speed';
@@ -170,7 +170,7 @@ async function main({ values: v }: { values: BenchArgs }): Promise<void> {
     const dyn = await startDynalite();
     try {
       const stack = stacks.find((st) => st.name === spec.stack);
-      await createTables((stack?.json.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>, dyn.port);
+      await createTables(dyn.port, 'us-east-1', Object.values(stack?.json.resource?.aws_dynamodb_table ?? {}).map((config) => ({ name: String(config.name), config })));
       Object.assign(process.env, fn.env, {
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'bench',

@@ -4,5 +4,5 @@ export { extractZip, readZipEntries, type ZipEntry } from './zip';
 export { matches as matchesEventPattern } from './aws/events';
 export type { InvokeResult } from './lambda/runtime';
 export { DynamoTransactions } from './aws/dynamo-transact';
-export { startDynalite } from './aws/dynamo';
+export { createTables, startDynalite, type TableSpec } from './aws/dynamo';
 export { ApiAccess, localClients, verifySigV4, type LocalClient } from './apigw/auth';

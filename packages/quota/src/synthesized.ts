@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSynthDir, type StackDoc } from '@tap/synth';
+import { loadSynthDir, resources, type StackDoc } from '@tap/synth';
 
 /** One synthesized stack as the measurements read it: its name (the cdktf stack id) and its cdk.tf.json. */
 export type SynthesizedStack = Pick<StackDoc, 'name' | 'json'>;
@@ -33,19 +33,17 @@ export function readSynthesizedApp(outdir: string): SynthesizedStack[] {
 export function resourceEntries(stacks: readonly SynthesizedStack[]): ResourceEntry[] {
   const out: ResourceEntry[] = [];
   for (const stack of stacks) {
-    for (const [type, blocks] of Object.entries(stack.json.resource ?? {})) {
-      for (const [id, body] of Object.entries(blocks)) {
-        const count = body.count;
-        const literal = typeof count === 'number' && Number.isInteger(count) && count >= 0;
-        out.push({
-          stack: stack.name,
-          type,
-          id,
-          body,
-          multiplicity: literal ? (count as number) : 1,
-          uncertain: (count !== undefined && !literal) || body.for_each !== undefined,
-        });
-      }
+    for (const { type, name: id, body } of resources(stack.json)) {
+      const count = body.count;
+      const literal = typeof count === 'number' && Number.isInteger(count) && count >= 0;
+      out.push({
+        stack: stack.name,
+        type,
+        id,
+        body,
+        multiplicity: literal ? (count as number) : 1,
+        uncertain: (count !== undefined && !literal) || body.for_each !== undefined,
+      });
     }
   }
   return out;
