@@ -14,4 +14,17 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  {
+    // Packages import each other by the name their package.json declares, never by path into another
+    // package's files (the tests may reach into the package they test).
+    files: ['packages/**/*.ts', 'stacks/**/*.ts', 'lambdas/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'scripts/**/*.mts', 'tap.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['../../../*', '../../*/src', '../../*/src/**', '**/packages/*/src', '**/packages/*/src/**', '**/stacks/*/src', '**/stacks/*/src/**', '**/lambdas/*/src', '**/lambdas/*/src/**', '**/tap', '**/tap.ts'],
+          message: "import the workspace package by its name (declared in this package.json), not another package's files by path",
+        }],
+      }],
+    },
+  },
 );

@@ -1,8 +1,6 @@
 /** Jest projects: fast unit tests, the deploy rehearsal (Terraform), and integration (local or AWS). */
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
-// The event pipeline's layer module resolves to its source in tests (functions load it from the layer in Lambda).
-const moduleNameMapper = { '^@tap/pipeline-common$': '<rootDir>/lambdas/event-pipeline/src/layer/index.ts' };
-const common = { transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
   projects: [

@@ -1,56 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { DynamoTransactions } from '@tap/local-env';
 import { percentile } from './measure';
 import type { MainRequest } from './requests';
-
-type Json = Record<string, Record<string, Record<string, unknown>>>;
-
-interface DynaliteServer {
-  listen(port: number, host: string, cb: () => void): void;
-  close(cb: () => void): void;
-  address(): AddressInfo;
-}
-
-const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-
-/**
- * Starts dynalite on a loopback port, fronted by the local environment's TransactWriteItems emulation
- * (dynalite has none, and the payment create's main request is one transaction), as the local
- * environment and the handler tests run it.
- */
-export async function startDynalite(): Promise<{ port: number; stop: () => Promise<void> }> {
-  const dynalite = require('dynalite') as (opts: { createTableMs: number }) => DynaliteServer;
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const tx = new DynamoTransactions(server.address().port);
-  const front = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      const work = () => (operation === 'TransactWriteItems' ? tx.transactWrite(body) : tx.call(operation, body));
-      void (WRITES.has(operation) ? tx.exclusive(work) : work()).then((answer) => {
-        const text = JSON.stringify(answer.body);
-        res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
-        res.end(text);
-      });
-    });
-  });
-  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (front.address() as AddressInfo).port,
-    stop: async () => {
-      front.closeAllConnections();
-      await new Promise<void>((resolve) => front.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 /**
  * A loopback stub for the non-DynamoDB calls a handler makes (SQS SendMessage, EventBridge PutEvents,
@@ -75,32 +28,6 @@ export async function startStub(): Promise<{ port: number; stop: () => Promise<v
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.address() as AddressInfo).port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** CreateTable input from a synthesized aws_dynamodb_table (keys, attributes, GSIs; on-demand). */
-export function tableInput(body: Record<string, unknown>): CreateTableCommandInput {
-  const attrs = (Array.isArray(body.attribute) ? body.attribute : [body.attribute]).filter(Boolean) as { name: string; type: string }[];
-  const keys = (hash: unknown, range: unknown) => [
-    { AttributeName: String(hash), KeyType: 'HASH' as const },
-    ...(range ? [{ AttributeName: String(range), KeyType: 'RANGE' as const }] : []),
-  ];
-  const gsis = (Array.isArray(body.global_secondary_index) ? body.global_secondary_index : body.global_secondary_index ? [body.global_secondary_index] : []) as Record<string, unknown>[];
-  return {
-    TableName: String(body.name),
-    AttributeDefinitions: attrs.map((a) => ({ AttributeName: a.name, AttributeType: a.type as 'S' | 'N' | 'B' })),
-    KeySchema: keys(body.hash_key, body.range_key),
-    BillingMode: 'PAY_PER_REQUEST',
-    ...(gsis.length > 0
-      ? { GlobalSecondaryIndexes: gsis.map((g) => ({ IndexName: String(g.name), KeySchema: keys(g.hash_key, g.range_key), Projection: { ProjectionType: (g.projection_type ?? 'ALL') as 'ALL' } })) }
-      : {}),
-  };
-}
-
-/** Creates every table of a stack in dynalite. */
-export async function createTables(resources: Json, port: number): Promise<void> {
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  for (const body of Object.values(resources.aws_dynamodb_table ?? {})) await client.send(new CreateTableCommand(tableInput(body)));
-  client.destroy();
 }
 
 /** The IAM identity API Gateway puts in the context of a SigV4-signed call (the payment API refuses a call without one). */

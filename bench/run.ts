@@ -16,20 +16,18 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { intOption, MAX_COLUMNS, runCli, wrap, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES } from '@tap/config';
-import { readSynthesizedApp } from '@tap/quota';
-import { runCost } from '../packages/quota/src/cost/cli';
-import { runQuota } from '../packages/quota/src/cli';
-import { loadOverrides } from '../packages/quota/src/overrides';
+import { createTables, startTransactionalDynalite } from '@tap/local-env';
+import { loadOverrides, readSynthesizedApp, runCost, runQuota } from '@tap/quota';
 import { bundleExternalSdk, coldInit, discoverLambdas, layerModules, type ColdInit } from './lambdas';
-import { createTables, measureLatency, startDynalite, startStub, type Latency } from './latency';
+import { measureLatency, startStub, type Latency } from './latency';
 import { runMeasured, stat, type RunResult, type Stat } from './measure';
 import { MAIN_REQUESTS } from './requests';
 import { emptyBundleCache, measureSpeed, SPEED_BUDGETS, speedTable, type SpeedReport } from './speed';
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
-const ROOT = resolve(__dirname, '..');
 const SUFFIX = 'bench';
 
 /** The README's performance budgets on this kind of 2-core machine. */
@@ -259,10 +257,10 @@ async function handlerFigures(appOutdir: string, workDir: string, initRuns: numb
       latency.push({ stack: spec.stack, function: '-', what: spec.what, note: stacks.some((st) => st.name === spec.stack) ? 'function not found' : 'stack not in the app yet' });
       continue;
     }
-    const dyn = await startDynalite();
+    const dyn = await startTransactionalDynalite(); // the payment create's main request is one transaction
     try {
       const stack = stacks.find((st) => st.name === spec.stack);
-      await createTables((stack?.json.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>, dyn.port);
+      await createTables(dyn.port, 'us-east-1', Object.values(stack?.json.resource?.aws_dynamodb_table ?? {}).map((config) => ({ name: String(config.name), config })));
       Object.assign(process.env, fn.env, {
         AWS_REGION: 'us-east-1',
         AWS_ACCESS_KEY_ID: 'bench',

@@ -9,9 +9,8 @@ import { join, resolve } from 'node:path';
 import { count, runCli, type CommandSpec } from '@tap/cli';
 import { getEnvironmentConfig } from '@tap/config';
 import { DIAGRAM_SOURCE, diagramPages } from '@tap/diagram';
-import { buildApp } from '../tap';
+import { REPO_ROOT as ROOT, synthesizeApp } from '@tap/synth';
 
-const ROOT = resolve(__dirname, '..');
 export const DIAGRAM_DIR = join(ROOT, 'docs', 'architecture');
 
 const DIAGRAM_COMMAND = {
@@ -28,7 +27,7 @@ const DIAGRAM_COMMAND = {
 export function defaultPages(): Map<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), 'tap-diagram-'));
   try {
-    buildApp(getEnvironmentConfig(DIAGRAM_SOURCE), outdir).app.synth();
+    synthesizeApp({ config: getEnvironmentConfig(DIAGRAM_SOURCE), outdir: outdir });
     return diagramPages(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

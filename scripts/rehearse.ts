@@ -10,9 +10,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readStack, rehearsalAvailability, rehearseStacks, summarize } from '@tap/rehearsal';
-
-const ROOT = resolve(__dirname, '..');
+import { ConfigError } from '@tap/config';
+import { rehearsalAvailability, rehearseStacks, summarize } from '@tap/rehearsal';
+import { defaultTagsOf, readStack, REPO_ROOT as ROOT, synthesizeApp } from '@tap/synth';
 const USAGE = `usage: pnpm rehearse [stack ...] [--dir <synth output>] [--allow-skip] [--help]
 
 Rehearses a deploy of the synthesized stacks without AWS: terraform init from the local AWS provider
@@ -67,8 +67,14 @@ async function main(): Promise<number> {
   if (!args.dir) {
     log(`rehearse: synth into ${outdir} ...`);
     const started = Date.now();
-    const synth = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tap.ts')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, CDKTF_OUTDIR: outdir } });
-    if (synth.status !== 0) return synth.status ?? 1;
+    try {
+      synthesizeApp({ env: process.env, outdir });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      // As tap.ts reports it: the variable and the fix, not a stack trace.
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      return 1;
+    }
     log(`rehearse: synth ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
   }
   const stacksDir = join(outdir, 'stacks');
@@ -89,8 +95,8 @@ async function main(): Promise<number> {
     return args.allowSkip ? 0 : 2;
   }
   // The profile the stacks were synthesized for, from the tags every stack's provider carries.
-  const tags = (readStack(join(stacksDir, stacks[0])).provider?.aws?.[0] as { default_tags?: { tags?: Record<string, string> }[] } | undefined)?.default_tags?.[0]?.tags;
-  const profile = tags?.Profile;
+  const tags = defaultTagsOf(readStack(join(stacksDir, stacks[0])));
+  const profile = tags.Profile;
   log(`rehearse: ${stacks.length} stack(s) in one root${profile ? ` (profile ${profile})` : ''}, provider from ${availability.pluginDir}`);
 
   const results = await rehearseStacks(

@@ -7,10 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ensureCliConfig } from './terraform-cli-config';
-
-const ROOT = resolve(__dirname, '..');
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
 /** The environment for any cdktf command of this project: a CLI config that exists, no checkpoint calls. */
 export function cdktfEnvironment(env: NodeJS.ProcessEnv = process.env, configDir?: string): NodeJS.ProcessEnv {

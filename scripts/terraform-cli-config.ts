@@ -13,8 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runCli, type CommandSpec } from '@tap/cli';
 import { AWS_PROVIDER_SOURCE, writeCliConfig } from '@tap/rehearsal';
-
-const ROOT = resolve(__dirname, '..');
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
 /** Where the project's CLI config lives (git-ignored; rewritten by every synth and by this command). */
 export const CLI_CONFIG_DIR = join(ROOT, '.build', 'terraform');

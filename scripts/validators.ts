@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { count, runCli, type CommandSpec } from '@tap/cli';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
-import { CREATE_PAYMENT_SCHEMA } from '../lambdas/payment-api/src/schema/create-payment';
+import { CREATE_PAYMENT_SCHEMA } from '@tap/lambda-payment-api';
 
 const ROOT = resolve(__dirname, '..');
 

@@ -5,12 +5,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { configFromEnv, type ProfileName } from '@tap/config';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
-import { buildApp } from '../../tap';
+import { REPO_ROOT, synthesizeApp } from '@tap/synth';
 
-const REPO_ROOT = resolve(__dirname, '../..');
 
 export interface PrivateEnvironmentOptions {
   /** Profile to synthesize. Default `dev`. */
@@ -41,7 +40,7 @@ export async function startPrivateEnvironment(options: PrivateEnvironmentOptions
   const outDir = join(work, 'cdktf.out');
   try {
     const config = configFromEnv({ ENVIRONMENT_SUFFIX: options.suffix ?? 'ops', ENVIRONMENT_PROFILE: options.profile ?? 'dev', AWS_REGION: 'us-east-1' }, REPO_ROOT);
-    buildApp(config, outDir).app.synth();
+    synthesizeApp({ config, outdir: outDir });
     const env = await startLocalEnvironment({
       outDir,
       stateDir: work,

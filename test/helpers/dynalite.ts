@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DynamoTransactions } from '@tap/local-env';
+import { startDynalite as startLocalDynalite, startTransactionalDynalite } from '@tap/local-env';
 
 /** A real local DynamoDB (dynalite) on a free loopback port. */
 export interface LocalDynamo {
@@ -17,40 +15,11 @@ export interface LocalDynamoOptions {
 }
 
 export async function startDynalite(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
-  const dynalite = require('dynalite') as (options: { createTableMs: number }) => Server;
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const close = (s: Server) => new Promise<void>((resolve) => s.close(() => resolve()));
-  if (!options.transactions) return { endpoint: `http://127.0.0.1:${port}`, stop: () => close(server) };
-
-  const tx = new DynamoTransactions(port);
-  const front = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      const work = () => (operation === 'TransactWriteItems' ? tx.transactWrite(body) : tx.call(operation, body));
-      void (WRITES.has(operation) ? tx.exclusive(work) : work()).then((answer) => {
-        const text = JSON.stringify(answer.body);
-        res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
-        res.end(text);
-      });
-    });
-  });
-  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(front.address() as AddressInfo).port}`,
-    stop: async () => {
-      front.closeAllConnections();
-      await close(front);
-      await close(server);
-    },
-  };
+  // The local environment's dynalite (the one every test, bench and `pnpm local` runs), fronted by its
+  // transaction emulation when asked.
+  const { port, stop } = options.transactions ? await startTransactionalDynalite() : await startLocalDynalite();
+  return { endpoint: `http://127.0.0.1:${port}`, stop };
 }
-
-const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 /** The environment a handler module needs to reach the local DynamoDB with the real SDK. */
 export function localDynamoEnv(endpoint: string): Record<string, string> {

@@ -1,32 +1,23 @@
 import { Testing, type TerraformStack } from 'cdktf';
 import { getEnvironmentConfig, type EnvironmentConfig, type EnvironmentInput } from '@tap/config';
-
-/** A synthesized stack as plain JSON: resource type → logical id → attributes. */
-export interface SynthJson {
-  terraform?: Record<string, unknown>;
-  provider?: Record<string, unknown[]>;
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-  data?: Record<string, Record<string, Record<string, unknown>>>;
-  output?: Record<string, { value: unknown; sensitive?: boolean; description?: string }>;
-  locals?: Record<string, unknown>;
-}
+import type { StackJson } from '@tap/synth';
 
 /** Config for tests: any suffix/profile, plus overrides. */
 export function testConfig(input: EnvironmentInput = {}): EnvironmentConfig {
   return getEnvironmentConfig({ suffix: 'test', ...input });
 }
 
-export function synthJson(stack: TerraformStack): SynthJson {
-  return JSON.parse(Testing.synth(stack)) as SynthJson;
+export function synthJson(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack)) as StackJson;
 }
 
 /** All resources of one type in a synthesized stack. */
-export function resourcesOf(json: SynthJson, type: string): Record<string, unknown>[] {
+export function resourcesOf(json: StackJson, type: string): Record<string, unknown>[] {
   return Object.values(json.resource?.[type] ?? {});
 }
 
 /** The single resource of a type (fails when there is not exactly one). */
-export function onlyResource(json: SynthJson, type: string): Record<string, unknown> {
+export function onlyResource(json: StackJson, type: string): Record<string, unknown> {
   const all = resourcesOf(json, type);
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0];

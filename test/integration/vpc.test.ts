@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { REPO_ROOT } from '@tap/synth';
 import {
   DescribeFlowLogsCommand,
   DescribeNatGatewaysCommand,
@@ -18,7 +19,6 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 
-const REPO_ROOT = join(__dirname, '../..');
 const OUTPUTS_FILE = (() => {
   const path = process.env.FLAT_OUTPUTS ?? 'cfn-outputs/flat-outputs.json';
   return isAbsolute(path) ? path : join(REPO_ROOT, path);

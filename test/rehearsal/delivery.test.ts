@@ -6,11 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runCli } from '@tap/delivery';
 import { rehearsalRoot } from './helpers';
+import { REPO_ROOT as REPO } from '@tap/synth';
 
-const REPO = resolve(__dirname, '../..');
 // Only the Terraform CLI is needed here (terraform_data is built in): no provider plugin directory.
 const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
 const maybe = terraform.status === 0 ? it : it.skip;

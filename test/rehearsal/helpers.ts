@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
 import { rehearsalAvailability, rehearseStacks, summarize, type Availability, type RehearsalResult } from '@tap/rehearsal';
-import { buildApp } from '../../tap';
+import { synthesizeApp } from '@tap/synth';
 
 /** How long a hook or test running Terraform for a whole root may take (a loaded 2-core machine). */
 export const TERRAFORM_TIMEOUT_MS = 600_000;
@@ -25,7 +25,7 @@ export function reportSkip(availability: Availability): void {
 export function synthApp(name: string, input: EnvironmentInput): { root: string; stacks: string[] } {
   const root = rehearsalRoot(name);
   const outdir = join(root, 'out');
-  buildApp(getEnvironmentConfig(input), outdir).app.synth();
+  synthesizeApp({ config: getEnvironmentConfig(input), outdir: outdir });
   const stacksDir = join(outdir, 'stacks');
   return { root, stacks: readdirSync(stacksDir).sort().map((s) => join(stacksDir, s)) };
 }

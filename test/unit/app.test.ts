@@ -3,22 +3,19 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
-import { loadSynthDir } from '@tap/preflight';
-import { buildApp } from '../../tap';
-import type { SynthJson } from '../helpers/synth';
+import { REPO_ROOT as ROOT, loadSynthDir, synthesizeApp, type StackJson } from '@tap/synth';
 
-const ROOT = join(__dirname, '../..');
 const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
 
 /** The whole app for a profile, synthesized once per test file, as parsed JSON per stack. */
-function synthApp(profile: ProfileName, suffix = 'synth-4f2a'): Record<string, SynthJson> {
+function synthApp(profile: ProfileName, suffix = 'synth-4f2a'): Record<string, StackJson> {
   const outdir = mkdtempSync(join(tmpdir(), `app-${profile}-`));
-  buildApp(getEnvironmentConfig({ suffix, profile }), outdir).app.synth();
-  return Object.fromEntries(loadSynthDir(outdir).map((s) => [s.name, s.json as SynthJson]));
+  synthesizeApp({ config: getEnvironmentConfig({ suffix, profile }), outdir: outdir });
+  return Object.fromEntries(loadSynthDir(outdir).map((s) => [s.name, s.json as StackJson]));
 }
 
-const apps = Object.fromEntries(PROFILE_NAMES.map((p) => [p, synthApp(p)])) as Record<ProfileName, Record<string, SynthJson>>;
-const count = (json: SynthJson, type: string) => Object.keys(json.resource?.[type] ?? {}).length;
+const apps = Object.fromEntries(PROFILE_NAMES.map((p) => [p, synthApp(p)])) as Record<ProfileName, Record<string, StackJson>>;
+const count = (json: StackJson, type: string) => Object.keys(json.resource?.[type] ?? {}).length;
 
 describe('the one App (tap.ts)', () => {
   it.each(PROFILE_NAMES)('synthesizes every stack for profile %s', (profile) => {

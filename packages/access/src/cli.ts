@@ -6,12 +6,10 @@
  * and checks each. Exit code: 0 when no interaction is denied, 1 on any DENY (or, with --unused, any
  * unused grant), 2 when it could not run.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadSynthDir, type StackDoc } from '@tap/preflight';
+import { loadSynthDir, REPO_ROOT, stackDependencies, synthesizeApp, type StackDoc } from '@tap/synth';
 import { checkAccess, type AccessReport } from './engine';
-import { stackDependencies } from './manifest';
 import { ACCESS_PROFILES, type AccessProfile } from './profiles';
 import { formatReport, toJson } from './report';
 import { DEFAULT_CALLS_FILE, formatUnused, unusedGrants } from './unused';
@@ -72,33 +70,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
-function repoRoot(): string {
-  for (const dir of [process.cwd(), resolve(__dirname, '../../..')]) if (existsSync(join(dir, 'tap.ts'))) return dir;
-  return process.cwd();
-}
-
-/** Synthesizes the app with an environment into `outdir` (tsx tap.ts, the same entry `pnpm synth:fast` runs). */
-function synth(root: string, env: Readonly<Record<string, string>>, outdir: string): Promise<void> {
-  mkdirSync(outdir, { recursive: true });
-  const tsx = join(root, 'node_modules/.bin/tsx');
-  return new Promise((done, fail) => {
-    const child = spawn(existsSync(tsx) ? tsx : 'npx', existsSync(tsx) ? ['tap.ts'] : ['tsx', 'tap.ts'], { cwd: root, env: { ...process.env, ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`synth of ${JSON.stringify(env)} failed (exit ${code}): ${err.trim()}`))));
-  });
-}
-
 interface Target {
   readonly name: string;
   readonly dir: string;
   readonly networkDir?: string;
 }
 
-/** Synthesizes the named profiles, two at a time (the machine's cores). */
-async function synthesizeProfiles(root: string, profiles: readonly AccessProfile[]): Promise<Target[]> {
-  const base = join(root, '.build/access');
+/** Synthesizes the named profiles (synthesizeApp, in this process: the bundle hashes are shared). */
+function synthesizeProfiles(profiles: readonly AccessProfile[]): Target[] {
+  const base = join(REPO_ROOT, '.build/access');
   const jobs: { env: Readonly<Record<string, string>>; dir: string }[] = [];
   const targets = profiles.map((p): Target => {
     const dir = join(base, p.name);
@@ -108,10 +88,7 @@ async function synthesizeProfiles(root: string, profiles: readonly AccessProfile
     jobs.push({ env: p.networkEnv, dir: networkDir });
     return { name: p.name, dir, networkDir };
   });
-  const queue = [...jobs];
-  await Promise.all([0, 1].map(async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await synth(root, job.env, job.dir);
-  }));
+  for (const job of jobs) synthesizeApp({ env: { ...process.env, ...job.env }, outdir: job.dir });
   return targets;
 }
 
@@ -137,11 +114,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const root = repoRoot();
+    const root = REPO_ROOT;
     const started = process.hrtime.bigint();
     const targets: Target[] = args.dir
       ? [{ name: '', dir: resolve(args.dir), ...(args.networkDir ? { networkDir: resolve(args.networkDir) } : {}) }]
-      : await synthesizeProfiles(root, ACCESS_PROFILES.filter((p) => !args.profiles || args.profiles.includes(p.name)));
+      : synthesizeProfiles(ACCESS_PROFILES.filter((p) => !args.profiles || args.profiles.includes(p.name)));
     const synthMs = Number(process.hrtime.bigint() - started) / 1e6;
     const checkStarted = process.hrtime.bigint();
     const reports: { name: string; report: AccessReport }[] = [];

@@ -1,10 +1,10 @@
 import type { HandlerContract } from '@tap/lambda-kit';
-import { contracts as eventPipeline } from '@tap/lambda-event-pipeline';
-import { contracts as paymentApi } from '@tap/lambda-payment-api';
-import { contracts as restApi } from '@tap/lambda-rest-api';
+import { handlerContracts as eventPipeline } from '@tap/lambda-event-pipeline';
+import { handlerContracts as paymentApi } from '@tap/lambda-payment-api';
+import { handlerContracts as restApi } from '@tap/lambda-rest-api';
 
 /** Every handler contract of the repo, from the lambdas packages (each declares its own next to its handlers). */
-export const ALL_CONTRACTS: readonly HandlerContract[] = [...paymentApi, ...restApi, ...eventPipeline];
+export const ALL_CONTRACTS: readonly HandlerContract[] = [...paymentApi(), ...restApi(), ...eventPipeline()];
 
 /**
  * IAM actions of each SDK command class the handlers use. The DynamoDB document client's commands

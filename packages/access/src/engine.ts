@@ -1,5 +1,5 @@
 import type { HandlerContract } from '@tap/lambda-kit';
-import type { StackDoc } from '@tap/preflight';
+import type { StackDoc } from '@tap/synth';
 import { ALL_CONTRACTS } from './contracts';
 import { apiInvocations, stageLogs } from './interactions/apigw';
 import { eventSources, functions, lambdaBasics, sdkCalls } from './interactions/lambda';

@@ -1,14 +1,9 @@
-import { awsProviders, block, blocks, type StackDoc } from '@tap/preflight';
+import { awsProviders, block, blocks, dataSources, resources, type StackDoc, type TfResource } from '@tap/synth';
 import { ACCOUNT_ID, attributesOf, hash } from './arns';
 
 /** One resource of the app, with its arguments resolved where the synth allows it. */
-export interface Res {
+export interface Res extends TfResource {
   readonly stack: string;
-  readonly type: string;
-  readonly name: string;
-  /** `aws_sqs_queue.q` (data sources: `data.aws_vpc.v`). */
-  readonly address: string;
-  readonly body: Record<string, unknown>;
   /** The construct path cdktf records (`payment-api/create-payment/function`). */
   readonly path: string;
 }
@@ -33,16 +28,11 @@ export class AppModel {
   constructor(readonly stacks: readonly StackDoc[], readonly extraStacks: readonly StackDoc[] = []) {
     this.region = regionOf(stacks[0]) ?? 'us-east-1';
     for (const stack of [...stacks, ...extraStacks]) {
-      for (const [kind, tree] of [['resource', stack.json.resource], ['data', stack.json.data]] as const) {
-        for (const [type, byName] of Object.entries(tree ?? {})) {
-          for (const [name, body] of Object.entries(byName ?? {})) {
-            const address = `${kind === 'data' ? 'data.' : ''}${type}.${name}`;
-            const meta = (body as { '//'?: { metadata?: { path?: string } } })['//'];
-            const res: Res = { stack: stack.name, type, name, address, body, path: meta?.metadata?.path ?? '' };
-            this.resources.push(res);
-            this.index.set(`${stack.name}|${address}`, res);
-          }
-        }
+      for (const found of [...resources(stack.json), ...dataSources(stack.json)]) {
+        const meta = (found.body as { '//'?: { metadata?: { path?: string } } })['//'];
+        const res: Res = { ...found, stack: stack.name, path: meta?.metadata?.path ?? '' };
+        this.resources.push(res);
+        this.index.set(`${stack.name}|${res.address}`, res);
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { ContractResource } from '@tap/lambda-kit';
-import type { StackDoc } from '@tap/preflight';
+import type { StackDoc } from '@tap/synth';
 import { ALL_CONTRACTS } from './contracts';
 import { checkAccess, type AccessReport } from './engine';
 import { callRequests, functions, type FunctionInfo } from './interactions/lambda';

@@ -5,8 +5,9 @@ import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { zipFolder } from './zip';
 
-/** Repo root, found from this file's place in the workspace (packages/constructs/src). */
-export const REPO_ROOT = resolve(__dirname, '../../..');
+// The repo root, from this file's place (packages/constructs/src); private: everything else imports
+// @tap/synth's REPO_ROOT, which this package cannot (synth builds the app, and the app is built from this).
+const REPO_ROOT = resolve(__dirname, '../../..');
 /** Where bundles are written before cdktf copies them into cdktf.out as assets (gitignored). */
 export const BUILD_ROOT = join(REPO_ROOT, '.build');
 

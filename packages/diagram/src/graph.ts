@@ -1,4 +1,5 @@
-import { block, policies, refs, resources, type StackDoc, type TfResource } from '@tap/preflight';
+import { policies } from '@tap/preflight';
+import { block, refs, resources, type StackDoc, type TfResource } from '@tap/synth';
 
 /** What a box in the picture is. */
 export type NodeKind = 'api' | 'function' | 'table' | 'queue' | 'bus' | 'parameter' | 'bucket' | 'topic' | 'network' | 'endpoint' | 'logs';

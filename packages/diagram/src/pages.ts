@@ -1,4 +1,4 @@
-import { loadSynthDir } from '@tap/preflight';
+import { loadSynthDir } from '@tap/synth';
 import { stackGraph } from './graph';
 import { renderPage } from './mermaid';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Placement, TextOf } from './emulator';
-import type { TfResource } from './terraform';
+import type { StackResource as TfResource } from '@tap/synth';
 
 /** Deterministic short id for a resource, like API Gateway's 10-character ids. */
 export function shortId(r: TfResource): string {

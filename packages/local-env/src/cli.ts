@@ -3,20 +3,18 @@
  * fixed ports (ports.ts), writes cfn-outputs/flat-outputs.json, prints every API with its routes and
  * their auth, the local token and how to read it on AWS, the endpoint variables, and runs until Ctrl-C.
  */
-import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { count, MAX_COLUMNS, runCli, textTable, wrap, type CommandSpec } from '@tap/cli';
 import { PortInUseError, startLocalEnvironment, type LocalEnvironment } from './environment';
 import { acquireLock } from './instance-lock';
 import { basePort, DEFAULT_LOCAL_PORT, planPorts } from './ports';
 import { routesOf } from './routes';
-import { readSynthesized } from './terraform';
+import { readSynthesized, REPO_ROOT, synthesizeApp } from '@tap/synth';
 
 // Node 20 here; every AWS SDK client would print a nine-line notice that future SDKs need Node 22.
 // Lambda runs nodejs22.x, so it says nothing about what is shipped.
 if (!process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
 
 export const LOCAL_COMMAND = {
   name: 'pnpm local',
@@ -39,15 +37,8 @@ export const LOCAL_COMMAND = {
 } as const satisfies CommandSpec;
 
 function synthesize(outDir: string): void {
-  process.stdout.write('synthesizing (tsx tap.ts) ...\n');
-  // tsx from this install, not through npx: npx would print npm's warnings about pnpm's settings.
-  const synth = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'tap.ts'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...withoutNpmConfig(process.env), CDKTF_OUTDIR: outDir } });
-  if (synth.status !== 0) throw new Error('synth failed (see above)');
-}
-
-/** pnpm exports its settings as npm_config_*; npm warns about each one it does not know. */
-function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_config_/i.test(k)));
+  process.stdout.write('synthesizing the app ...\n');
+  synthesizeApp({ env: process.env, outdir: outDir });
 }
 
 /** The value of each token an API's TOKEN authorizer checks: a SecureString its function reads. */

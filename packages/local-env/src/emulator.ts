@@ -9,7 +9,7 @@ import type { LocalEnvironmentOptions } from './options';
 import type { Resolver } from './refs';
 import type { QueueSpec, SqsEngine } from './sqs/engine';
 import type { SsmStore } from './ssm/store';
-import type { SynthStack, TfResource } from './terraform';
+import type { SynthStack, StackResource as TfResource } from '@tap/synth';
 
 /** Where the emulated resources live, so their URLs and ARNs can be computed (every port is bound first). */
 export interface Placement {

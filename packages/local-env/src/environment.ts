@@ -17,7 +17,7 @@ import { EMULATORS } from './registry';
 import type { SqsEngine } from './sqs/engine';
 import { reportStartup } from './startup-report';
 import { adminOf, createState } from './state';
-import { readSynthesized, resourcesOfType } from './terraform';
+import { readSynthesized, resourcesOfType } from '@tap/synth';
 
 export type { LocalEnvironmentOptions, LocalPorts } from './options';
 export type { OmittedOutput } from './outputs';

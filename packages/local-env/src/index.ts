@@ -1,10 +1,11 @@
 export * from './flatten';
 export * from './environment';
-export * from './terraform';
 export { extractZip, readZipEntries, type ZipEntry } from './zip';
 export { matches as matchesEventPattern } from './events/bus';
 export type { InvokeResult } from './lambda/runtime';
 export { DynamoTransactions } from './dynamodb/transactions';
+export { createTables, startDynalite, type TableSpec } from './dynamodb/dynalite';
+export { startTransactionalDynalite } from './dynamodb/transaction-front';
 export { ApiAccess, localClients, verifySigV4, type LocalClient } from './apigw/auth';
 export type { Faults, StallableService, DynamoWriteHook } from './faults';
 export { EMULATORS, EMULATED_TYPES } from './registry';

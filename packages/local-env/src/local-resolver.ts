@@ -2,7 +2,7 @@ import { generatedSecret } from './attributes';
 import type { Placement } from './emulator';
 import { Resolver, UnemulatedError } from './refs';
 import { attributesOf } from './registry';
-import type { SynthStack } from './terraform';
+import type { SynthStack } from '@tap/synth';
 
 /** One resolver over every stack: tokens become the emulated resources' names, URLs and ARNs (their emulators' attributes). */
 export function localResolver(stacks: readonly SynthStack[], at: Placement): Resolver {

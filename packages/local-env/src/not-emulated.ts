@@ -1,5 +1,5 @@
 import { EMULATED_TYPES } from './registry';
-import { block, type SynthStack } from './terraform';
+import { block, type SynthStack } from '@tap/synth';
 
 /** What each unemulated service means for someone running locally. */
 const NOTES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { flattenOutputs, type FlatOutputs } from './flatten';
 import type { Resolver } from './refs';
-import type { SynthStack } from './terraform';
+import type { SynthStack } from '@tap/synth';
 
 export interface OmittedOutput {
   readonly stack: string;

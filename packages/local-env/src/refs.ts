@@ -1,4 +1,4 @@
-import type { SynthStack, TfResource } from './terraform';
+import type { SynthStack, StackResource as TfResource } from '@tap/synth';
 
 /** A reference to something the local environment does not emulate (e.g. an EC2 VPC id). */
 export class UnemulatedError extends Error {

@@ -6,7 +6,7 @@ import { lambdaEventSources } from './lambda/event-source-emulator';
 import { lambda } from './lambda/emulator';
 import { sqs } from './sqs/emulator';
 import { ssm } from './ssm/emulator';
-import type { TfResource } from './terraform';
+import type { StackResource as TfResource } from '@tap/synth';
 
 /**
  * Every emulator, in provisioning order: tables, queues, parameters, functions, rules (their targets

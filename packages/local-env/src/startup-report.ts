@@ -3,7 +3,7 @@ import { describeClients, type LocalClient } from './apigw/auth';
 import type { LocalState } from './emulator';
 import type { AccessEnforcer } from './iam/enforcer';
 import type { OmittedOutput } from './outputs';
-import type { SynthStack } from './terraform';
+import type { SynthStack } from '@tap/synth';
 
 /** The start-up report: what runs where, how to sign, what is not emulated, which outputs were left out. */
 export function reportStartup(

@@ -2,17 +2,16 @@
  * `pnpm preflight [--dir cdktf.out] [--json] [--suffix s] [--planned-environments n] [--account-concurrency n]
  *  [--min-unreserved n] [--allow-singletons] [--ephemeral|--not-ephemeral]`
  *
- * Without --dir it synthesizes first (`tsx tap.ts` in the repo root, honouring ENVIRONMENT_SUFFIX,
+ * Without --dir it synthesizes the app first (synthesizeApp, honouring ENVIRONMENT_SUFFIX,
  * ENVIRONMENT_PROFILE, ...) and takes the concurrency budget and singleton opt-in from the same config.
  * Exit code: 0 clean (warnings allowed), 1 when any error is found, 2 when it could not run.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { helpText, intOption, parseCommand, UsageError, type CommandSpec } from '@tap/cli';
 import { runPreflight } from './engine';
-import { loadSynthDir } from './load';
+import { loadSynthDir, REPO_ROOT, synthesizeApp } from '@tap/synth';
 import { formatTable, toJson } from './report';
+import { optionsFromConfig } from './options';
 import type { PreflightOptions } from './types';
 
 export interface CliArgs {
@@ -56,37 +55,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return { ...(v.dir !== undefined ? { dir: v.dir } : {}), json: v.json === true, help, options };
 }
 
-/** Repo root: the nearest directory up from here holding tap.ts (falls back to the working directory). */
-function repoRoot(): string {
-  for (const dir of [process.cwd(), resolve(__dirname, '../../..')]) if (existsSync(join(dir, 'tap.ts'))) return dir;
-  return process.cwd();
-}
-
-/** Synthesizes the app with the current environment and returns the output directory. */
-function synthesize(root: string): string {
-  const outdir = resolve(root, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  process.stderr.write(`preflight: synthesizing (tsx tap.ts) into ${outdir}\n`);
-  // tsx of this install, not npx: npx would warn about every pnpm setting it finds in the environment.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
-  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'tap.ts'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`synth failed (exit ${result.status ?? result.signal}); fix the error above, or pass --dir <cdktf.out>`);
-  return outdir;
-}
-
-/** Budget and singleton opt-in from the same config the synth used (repo-specific; flags win). */
-function configDefaults(root: string): PreflightOptions {
-  try {
-    const { configFromEnv } = require('@tap/config') as typeof import('@tap/config');
-    const config = configFromEnv(process.env, root);
-    return {
-      plannedEnvironments: config.concurrency.plannedEnvironments,
-      accountConcurrency: config.concurrency.accountLimit,
-      minUnreserved: config.concurrency.minUnreserved,
-      allowSingletons: config.accountSingletons,
-    };
-  } catch {
-    return {};
-  }
+/**
+ * Synthesizes the app with the current environment (synthesizeApp) and takes the concurrency budget and
+ * singleton opt-in from the config that synth used (flags win).
+ */
+function synthesize(): { dir: string; defaults: PreflightOptions } {
+  const outdir = resolve(REPO_ROOT, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  process.stderr.write(`preflight: synthesizing the app into ${outdir}\n`);
+  const { config } = synthesizeApp({ env: process.env, outdir });
+  return {
+    dir: outdir,
+    defaults: optionsFromConfig(config),
+  };
 }
 
 export function main(argv: readonly string[]): number {
@@ -105,9 +85,9 @@ export function main(argv: readonly string[]): number {
     let options: PreflightOptions = args.options;
     let dir = args.dir;
     if (!dir) {
-      const root = repoRoot();
-      dir = synthesize(root);
-      options = { ...configDefaults(root), ...args.options };
+      const synthesized = synthesize();
+      dir = synthesized.dir;
+      options = { ...synthesized.defaults, ...args.options };
     }
     const report = runPreflight(loadSynthDir(resolve(dir)), options);
     process.stdout.write(`${args.json ? toJson(report) : formatTable(report)}\n`);

@@ -1,5 +1,6 @@
-import { defaultTagsOf, words } from './tf';
-import type { AppInfo, PreflightOptions, RuleContext, StackDoc } from './types';
+import { words } from './names';
+import { defaultTagsOf, type StackDoc } from '@tap/synth';
+import type { AppInfo, PreflightOptions, RuleContext } from './types';
 
 /** Profiles whose environments are short-lived and must destroy cleanly. */
 export const EPHEMERAL_PROFILES = ['dev', 'pr'];

@@ -1,7 +1,8 @@
 import { appInfo, stackContext } from './context';
 import { ALL_RULES } from './rules';
 import { readSuppressions } from './suppress';
-import type { Finding, PreflightOptions, Report, Rule, StackDoc, SuppressedFinding } from './types';
+import type { Finding, PreflightOptions, Report, Rule, SuppressedFinding } from './types';
+import type { StackDoc } from '@tap/synth';
 
 /**
  * Runs every rule over every stack. Findings on a resource that carries a suppression for that rule (with

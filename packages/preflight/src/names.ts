@@ -55,3 +55,15 @@ export function minimumLength(name: string): number {
     return '';
   }).length;
 }
+
+/** Splits text into lower-case words at non-alphanumerics, camelCase and letter/digit boundaries. */
+export function words(text: string): string[] {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}

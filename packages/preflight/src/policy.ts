@@ -1,5 +1,4 @@
-import { blocks, dataSources, refs, resources, type TfResource } from './tf';
-import type { StackJson } from './types';
+import { blocks, dataSources, refs, resources, type TfResource, type StackJson } from '@tap/synth';
 
 /** One IAM statement, normalized from a JSON policy string or an `aws_iam_policy_document` data source. */
 export interface Statement {

@@ -1,5 +1,4 @@
-import { dataSources, refs, resources, type TfResource } from './tf';
-import type { StackDoc, StackJson } from './types';
+import { dataSources, refs, resources, type TfResource, type StackDoc, type StackJson } from '@tap/synth';
 
 /**
  * Reference resolution, the way Terraform resolves it at plan time: an attribute that names another

@@ -1,5 +1,5 @@
-import { resources } from './tf';
-import type { Finding, StackDoc } from './types';
+import { resources, type StackDoc } from '@tap/synth';
+import type { Finding } from './types';
 
 /** Rule id of the check on suppressions themselves (cannot be suppressed). */
 export const SUPPRESSION_RULE_ID = 'TAP-SUPPRESS-01';

@@ -1,24 +1,7 @@
+import type { StackDoc } from '@tap/synth';
+
 /** Severity of a finding: errors fail the run, warnings are reported only. */
 export type Severity = 'error' | 'warning';
-
-/** A synthesized stack as plain JSON (`cdktf.out/stacks/<name>/cdk.tf.json`). */
-export interface StackJson {
-  readonly terraform?: Record<string, unknown>;
-  readonly provider?: Record<string, unknown>;
-  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly output?: Record<string, Record<string, unknown>>;
-  readonly [key: string]: unknown;
-}
-
-/** One stack of a synth output. */
-export interface StackDoc {
-  /** Stack name (the folder under `stacks/`). */
-  readonly name: string;
-  readonly json: StackJson;
-  /** Path of the `cdk.tf.json` it was read from (empty for in-memory stacks). */
-  readonly path: string;
-}
 
 /** A problem found by a rule. `message` says what is wrong and how to fix it. */
 export interface Finding {

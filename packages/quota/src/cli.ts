@@ -8,33 +8,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { runCli, type CommandSpec } from '@tap/cli';
-import { PROFILE_NAMES, resolveProfile, type ProfileName } from '@tap/config';
-import { computeCapacity, type CapacityResult } from './capacity';
-import { loadOverrides, type QuotaOverrides } from './overrides';
-import { quotaLine, renderProfile } from './report';
+import { PROFILE_NAMES, resolveProfile } from '@tap/config';
+import { loadOverrides } from './overrides';
 import { renderQuotaDocs } from './docs';
-import { REPO_ROOT, splitProfile, synthesizeProfileCached } from './synth';
-import { measureUsage } from './usage';
-
-export interface ProfileQuota {
-  readonly profile: ProfileName;
-  readonly result: CapacityResult;
-  readonly text: string;
-  readonly line: string;
-  readonly warnings: readonly string[];
-}
-
-/** Runs the quota model for the given profiles (synthesizing each). Used by the CLI and by bench. */
-export function runQuota(profiles: readonly ProfileName[], overrides: QuotaOverrides): ProfileQuota[] {
-  return profiles.map((profile) => {
-    const split = splitProfile(profile, synthesizeProfileCached(profile));
-    const perEnv = measureUsage(split.perEnvironment);
-    const shared = split.shared.length > 0 ? measureUsage(split.shared) : undefined;
-    const result = computeCapacity(perEnv, shared, overrides);
-    const text = renderProfile(profile, result, { perEnvironment: perEnv.stacks, shared: shared?.stacks ?? [], sharedFrom: split.sharedFrom });
-    return { profile, result, text, line: quotaLine(profile, result), warnings: [...perEnv.warnings, ...(shared?.warnings ?? [])] };
-  });
-}
+import { REPO_ROOT } from '@tap/synth';
+import { runQuota } from './run';
 
 export const QUOTA_COMMAND = {
   name: 'pnpm quota',

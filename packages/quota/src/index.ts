@@ -7,3 +7,5 @@ export * from './scope';
 export * from './report';
 export * from './docs';
 export * from './cost';
+export * from './run';
+export * from './synth';

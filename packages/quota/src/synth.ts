@@ -1,13 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { getEnvironmentConfig, type ProfileName } from '@tap/config';
-import { buildApp } from '../../../tap';
+import { synthesizeApp } from '@tap/synth';
 import { PROFILE_SCOPES } from './scope';
 import { readSynthesizedApp, stackMatches, type SynthesizedStack } from './synthesized';
-
-/** Repo root (packages/quota/src → ../../..). */
-export const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** Suffix used when synthesizing a profile for measurement (any valid suffix gives the same counts). */
 export const MEASURE_SUFFIX = 'measure';
@@ -16,7 +13,7 @@ export const MEASURE_SUFFIX = 'measure';
 export function synthesizeProfile(profile: ProfileName, suffix = MEASURE_SUFFIX): SynthesizedStack[] {
   const outdir = mkdtempSync(join(tmpdir(), `tap-${profile}-`));
   try {
-    buildApp(getEnvironmentConfig({ suffix, profile }), outdir).app.synth();
+    synthesizeApp({ config: getEnvironmentConfig({ suffix, profile }), outdir });
     return readSynthesizedApp(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

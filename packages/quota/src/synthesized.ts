@@ -1,18 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSynthDir } from '@tap/preflight';
+import { loadSynthDir, resources, type StackDoc } from '@tap/synth';
 
-/** One synthesized stack: its name (the cdktf stack id) and its cdk.tf.json. */
-export interface SynthesizedStack {
-  readonly name: string;
-  readonly json: TerraformJson;
-}
-
-/** The parts of a cdk.tf.json this package reads. */
-export interface TerraformJson {
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-  readonly data?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
-}
+/** One synthesized stack as the measurements read it: its name (the cdktf stack id) and its cdk.tf.json. */
+export type SynthesizedStack = Pick<StackDoc, 'name' | 'json'>;
 
 /** One resource block, with how many real resources it stands for (`count`). */
 export interface ResourceEntry {
@@ -27,14 +18,14 @@ export interface ResourceEntry {
 }
 
 /**
- * Reads every stack of a synthesized app with preflight's loader (manifest.json, or every
+ * Reads every stack of a synthesized app with @tap/synth's loader (manifest.json, or every
  * stacks/<name>/cdk.tf.json), so the tools follow whatever stacks tap.ts has. No synth output at all
  * reads as no stacks.
  */
 export function readSynthesizedApp(outdir: string): SynthesizedStack[] {
   if (!existsSync(join(outdir, 'manifest.json')) && !existsSync(join(outdir, 'stacks'))) return [];
   return loadSynthDir(outdir)
-    .map(({ name, json }) => ({ name, json: json as TerraformJson }))
+    .map(({ name, json }) => ({ name, json }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -42,19 +33,17 @@ export function readSynthesizedApp(outdir: string): SynthesizedStack[] {
 export function resourceEntries(stacks: readonly SynthesizedStack[]): ResourceEntry[] {
   const out: ResourceEntry[] = [];
   for (const stack of stacks) {
-    for (const [type, blocks] of Object.entries(stack.json.resource ?? {})) {
-      for (const [id, body] of Object.entries(blocks)) {
-        const count = body.count;
-        const literal = typeof count === 'number' && Number.isInteger(count) && count >= 0;
-        out.push({
-          stack: stack.name,
-          type,
-          id,
-          body,
-          multiplicity: literal ? (count as number) : 1,
-          uncertain: (count !== undefined && !literal) || body.for_each !== undefined,
-        });
-      }
+    for (const { type, name: id, body } of resources(stack.json)) {
+      const count = body.count;
+      const literal = typeof count === 'number' && Number.isInteger(count) && count >= 0;
+      out.push({
+        stack: stack.name,
+        type,
+        id,
+        body,
+        multiplicity: literal ? (count as number) : 1,
+        uncertain: (count !== undefined && !literal) || body.for_each !== undefined,
+      });
     }
   }
   return out;

@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AWS_PROVIDER_SOURCE, rehearsalAvailability, writeCliConfig, type Availability } from './environment';
 import { computedIndex, testFile } from './mocks';
-import { readStack, stackName, writeRoot, type RootStack, type StackJson } from './root';
+import { stackName, writeRoot, type RootStack } from './root';
+import { readStack, type StackJson } from '@tap/synth';
 
 export type StepName = 'init' | 'validate' | 'test';
 

@@ -1,15 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** The parts of a synthesized stack's `cdk.tf.json` the rehearsal reads or rewrites. */
-export interface StackJson {
-  terraform?: { backend?: unknown; required_providers?: Record<string, Record<string, unknown>>; required_version?: string };
-  resource?: Record<string, Record<string, unknown>>;
-  data?: Record<string, Record<string, unknown>>;
-  ephemeral?: Record<string, Record<string, unknown>>;
-  provider?: { aws?: ({ alias?: unknown } & Record<string, unknown>)[] };
-  [key: string]: unknown;
-}
+import { blocks, readStack, type StackJson } from '@tap/synth';
 
 /** One stack as a module of a rehearsal root. */
 export interface RootStack {
@@ -40,19 +31,14 @@ export function rootAlias(module: string, alias?: string): string {
   return alias ? `${module}_${alias}` : module;
 }
 
-/** A synthesized stack's JSON. */
-export function readStack(stackDir: string): StackJson {
-  return JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as StackJson;
-}
-
 const countResources = (json: StackJson): number => Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
 
 /**
  * Turns a stack's JSON into a child module: no backend (nothing is stored), no provider blocks (the root
  * configures them and passes them in), and the stack's own aliases declared as configuration aliases.
  */
-export function asModule(json: StackJson): { module: StackJson; providers: NonNullable<StackJson['provider']>['aws'] } {
-  const providers = json.provider?.aws ?? [];
+export function asModule(json: StackJson): { module: StackJson; providers: Record<string, unknown>[] } {
+  const providers = blocks(json.provider?.aws);
   const aliases = providers.map((p) => p.alias).filter((a): a is string => typeof a === 'string');
   const module: StackJson = { ...json, terraform: { ...json.terraform } };
   delete module.terraform?.backend;
@@ -96,7 +82,7 @@ export function writeRoot(targets: readonly RootModule[], rootDir: string, optio
     const { module, providers } = asModule(transform(readStack(target.dir)));
     const aliases: string[] = [];
     const passed: Record<string, string> = {};
-    for (const provider of providers ?? []) {
+    for (const provider of providers) {
       const alias = typeof provider.alias === 'string' ? provider.alias : undefined;
       if (alias) aliases.push(alias);
       if (!options.sharedProvider) rootProviders.push({ ...provider, alias: rootAlias(name, alias) });

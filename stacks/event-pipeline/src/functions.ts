@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { NodejsFunction, REPO_ROOT, type BaseStack, type EncryptionKey, type SecureQueue, type DataTable } from '@tap/constructs';
+import { NodejsFunction, type BaseStack, type EncryptionKey, type SecureQueue, type DataTable } from '@tap/constructs';
+import { HANDLER_ENTRIES } from '@tap/lambda-event-pipeline';
 import type { PipelineBus } from './bus';
 import { COMMON_MODULE, type CommonLayer } from './layer';
 import { TOKEN_OVERLAP_SECONDS, type AuthTokens } from './secret';
-
-const SRC = join(REPO_ROOT, 'lambdas/event-pipeline/src');
 
 /** Timeouts (seed 003 #18: every function 30-300 s, the authorizer included). */
 export const TIMEOUTS = { authorizer: 30, ingest: 30, process: 30 } as const;
@@ -36,7 +34,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
   const authorizer = new NodejsFunction(stack, 'authorizer', {
     ...common,
     name: 'events-auth-fn',
-    entry: join(SRC, 'authorizer/handler.ts'),
+    entry: HANDLER_ENTRIES.authorizer,
     concurrencyKey: 'event-pipeline.authorizer',
     timeout: TIMEOUTS.authorizer,
     environment: {
@@ -55,7 +53,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
   const ingest = new NodejsFunction(stack, 'ingest', {
     ...common,
     name: 'events-ingest-fn',
-    entry: join(SRC, 'ingest/handler.ts'),
+    entry: HANDLER_ENTRIES.ingest,
     concurrencyKey: 'event-pipeline.ingest',
     timeout: TIMEOUTS.ingest,
     layers: [layer.layer.arn],
@@ -70,7 +68,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
   const processor = new NodejsFunction(stack, 'process', {
     ...common,
     name: 'events-process-fn',
-    entry: join(SRC, 'process/handler.ts'),
+    entry: HANDLER_ENTRIES.process,
     concurrencyKey: 'event-pipeline.process',
     timeout: TIMEOUTS.process,
     layers: [layer.layer.arn],

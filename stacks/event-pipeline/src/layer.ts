@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { AssetType, TerraformAsset, Token } from 'cdktf';
 import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';
 import { LambdaLayerVersionPermission } from '@cdktf/provider-aws/lib/lambda-layer-version-permission';
-import { bundleHandler, LAMBDA_RUNTIME, REPO_ROOT, type BaseStack, type Bundle } from '@tap/constructs';
+import { bundleHandler, LAMBDA_RUNTIME, type BaseStack, type Bundle } from '@tap/constructs';
 
 /** Module name the functions import and leave out of their bundles; the layer provides it. */
 export const COMMON_MODULE = '@tap/pipeline-common';
-/** Source of the layer module. */
-export const LAYER_ENTRY = join(REPO_ROOT, 'lambdas/event-pipeline/src/layer/index.ts');
+/** Source of the layer module (the workspace package of that name). */
+export const LAYER_ENTRY = require.resolve(COMMON_MODULE);
 
 export interface CommonLayer {
   readonly layer: LambdaLayerVersion;

@@ -3,7 +3,7 @@ import { ApiGatewayModel } from '@cdktf/provider-aws/lib/api-gateway-model';
 import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { apiWaf, clientGrantPolicy, restrictApiToCallers, RestApiFront, type BaseStack, type GrantedRoute } from '@tap/constructs';
-import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/schema/create-payment';
+import { CREATE_PAYMENT_SCHEMA } from '@tap/lambda-payment-api';
 import type { PaymentFunctions } from './functions';
 
 /** Model names are scoped to the API (which carries the suffix) and must be alphanumeric. */

@@ -5,7 +5,7 @@ import {
   IDEMPOTENCY_TABLE_KEY,
   IDEMPOTENCY_TTL_ATTRIBUTE,
   PAYMENTS_TABLE_KEY,
-} from '../../../lambdas/payment-api/src/shared/tables';
+} from '@tap/lambda-payment-api';
 
 export interface PaymentTables {
   /** Payments by id; read by key only (GetItem), never scanned (DESIGN departure #3). */

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { NodejsFunction, REPO_ROOT, type BaseStack, type NetworkAttachment } from '@tap/constructs';
+import { NodejsFunction, type BaseStack, type NetworkAttachment } from '@tap/constructs';
+import { HANDLER_ENTRIES } from '@tap/lambda-payment-api';
 import type { PaymentTables } from './data';
-
-const HANDLERS = join(REPO_ROOT, 'lambdas/payment-api/src');
 
 export interface PaymentFunctions {
   readonly create: NodejsFunction;
@@ -31,7 +29,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
   const create = new NodejsFunction(stack, 'create-payment', {
     ...common,
     name: 'payment-api-create',
-    entry: join(HANDLERS, 'create-payment/handler.ts'),
+    entry: HANDLER_ENTRIES.createPayment,
     concurrencyKey: 'payment-api.create',
     environment: {
       PAYMENTS_TABLE: tables.payments.table.name,
@@ -64,7 +62,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
   const status = new NodejsFunction(stack, 'get-payment', {
     ...common,
     name: 'payment-api-status',
-    entry: join(HANDLERS, 'get-payment/handler.ts'),
+    entry: HANDLER_ENTRIES.getPayment,
     concurrencyKey: 'payment-api.status',
     environment: { PAYMENTS_TABLE: tables.payments.table.name, CORS_ORIGINS: corsOrigins },
     // GetItem by key only (DESIGN departure #3: status is never read by Scan).

@@ -5,13 +5,11 @@
  * that the deploy's flat outputs exist and starts nothing.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { configFromEnv } from '@tap/config';
+import { join } from 'node:path';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
-import { buildApp } from '../../../tap';
+import { REPO_ROOT, synthesizeApp } from '@tap/synth';
 import { integrationTarget, outputsPath } from './outputs';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
 
 export default async function globalSetup(): Promise<void> {
   const target = integrationTarget();
@@ -27,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
   const outDir = join(work, 'cdktf.out');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  buildApp(configFromEnv(process.env, REPO_ROOT), outDir).app.synth();
+  synthesizeApp({ env: process.env, outdir: outDir });
 
   const env: LocalEnvironment = await startLocalEnvironment({
     outDir,

@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { REPO_ROOT } from '@tap/synth';
 
 export type Outputs = Record<string, string>;
 
-const REPO_ROOT = resolve(__dirname, '../../..');
 
 /** Where the flat outputs are read from: env FLAT_OUTPUTS, else <repo>/cfn-outputs/flat-outputs.json. */
 export function outputsPath(): string {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ALL_CONTRACTS, COMMAND_ACTIONS, actionExists } from '@tap/access';
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
 jest.setTimeout(120_000);
 
-const ROOT = join(__dirname, '../../..');
 const PACKAGES: Record<string, string> = {
   'payment-api': 'lambdas/payment-api',
   'rest-api': 'lambdas/rest-api',
@@ -13,7 +13,7 @@ const PACKAGES: Record<string, string> = {
 };
 // Workspace modules a handler imports by name (the layer is resolved like tsconfig paths / jest do).
 const ALIASES: Record<string, string> = {
-  '@tap/pipeline-common': 'lambdas/event-pipeline/src/layer/index.ts',
+  '@tap/pipeline-common': 'lambdas/pipeline-common/src/index.ts',
   '@tap/lambda-kit': 'packages/lambda-kit/src/index.ts',
 };
 

@@ -1,4 +1,4 @@
-import type { StackDoc } from '@tap/preflight';
+import type { StackDoc } from '@tap/synth';
 import { checkAccess, decide } from '@tap/access';
 import { check, clone, editPolicy, remove, resource, results, synthApp } from './synth';
 

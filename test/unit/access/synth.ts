@@ -2,10 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
-import { loadSynthDir, type StackDoc } from '@tap/preflight';
+import { loadSynthDir, type StackDoc, stackDependencies, synthesizeApp } from '@tap/synth';
 import { checkAccess, type AccessReport } from '@tap/access';
-import { stackDependencies } from '../../../packages/access/src/manifest';
-import { buildApp } from '../../../tap';
 
 export interface Synth {
   readonly stacks: StackDoc[];
@@ -15,7 +13,7 @@ export interface Synth {
 /** The whole app for an input, synthesized into a temporary cdktf.out. */
 export function synthApp(input: EnvironmentInput): Synth {
   const dir = mkdtempSync(join(tmpdir(), `access-${input.profile ?? 'dev'}-`));
-  buildApp(getEnvironmentConfig(input), dir).app.synth();
+  synthesizeApp({ config: getEnvironmentConfig(input), outdir: dir });
   return { stacks: loadSynthDir(dir), dir };
 }
 

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
-const ROOT = join(__dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 /** Every project CLI, by its pnpm script, and the file the script runs (package.json is checked below). */

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdktfEnvironment, failureText } from '../../../scripts/synth';
 import { ensureCliConfig } from '../../../scripts/terraform-cli-config';
+import { REPO_ROOT as ROOT } from '@tap/synth';
 
 jest.setTimeout(60_000);
 
-const ROOT = join(__dirname, '../../..');
 
 describe('pnpm terraform:config: a CLI config with a filesystem mirror, the way a company mirror works', () => {
   it('mirrors the AWS provider from the plugin directory and takes everything else direct', () => {

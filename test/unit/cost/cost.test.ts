@@ -1,7 +1,8 @@
-import { costLine, DEV_BUDGET_USD, estimateIdleCost, HOURS_PER_MONTH, monthly, PRICES, type SynthesizedStack, type TerraformJson } from '@tap/quota';
+import { costLine, DEV_BUDGET_USD, estimateIdleCost, HOURS_PER_MONTH, monthly, PRICES, type SynthesizedStack } from '@tap/quota';
+import type { StackJson } from '@tap/synth';
 
 function stack(resource: Record<string, Record<string, Record<string, unknown>>>, name = 'fixture'): SynthesizedStack {
-  return { name, json: { resource } as TerraformJson };
+  return { name, json: { resource } as StackJson };
 }
 
 const lineOf = (estimate: ReturnType<typeof estimateIdleCost>, price: string) => estimate.lines.find((l) => l.price === price);

@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig } from '@tap/config';
 import { DIAGRAM_SOURCE, renderMermaid, stackGraph, type StackGraph } from '@tap/diagram';
-import { loadSynthDir } from '@tap/preflight';
-import { buildApp } from '../../../tap';
+import { loadSynthDir, synthesizeApp } from '@tap/synth';
 import { defaultPages, stalePages } from '../../../scripts/diagram';
 
 const outdir = mkdtempSync(join(tmpdir(), 'diagram-'));
-buildApp(getEnvironmentConfig(DIAGRAM_SOURCE), outdir).app.synth();
+synthesizeApp({ config: getEnvironmentConfig(DIAGRAM_SOURCE), outdir: outdir });
 const graphs = Object.fromEntries(loadSynthDir(outdir).map((d) => [d.name, stackGraph(d)])) as Record<string, StackGraph>;
 
 const label = (g: StackGraph, address: string): string => g.nodes.find((n) => n.id === address)?.label ?? address;

@@ -7,7 +7,7 @@ import { authorize, cachedTokenSource, stageResource, tokensMatch, type KnownTok
 import { ingest, type Publish } from '../../../lambdas/event-pipeline/src/ingest/ingest';
 import { processBatch, type Store } from '../../../lambdas/event-pipeline/src/process/process';
 import { dynamoStore } from '../../../lambdas/event-pipeline/src/process/store';
-import { hasControlCharacters, isIsoDateTime, validateEnvelope, type EventEnvelope } from '../../../lambdas/event-pipeline/src/layer';
+import { hasControlCharacters, isIsoDateTime, validateEnvelope, type EventEnvelope } from '@tap/pipeline-common';
 import type { Telemetry } from '@tap/lambda-kit';
 
 /** Records log lines so tests can check what is (and is not) logged. */

@@ -2,16 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { EnvironmentConfig, EnvironmentInput } from '@tap/config';
-import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, REPO_ROOT, bundleDir } from '@tap/constructs';
+import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, bundleDir } from '@tap/constructs';
 import { EventPipelineStack } from '@tap/stack-event-pipeline';
-import { onlyResource, resourcesOf, synthJson, testConfig, type SynthJson } from '../../helpers/synth';
+import { onlyResource, resourcesOf, synthJson, testConfig } from '../../helpers/synth';
+import { type StackJson, REPO_ROOT } from '@tap/synth';
 
 // Each synth bundles three functions and the layer with esbuild (~2-4 s); one synth per variant.
 jest.setTimeout(60_000);
 
 interface Synth {
   readonly config: EnvironmentConfig;
-  readonly json: SynthJson;
+  readonly json: StackJson;
   readonly text: string;
 }
 
@@ -22,9 +23,9 @@ function synth(input: EnvironmentInput = {}): Synth {
 }
 
 type Json = Record<string, unknown>;
-const byName = (json: SynthJson, type: string, attr: string): Record<string, Json> =>
+const byName = (json: StackJson, type: string, attr: string): Record<string, Json> =>
   Object.fromEntries(resourcesOf(json, type).map((r) => [String(r[attr]), r as Json]));
-const idOf = (json: SynthJson, type: string, match: (r: Json) => boolean): string => {
+const idOf = (json: StackJson, type: string, match: (r: Json) => boolean): string => {
   const entry = Object.entries(json.resource?.[type] ?? {}).find(([, r]) => match(r as Json));
   if (!entry) throw new Error(`no ${type} matched`);
   return entry[0];

@@ -9,7 +9,8 @@ import { getEnvironmentConfig, type EnvironmentInput, type ProfileName } from '@
 import { EventPipelineStack } from '@tap/stack-event-pipeline';
 import { PaymentApiStack } from '@tap/stack-payment-api';
 import { RestApiStack } from '@tap/stack-rest-api';
-import { onlyResource, resourcesOf, synthJson, type SynthJson } from '../../helpers/synth';
+import { onlyResource, resourcesOf, synthJson } from '../../helpers/synth';
+import type { StackJson } from '@tap/synth';
 
 const PROFILES: ProfileName[] = ['dev', 'pr', 'production'];
 type Json = Record<string, unknown>;
@@ -17,7 +18,7 @@ const config = (profile: ProfileName, input: EnvironmentInput = {}) => getEnviro
 const payment = (profile: ProfileName, input: EnvironmentInput = {}) => synthJson(new PaymentApiStack(Testing.app(), 'payment-api', { config: config(profile, input) }));
 const rest = (profile: ProfileName, input: EnvironmentInput = {}) => synthJson(new RestApiStack(Testing.app(), 'rest-api', { config: config(profile, input) }));
 const pipeline = (profile: ProfileName, input: EnvironmentInput = {}) => synthJson(new EventPipelineStack(Testing.app(), 'event-pipeline', { config: config(profile, input) }));
-const policyOf = (json: SynthJson) => JSON.parse(String(onlyResource(json, 'aws_api_gateway_rest_api_policy').policy)) as { Statement: Json[] };
+const policyOf = (json: StackJson) => JSON.parse(String(onlyResource(json, 'aws_api_gateway_rest_api_policy').policy)) as { Statement: Json[] };
 
 describe.each(PROFILES)('profile %s', (profile) => {
   const stacks = { payment: payment(profile), rest: rest(profile) };

@@ -5,8 +5,8 @@
  */
 import { Testing } from 'cdktf';
 import { ConfigError, getEnvironmentConfig, STATEFUL_RESOURCE_TYPES, type EnvironmentInput } from '@tap/config';
-import { buildApp } from '../../../tap';
-import type { SynthJson } from '../../helpers/synth';
+import { buildApp } from '@tap/app';
+import type { StackJson } from '@tap/synth';
 
 interface Found {
   readonly address: string;
@@ -18,7 +18,7 @@ function statefulResources(input: EnvironmentInput): Found[] {
   const { app } = buildApp(getEnvironmentConfig(input), Testing.app().outdir);
   const found: Found[] = [];
   for (const stack of app.node.children) {
-    const json = JSON.parse(Testing.synth(stack as never)) as SynthJson;
+    const json = JSON.parse(Testing.synth(stack as never)) as StackJson;
     for (const type of STATEFUL_RESOURCE_TYPES) {
       for (const [id, resource] of Object.entries(json.resource?.[type] ?? {})) {
         const lifecycle = resource.lifecycle as { prevent_destroy?: boolean } | undefined;

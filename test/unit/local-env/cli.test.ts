@@ -3,14 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig } from '@tap/config';
-import { loadSynthDir } from '@tap/preflight';
-import { buildApp } from '../../../tap';
+import { REPO_ROOT as ROOT, loadSynthDir, synthesizeApp } from '@tap/synth';
 import { API_PORT_OFFSETS, basePort, DEFAULT_LOCAL_PORT, planPorts } from '../../../packages/local-env/src/ports';
 import { authLabel } from '../../../packages/local-env/src/routes';
 
 jest.setTimeout(90_000);
 
-const ROOT = join(__dirname, '../../..');
 
 /** The environment of a user's shell: without the test command's switch for the SDK's Node notice. */
 function userEnvironment(): NodeJS.ProcessEnv {
@@ -67,7 +65,7 @@ describe('pnpm local: fixed ports by default', () => {
 
 // The app as `pnpm local` would synthesize it (production: the API key methods show up too).
 const synthDir = mkdtempSync(join(tmpdir(), 'local-cli-synth-'));
-buildApp(getEnvironmentConfig({ suffix: 'dev', profile: 'production' }), synthDir).app.synth();
+synthesizeApp({ config: getEnvironmentConfig({ suffix: 'dev', profile: 'production' }), outdir: synthDir });
 
 describe('pnpm local prints every API with its routes and their auth, and stops cleanly on Ctrl-C', () => {
   let stdout = '';

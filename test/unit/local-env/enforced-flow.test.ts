@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getEnvironmentConfig } from '@tap/config';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
-import { buildApp } from '../../../tap';
+import { synthesizeApp } from '@tap/synth';
 import { signedHeaders } from '../../../scripts/load/sign';
 
 // Removing a permission or an egress rule from the synthesized stacks turns the payment flow red in the
@@ -12,7 +12,7 @@ import { signedHeaders } from '../../../scripts/load/sign';
 jest.setTimeout(180_000);
 
 const production = mkdtempSync(join(tmpdir(), 'enforced-flow-'));
-buildApp(getEnvironmentConfig({ suffix: 'enfl', profile: 'production' }), production).app.synth();
+synthesizeApp({ config: getEnvironmentConfig({ suffix: 'enfl', profile: 'production' }), outdir: production });
 
 function broken(edit: (json: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'enforced-flow-broken-'));

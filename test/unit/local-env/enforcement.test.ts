@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
-import { buildApp } from '../../../tap';
+import { synthesizeApp } from '@tap/synth';
 import { AwsEndpoint } from '../../../packages/local-env/src/aws/endpoint';
 import { SqsEngine } from '../../../packages/local-env/src/sqs/engine';
 import { SsmStore } from '../../../packages/local-env/src/ssm/store';
@@ -17,7 +17,7 @@ jest.setTimeout(120_000);
 
 function synth(input: EnvironmentInput): string {
   const dir = mkdtempSync(join(tmpdir(), 'enforce-'));
-  buildApp(getEnvironmentConfig(input), dir).app.synth();
+  synthesizeApp({ config: getEnvironmentConfig(input), outdir: dir });
   return dir;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { matchesEventPattern } from '@tap/local-env';
 import { Resolver, UnemulatedError, UnknownTokenError } from '../../../packages/local-env/src/refs';
-import type { SynthStack } from '../../../packages/local-env/src/terraform';
+import type { SynthStack } from '@tap/synth';
 
 describe('EventBridge pattern matching (rules are read from aws_cloudwatch_event_rule.event_pattern)', () => {
   const event = { source: 'app.orders', 'detail-type': 'OrderPlaced', detail: { amount: 120, status: 'NEW', tags: ['a', 'b'] } };

@@ -1,14 +1,15 @@
 import { Testing } from 'cdktf';
-import { buildApp } from '../../../tap';
-import { testConfig, type SynthJson } from '../../helpers/synth';
+import { buildApp } from '@tap/app';
+import { testConfig } from '../../helpers/synth';
+import type { StackJson } from '@tap/synth';
 import type { ProfileName } from '@tap/config';
 
 const STACKS = { 'payment-api': ['payment-api-payments', 'payment-api-idempotency', 'payment-api-audit'], 'rest-api': ['rest-api-items'], 'event-pipeline': ['pipeline-events'] } as const;
 
-function synthStacks(profile: ProfileName): Map<string, SynthJson> {
+function synthStacks(profile: ProfileName): Map<string, StackJson> {
   const { app } = buildApp(testConfig({ profile }), Testing.app().outdir);
-  const out = new Map<string, SynthJson>();
-  for (const stack of app.node.children) if (stack.node.id in STACKS) out.set(stack.node.id, JSON.parse(Testing.synth(stack as never)) as SynthJson);
+  const out = new Map<string, StackJson>();
+  for (const stack of app.node.children) if (stack.node.id in STACKS) out.set(stack.node.id, JSON.parse(Testing.synth(stack as never)) as StackJson);
   return out;
 }
 

@@ -4,20 +4,19 @@
  * how to roll back). Reads the synthesized JSON of the whole app (buildApp from tap.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { getEnvironmentConfig, type ProfileName } from '@tap/config';
-import { buildApp } from '../../../tap';
-import type { SynthJson } from '../../helpers/synth';
+import { buildApp } from '@tap/app';
+import { REPO_ROOT as REPO, type StackJson } from '@tap/synth';
 
-const REPO = resolve(__dirname, '../../..');
 const SECTIONS = ['what it means', 'how to look', 'how to fix', 'how to roll back'];
 
 function alarms(profile: ProfileName): { stack: string; id: string; description: string }[] {
   const { app } = buildApp(getEnvironmentConfig({ suffix: 'runbook', profile }), Testing.app().outdir);
   const found: { stack: string; id: string; description: string }[] = [];
   for (const stack of app.node.children) {
-    const json = JSON.parse(Testing.synth(stack as never)) as SynthJson;
+    const json = JSON.parse(Testing.synth(stack as never)) as StackJson;
     for (const [id, alarm] of Object.entries(json.resource?.aws_cloudwatch_metric_alarm ?? {})) found.push({ stack: stack.node.id, id, description: String(alarm.alarm_description ?? '') });
   }
   return found;

@@ -3,25 +3,25 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { getEnvironmentConfig, PROFILES, type EnvironmentInput, type ProfileName } from '@tap/config';
 import { PaymentApiStack } from '@tap/stack-payment-api';
-import { CREATE_PAYMENT_SCHEMA } from '../../../lambdas/payment-api/src/schema/create-payment';
-import { resourcesOf, synthJson, type SynthJson } from '../../helpers/synth';
+import { CREATE_PAYMENT_SCHEMA } from '@tap/lambda-payment-api';
+import { resourcesOf, synthJson } from '../../helpers/synth';
+import { REPO_ROOT as REPO, type StackJson } from '@tap/synth';
 
 const SUFFIX = 'synth-4f2a';
-const REPO = join(__dirname, '../../..');
 const PROFILE_LIST: ProfileName[] = ['dev', 'pr', 'production'];
 
-function synth(profile: ProfileName, input: EnvironmentInput = {}): SynthJson {
+function synth(profile: ProfileName, input: EnvironmentInput = {}): StackJson {
   const stack = new PaymentApiStack(Testing.app(), 'payment-api', { config: getEnvironmentConfig({ suffix: SUFFIX, profile, ...input }) });
   return synthJson(stack);
 }
 
-const synthesized = {} as Record<ProfileName, SynthJson>;
+const synthesized = {} as Record<ProfileName, StackJson>;
 beforeAll(() => {
   for (const profile of PROFILE_LIST) synthesized[profile] = synth(profile);
 });
 
 type Resource = Record<string, unknown>;
-const byName = (json: SynthJson, type: string, attr: string, value: string): Resource => {
+const byName = (json: StackJson, type: string, attr: string, value: string): Resource => {
   const found = resourcesOf(json, type).find((r) => r[attr] === value);
   if (!found) throw new Error(`no ${type} with ${attr}=${value}`);
   return found;
@@ -38,11 +38,11 @@ interface Statement {
   Action: string[];
   Resource: string[];
 }
-const policyOf = (json: SynthJson, fn: string): Statement[] =>
+const policyOf = (json: StackJson, fn: string): Statement[] =>
   (JSON.parse(byName(json, 'aws_iam_role_policy', 'name', `payment-api-${fn}-policy-${SUFFIX}`).policy as string) as { Statement: Statement[] }).Statement;
 /** Actions a handler's own statements grant (the construct adds logs, X-Ray and env decryption to every function). */
 const BASE_SIDS = new Set(['WriteOwnLogs', 'PublishTraces', 'DecryptEnvironment']);
-const ownActions = (json: SynthJson, fn: string): Record<string, string[]> =>
+const ownActions = (json: StackJson, fn: string): Record<string, string[]> =>
   Object.fromEntries(policyOf(json, fn).filter((s) => !BASE_SIDS.has(s.Sid)).map((s) => [s.Sid, s.Action]));
 
 describe('payment API stack (seed 000)', () => {
@@ -207,7 +207,7 @@ describe('payment API stack (seed 000)', () => {
   });
 
   it('a change to the body model redeploys the API (model and validator feed the deployment trigger)', () => {
-    const trigger = (json: SynthJson) => (resourcesOf(json, 'aws_api_gateway_deployment')[0].triggers as Record<string, string>).redeployment;
+    const trigger = (json: StackJson) => (resourcesOf(json, 'aws_api_gateway_deployment')[0].triggers as Record<string, string>).redeployment;
     // Stable: the same app synthesizes the same trigger, whatever was built before it in the process.
     expect(trigger(synth('dev'))).toBe(trigger(synthesized.dev));
     // A model change (here: a shorter description limit) changes the trigger, so the stage gets a new deployment.
@@ -243,7 +243,7 @@ describe('payment API stack (seed 000)', () => {
   });
 
   it('seed 000 design decision #4 corrected: alarms are rates where a count misleads and scale with the profile multiplier', () => {
-    const thresholds = (json: SynthJson) =>
+    const thresholds = (json: StackJson) =>
       Object.fromEntries(resourcesOf(json, 'aws_cloudwatch_metric_alarm').map((a) => [(a.alarm_name as string).replace(`-${SUFFIX}`, ''), a.threshold as number]));
     const dev = thresholds(synthesized.dev);
     const production = thresholds(synthesized.production);

@@ -1,7 +1,7 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ts from 'typescript';
+import { REPO_ROOT as REPO } from '@tap/synth';
 
-const REPO = resolve(__dirname, '../../..');
 const DIR = join(REPO, 'test/fixtures/compile-errors');
 
 /** Compiles one file with the repo's own compiler options (tsconfig.json) and returns its diagnostics. */

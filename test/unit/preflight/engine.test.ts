@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { ALL_RULES, formatTable, loadSynthDir, runPreflight, summaryLine, toJson } from '@tap/preflight';
+import { ALL_RULES, formatTable, runPreflight, summaryLine, toJson } from '@tap/preflight';
+import { REPO_ROOT as REPO, loadSynthDir } from '@tap/synth';
 import { parseArgs } from '../../../packages/preflight/src/cli';
 import { fixtureStack } from '../../fixtures/preflight/support';
 
-const REPO = resolve(__dirname, '../../..');
 const RULES_DIR = join(REPO, 'packages/preflight/src/rules');
 
 function synth(build: (app: App) => void): string {

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { loadSynthDir, runPreflight, type Report } from '@tap/preflight';
+import { runPreflight, type Report } from '@tap/preflight';
+import { loadSynthDir } from '@tap/synth';
 import { PREFLIGHT_FIXTURES, type PreflightFixture } from '../../fixtures/preflight';
 
 /** Synthesizes a fixture the way `cdktf synth` does (manifest + stacks/<name>/cdk.tf.json) and runs preflight on it. */

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
-import { ALL_RULES, asStacks, copySynth, GENERATORS, loadSynthDir, runPreflight, SUPPRESSION_RULE_ID, type GeneratorContext, type PreflightOptions, type StackDoc } from '@tap/preflight';
-import { buildApp } from '../../../tap';
+import { ALL_RULES, asStacks, copySynth, GENERATORS, optionsFromConfig, runPreflight, SUPPRESSION_RULE_ID, type GeneratorContext, type PreflightOptions } from '@tap/preflight';
+import { loadSynthDir, type StackDoc, synthesizeApp } from '@tap/synth';
 
 /**
  * Every preflight rule is live on this app. For each rule and each profile, the rule's generator
@@ -26,13 +26,8 @@ function synthOf(profile: string): ProfileSynth {
   if (cached) return cached;
   const config = getEnvironmentConfig({ suffix: `lv${profile.slice(0, 4)}`, profile, stateBucket: 'tap-terraform-state' });
   const outdir = mkdtempSync(join(tmpdir(), `preflight-liveness-${profile}-`));
-  buildApp(config, outdir).app.synth();
-  const options: PreflightOptions = {
-    plannedEnvironments: config.concurrency.plannedEnvironments,
-    accountConcurrency: config.concurrency.accountLimit,
-    minUnreserved: config.concurrency.minUnreserved,
-    allowSingletons: config.accountSingletons,
-  };
+  synthesizeApp({ config, outdir });
+  const options: PreflightOptions = optionsFromConfig(config);
   const synth = { stacks: loadSynthDir(outdir), options, ctx: { profile, ephemeral: config.ephemeral, allowSingletons: config.accountSingletons, accountConcurrency: config.concurrency.accountLimit } };
   synths.set(profile, synth);
   return synth;

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
-import { formatTable, loadSynthDir, runPreflight } from '@tap/preflight';
-import { buildApp } from '../../../tap';
+import { formatTable, optionsFromConfig, runPreflight } from '@tap/preflight';
+import { loadSynthDir, synthesizeApp } from '@tap/synth';
 
 /**
  * `pnpm preflight` is clean on this repo's own stacks in every profile: the whole app synthesized with
@@ -14,13 +14,8 @@ describe('preflight on the repo\'s own stacks', () => {
   it.each([...PROFILE_NAMES.map((p) => [p, {}]), ['production', withEveryOption], ['pr', { alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' }]] as [string, object][])('profile %s %j: 0 errors', (profile, options) => {
     const config = getEnvironmentConfig({ suffix: `pf${profile.slice(0, 4)}`, profile, ...options });
     const outdir = mkdtempSync(join(tmpdir(), `preflight-repo-${profile}-`));
-    buildApp(config, outdir).app.synth();
-    const report = runPreflight(loadSynthDir(outdir), {
-      plannedEnvironments: config.concurrency.plannedEnvironments,
-      accountConcurrency: config.concurrency.accountLimit,
-      minUnreserved: config.concurrency.minUnreserved,
-      allowSingletons: config.accountSingletons,
-    });
+    synthesizeApp({ config, outdir });
+    const report = runPreflight(loadSynthDir(outdir), optionsFromConfig(config));
     expect(report.stacks.length).toBeGreaterThan(0);
     if (report.errors > 0) throw new Error(formatTable(report));
     expect(report.errors).toBe(0);

@@ -13,24 +13,15 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import {
-  computeCapacity,
-  loadOverrides,
-  measureUsage,
-  parseOverrides,
-  quotaLine,
-  readSynthesizedApp,
-  renderQuotaDocs,
-  type SynthesizedStack,
-  type TerraformJson,
-} from '@tap/quota';
+import { computeCapacity, loadOverrides, measureUsage, parseOverrides, quotaLine, readSynthesizedApp, renderQuotaDocs, type SynthesizedStack } from '@tap/quota';
+import type { StackJson } from '@tap/synth';
 import { splitProfile } from '../../../packages/quota/src/synth';
 
 const FIXTURE_APP = join(__dirname, 'fixtures/pr-app');
 
 /** A hand-written stack: resource type → logical id → attributes. */
 function stack(name: string, resource: Record<string, Record<string, Record<string, unknown>>>): SynthesizedStack {
-  return { name, json: { resource } as TerraformJson };
+  return { name, json: { resource } as StackJson };
 }
 
 /** A small own network, synthesized by cdktf: VPC, 3 AZs, `nats` NAT gateways with EIPs, one interface and one gateway endpoint. */
@@ -54,7 +45,7 @@ function synthesizedNetwork(nats: number): SynthesizedStack {
   new ApiGatewayRestApi(s, 'edge', { name: 'e' });
   new SsmParameter(s, 'param', { name: '/p', type: 'String', value: 'v' });
   new SsmParameter(s, 'advanced', { name: '/a', type: 'String', value: 'v', tier: 'Advanced' });
-  return { name: 'net', json: JSON.parse(Testing.synth(s)) as TerraformJson };
+  return { name: 'net', json: JSON.parse(Testing.synth(s)) as StackJson };
 }
 
 describe('quota counting over synthesized JSON', () => {

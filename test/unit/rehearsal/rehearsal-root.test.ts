@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { diagnostics, writeRoot } from '@tap/rehearsal';
+import { REPO_ROOT } from '@tap/synth';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
 
 function stackDir(root: string, name: string, json: Record<string, unknown>): string {
   const dir = join(root, 'stacks', name);

@@ -2,23 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, getEnvironmentConfig, PROFILE_NAMES, validateConcurrencyBudget, type EnvironmentConfig, type EnvironmentInput, type ProfileName } from '@tap/config';
-import { REPO_ROOT } from '@tap/constructs';
 import { ALARM_BASE, ITEMS_TIMEOUT_SECONDS, LIST_INDEX_NAME, RestApiStack } from '@tap/stack-rest-api';
-import { onlyResource, resourcesOf, synthJson, type SynthJson } from '../../helpers/synth';
+import { onlyResource, resourcesOf, synthJson } from '../../helpers/synth';
+import { type StackJson, REPO_ROOT } from '@tap/synth';
 
 // Each synth bundles the handler with esbuild; on a busy machine a few synths exceed jest's 5 s default.
 jest.setTimeout(60_000);
 
 const SUFFIX = 'synth-4f2a';
 const PROFILES: ProfileName[] = ['dev', 'production'];
-const cache = new Map<string, SynthJson>();
+const cache = new Map<string, StackJson>();
 
 function config(input: EnvironmentInput = {}): EnvironmentConfig {
   return getEnvironmentConfig({ suffix: SUFFIX, ...input });
 }
 
 /** Synthesizes the stack for a config (cached per input: each synth bundles the handler). */
-function synth(input: EnvironmentInput = {}): SynthJson {
+function synth(input: EnvironmentInput = {}): StackJson {
   const key = JSON.stringify(input);
   let json = cache.get(key);
   if (!json) {
@@ -29,16 +29,16 @@ function synth(input: EnvironmentInput = {}): SynthJson {
 }
 
 const byProfile = (profile: ProfileName) => synth({ profile });
-const ref = (type: string, json: SynthJson, predicate: (r: Record<string, unknown>) => boolean = () => true) => {
+const ref = (type: string, json: StackJson, predicate: (r: Record<string, unknown>) => boolean = () => true) => {
   const entry = Object.entries(json.resource?.[type] ?? {}).find(([, r]) => predicate(r));
   if (!entry) throw new Error(`no ${type}`);
   return `${type}.${entry[0]}`;
 };
 /** The stack key: the KMS key on the default provider. */
-const stackKeyRef = (json: SynthJson) => `\${${ref('aws_kms_key', json, (r) => r.provider === undefined)}.arn}`;
-const policies = (json: SynthJson) =>
+const stackKeyRef = (json: StackJson) => `\${${ref('aws_kms_key', json, (r) => r.provider === undefined)}.arn}`;
+const policies = (json: StackJson) =>
   resourcesOf(json, 'aws_iam_role_policy').map((p) => JSON.parse(String(p.policy)) as { Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[] });
-const itemsPolicy = (json: SynthJson) => {
+const itemsPolicy = (json: StackJson) => {
   const fn = onlyResource(json, 'aws_iam_role_policy');
   return JSON.parse(String(fn.policy)) as { Statement: { Sid: string; Action: string[]; Resource: string[]; Condition?: unknown }[] };
 };
@@ -289,7 +289,7 @@ describe('rest-api stack across suffixes and settings', () => {
   });
 
   it('seed 004 #7: CostCenter comes from config via default tags', () => {
-    const tagsOf = (json: SynthJson) => ((json.provider?.aws ?? []) as { default_tags: { tags: Record<string, string> }[] }[]).map((p) => p.default_tags[0].tags.CostCenter);
+    const tagsOf = (json: StackJson) => ((json.provider?.aws ?? []) as { default_tags: { tags: Record<string, string> }[] }[]).map((p) => p.default_tags[0].tags.CostCenter);
     expect(tagsOf(synth({ profile: 'production' }))).toEqual(['engineering']);
     expect(tagsOf(synth({ profile: 'production', overrides: { costCenter: 'retail-payments' } }))).toEqual(['retail-payments']);
     expect(tagsOf(synth({ profile: 'production', replication: true, replicationRegion: 'us-west-2', overrides: { costCenter: 'retail-payments' } }))).toEqual(['retail-payments', 'retail-payments']);

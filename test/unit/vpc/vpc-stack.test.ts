@@ -4,8 +4,8 @@ import { AWS_PROVIDER_VERSION, REQUIRED_TERRAFORM_VERSION } from '@tap/construct
 import { buildTags, ConfigError } from '@tap/config';
 import { resourcesOf, testConfig } from '../../helpers/synth';
 import { byId, PROFILES, ref, synthVpc, tagsOf } from './helpers';
+import { REPO_ROOT } from '@tap/synth';
 
-const REPO_ROOT = join(__dirname, '../../..');
 const SUFFIX = 'synth-4f2a';
 
 describe('seed 002 failures', () => {

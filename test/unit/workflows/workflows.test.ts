@@ -6,10 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { REPO_ROOT as REPO } from '@tap/synth';
 
-const REPO = resolve(__dirname, '../../..');
 const DIR = join(REPO, '.github/workflows');
 const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 const FIXTURES = join(REPO, 'test/fixtures/workflows');

@@ -1,6 +1,6 @@
 import { ACCOUNT_ID } from '../arns';
 import { keyOf, keyPolicy, rolePolicies, roleOf, trustPolicy } from '../identity';
-import { awsProviders } from '@tap/preflight';
+import { awsProviders } from '@tap/synth';
 import { blocks, type AppModel, type Res } from '../model';
 import type { AccessRequest } from '../simulate';
 import type { Interaction } from '../types';

@@ -1,7 +1,7 @@
 import { generatedSecret, shortId } from '../attributes';
 import type { Emulator, EmulatedType } from '../emulator';
 import { listenOn } from '../listen';
-import type { TfResource } from '../terraform';
+import type { StackResource as TfResource } from '@tap/synth';
 import { buildApiModel } from './model';
 import { ApiFront } from './server';
 

@@ -1,4 +1,4 @@
-import type { TfResource } from '../terraform';
+import type { StackResource as TfResource } from '@tap/synth';
 
 /** One aws_api_gateway_gateway_response: the status and body API Gateway answers with instead of its default. */
 export interface GatewayResponseModel {

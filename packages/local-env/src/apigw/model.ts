@@ -1,6 +1,6 @@
 import type { Resolver } from '../refs';
 import { gatewayResponseOf, type GatewayResponseModel } from './gateway-responses';
-import { block, blocks, resourcesOfType, type SynthStack, type TfResource } from '../terraform';
+import { block, blocks, resourcesOfType, type SynthStack, type StackResource as TfResource } from '@tap/synth';
 
 export interface AuthorizerModel {
   readonly id: string;

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput, type Projection } from '@aws-sdk/client-dynamodb';
-import { block, blocks } from '../terraform';
+import { block, blocks } from '@tap/synth';
 
 /** A table definition read from aws_dynamodb_table (attribute names already resolved). */
 export interface TableSpec {

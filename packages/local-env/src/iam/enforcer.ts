@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RuntimeAuthorizer, type ApiInvocation, type RecordedCall } from '@tap/access';
-import { loadSynthDir } from '@tap/preflight';
+import { loadSynthDir } from '@tap/synth';
 import { runtimeCalls } from './calls';
 import { FunctionIdentities } from './identities';
 

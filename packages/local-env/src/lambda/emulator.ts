@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { arnAt, physicalName, shortId } from '../attributes';
 import type { Emulator, EmulatedType, ProvisionContext } from '../emulator';
 import { UnemulatedError, type Resolver } from '../refs';
-import { block, type SynthStack } from '../terraform';
+import { block, type SynthStack } from '@tap/synth';
 import { extractZip } from '../zip';
 import { buildWorker, LocalFunction } from './runtime';
 

@@ -1,6 +1,6 @@
 import { shortId } from '../attributes';
 import type { Emulator, EmulatedType, ProvisionContext } from '../emulator';
-import { block } from '../terraform';
+import { block } from '@tap/synth';
 import { SqsPoller } from './event-source';
 
 export interface EventSourceMappingAttributes {

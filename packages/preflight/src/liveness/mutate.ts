@@ -1,5 +1,4 @@
-import { refs } from '../tf';
-import type { StackDoc, StackJson } from '../types';
+import { refs, type StackDoc, type StackJson } from '@tap/synth';
 
 /**
  * What a liveness generator works on and returns. A generator gets a deep copy of one profile's synth, breaks

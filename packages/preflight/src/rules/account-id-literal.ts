@@ -1,4 +1,4 @@
-import { literalPart, numbers, resources, strings } from '../tf';
+import { literalPart, numbers, resources, strings } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Attributes that hold hashes or file paths, where a 12-digit run is not an account id. */

@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Resources of which an account (and region) has exactly one: every environment would fight over them. */

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-ALARM-01 an alarm tells someone — anchors: CKV_AWS_319. */

@@ -1,4 +1,4 @@
-import { block, resources } from '../tf';
+import { block, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-02 API stage writes access logs — anchors: AS-APIG1, SL-APIGWAccessLogging, CKV_AWS_76, AVD-AWS-0001. */

@@ -1,4 +1,4 @@
-import { block, bool, refersTo, resources } from '../tf';
+import { block, bool, refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-07 a response cache, where one is on, is encrypted — anchors: CKV_AWS_308, AVD-AWS-0002. */

@@ -1,4 +1,4 @@
-import { block, bool, resources } from '../tf';
+import { block, bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-08 a deployment is replaced without an outage — anchors: CKV_AWS_217. */

@@ -1,4 +1,4 @@
-import { block, bool, refersTo, resources } from '../tf';
+import { block, bool, refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-05 execution logging and metrics on every method, without request/response bodies — anchors: AS-APIG6, CKV2_AWS_4, CKV_AWS_276. */

@@ -1,4 +1,4 @@
-import { hasToken, resources } from '../tf';
+import { hasToken, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Methods the API Gateway provider accepts (`expected http_method to be one of [...]`). */

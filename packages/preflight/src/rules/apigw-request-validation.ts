@@ -1,4 +1,4 @@
-import { bool, refs, resources } from '../tf';
+import { bool, refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-06 what a method declares (models, required parameters) is validated by API Gateway — anchors: AS-APIG2, CKV2_AWS_53. */

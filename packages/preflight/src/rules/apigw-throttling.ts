@@ -1,4 +1,4 @@
-import { block, refersTo, resources } from '../tf';
+import { block, refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-04 API stage throttled through method settings covering every method and path, never a stage throttle_settings block — anchors: SL-APIGWDefaultThrottling (seed 003 #6, seed 001 #2). */

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-APIGW-03 API stage has X-Ray tracing — anchors: SL-APIGWXrayEnabled, CKV_AWS_73, AVD-AWS-0003. */

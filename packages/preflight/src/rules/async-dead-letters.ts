@@ -1,4 +1,4 @@
-import { block, refs, resources } from '../tf';
+import { block, refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 import { hasRedrive } from './sqs-queues';
 

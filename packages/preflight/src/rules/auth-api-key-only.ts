@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-AUTH-02 An API key is never the only protection of a method — anchors: AS-APIG4, CKV_AWS_59, CKV2_AWS_70. */

@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-AUTH-04 A TOKEN authorizer has an identity validation expression — no public anchor. */

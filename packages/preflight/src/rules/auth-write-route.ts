@@ -1,5 +1,4 @@
-import { resources } from '../tf';
-import type { StackJson } from '../types';
+import { resources, type StackJson } from '@tap/synth';
 import { defineRule } from './define';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'ANY']);

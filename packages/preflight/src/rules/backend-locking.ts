@@ -1,4 +1,4 @@
-import { block, bool } from '../tf';
+import { block, bool } from '@tap/synth';
 import { minimumTerraformVersion } from './backend-options';
 import { defineRule } from './define';
 

@@ -1,4 +1,4 @@
-import { block } from '../tf';
+import { block } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Arguments of the S3 backend and the Terraform version that introduced each (absent: any supported version). */

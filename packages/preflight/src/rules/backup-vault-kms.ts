@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-BACKUP-01 backups are encrypted with the stack's key — anchors: CKV_AWS_166. */

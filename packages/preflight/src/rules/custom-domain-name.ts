@@ -1,5 +1,5 @@
 import { dnsNameProblem } from '@tap/config';
-import { hasToken, resources } from '../tf';
+import { hasToken, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Where a synthesized stack names a custom domain (literal values only: tokens resolve at apply). */

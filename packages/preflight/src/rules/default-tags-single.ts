@@ -1,4 +1,4 @@
-import { awsProviders, blocks } from '../tf';
+import { awsProviders, blocks } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-TAGS-01 one default_tags block per AWS provider — no public anchor (seed 004 #2a: defaultTags as two objects). */

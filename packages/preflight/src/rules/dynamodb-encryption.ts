@@ -1,4 +1,4 @@
-import { block, bool, resources } from '../tf';
+import { block, bool, resources } from '@tap/synth';
 import { resolveKey, unresolvedMessage } from '../resolve';
 import { defineRule } from './define';
 

@@ -1,4 +1,4 @@
-import { block, bool, resources } from '../tf';
+import { block, bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-DDB-02 long-lived tables can be restored to any second — anchors: AS-DDB3, CKV_AWS_28, AVD-AWS-0024. */

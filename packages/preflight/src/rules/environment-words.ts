@@ -1,5 +1,6 @@
 import { NAME_ATTRIBUTES } from '../names';
-import { literalPart, resources, words } from '../tf';
+import { words } from '../names';
+import { literalPart, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Words that name an environment; one in a name or tag must have come from config. */

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-EPHEMERAL-02 DynamoDB deletion protection off in ephemeral profiles — no public anchor (RULE-ANCHORS ephemeral pitfalls). */

@@ -1,4 +1,4 @@
-import { num, resources } from '../tf';
+import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-EPHEMERAL-03 KMS deletion window 7 days in ephemeral profiles — no public anchor (RULE-ANCHORS ephemeral pitfalls). */

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-EPHEMERAL-01 buckets of ephemeral profiles are force_destroy (and only those) — no public anchor (RULE-ANCHORS ephemeral pitfalls). */

@@ -1,4 +1,4 @@
-import { blocks, resources } from '../tf';
+import { blocks, resources } from '@tap/synth';
 import { policies } from '../policy';
 import { defineRule } from './define';
 

@@ -1,4 +1,4 @@
-import { refs, resources } from '../tf';
+import { refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-EVENTS-01 EventBridge permission principal is an account id or "*", never an ARN — no public anchor (seed 003 #10). */

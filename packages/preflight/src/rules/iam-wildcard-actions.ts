@@ -1,5 +1,5 @@
 import { policies, type PolicyDoc, type Statement } from '../policy';
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Managed policies that grant whole services (or everything). */

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-KMS-01 symmetric KMS keys rotate — anchors: AS-KMS5, CKV_AWS_7, AVD-AWS-0065. */

@@ -1,5 +1,5 @@
 import { resolveFunction } from '../resolve';
-import { blocks, resources, type TfResource } from '../tf';
+import { blocks, resources, type TfResource } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Service principals that invoke a function asynchronously (the event is queued by Lambda and retried). */

@@ -1,4 +1,4 @@
-import { num, resources } from '../tf';
+import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-05 reserved concurrency within the app-wide budget — anchors: NIST-LambdaConcurrency, CKV_AWS_115 (seed 003 #5: 100+50+75, DESIGN.md departure #5). */

@@ -1,4 +1,4 @@
-import { block, resources } from '../tf';
+import { block, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-04 Lambda environment encrypted with an explicit KMS key — anchors: CKV_AWS_173 (seed 001 #3). */

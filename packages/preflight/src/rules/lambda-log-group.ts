@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-06 each Lambda's /aws/lambda/<name> log group is created by the stack — no public anchor (RULE-ANCHORS ephemeral pitfalls; seed 003 #8). */

@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-08 memory size chosen, not defaulted — anchors: SL-LambdaDefaultMemorySize. */

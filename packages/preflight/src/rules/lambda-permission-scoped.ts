@@ -1,5 +1,5 @@
 import { resolveFunction, unresolvedMessage } from '../resolve';
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-07 function permissions name who may invoke, and from where — anchors: CKV_AWS_301, CKV_AWS_364, AVD-AWS-0067. */

@@ -1,4 +1,4 @@
-import { hasToken, resources } from '../tf';
+import { hasToken, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Oldest current version per runtime family (nodejs20.x ends 2026-04-30, python3.11 ends 2026; RULE-ANCHORS). */

@@ -1,4 +1,4 @@
-import { num, resources } from '../tf';
+import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-02 Lambda timeout explicit and in range (default 30-300 s) — anchors: SL-LambdaDefaultTimeout (seed 003 #18 authorizer timeout 5). */

@@ -1,4 +1,4 @@
-import { block, resources } from '../tf';
+import { block, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LAMBDA-03 Lambda X-Ray tracing Active — anchors: SL-LambdaTracing, CKV_AWS_50, AVD-AWS-0066. */

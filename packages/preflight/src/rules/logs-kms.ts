@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LOGS-02 log groups encrypted with a CMK (warning) — anchors: NIST-CloudWatchLogGroupEncrypted, CKV_AWS_158, AVD-AWS-0017. */

@@ -1,4 +1,4 @@
-import { num, resources } from '../tf';
+import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-LOGS-01 log groups have a retention — anchors: SL-CloudWatchLogGroupRetentionPeriod, CKV_AWS_66. */

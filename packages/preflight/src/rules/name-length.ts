@@ -1,5 +1,5 @@
 import { minimumLength, NAME_ATTRIBUTES } from '../names';
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-NAME-02 physical names fit their AWS length limit — no public anchor (RULE-ANCHORS: Lambda/IAM role 64, S3 63, ALB/target group 32, SQS 80). */

@@ -1,5 +1,5 @@
 import { NAME_ATTRIBUTES } from '../names';
-import { literalPart, refs, resources } from '../tf';
+import { literalPart, refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-NAME-01 every physical name carries the environment suffix — no public anchor (seed 003 #4, seed 000 #2). */

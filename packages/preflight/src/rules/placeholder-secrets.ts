@@ -1,4 +1,4 @@
-import { literalPart, resources, strings } from '../tf';
+import { literalPart, resources, strings } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Text that marks a value someone meant to replace. */

@@ -1,4 +1,4 @@
-import { awsProviders, literalPart, resources, strings } from '../tf';
+import { awsProviders, literalPart, resources, strings } from '@tap/synth';
 import { defineRule } from './define';
 
 const REGION = /(?<![a-z0-9-])(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d+(?![0-9])/;

@@ -1,5 +1,4 @@
-import { refersTo, resources, type TfResource } from '../tf';
-import type { StackJson } from '../types';
+import { refersTo, resources, type TfResource, type StackJson } from '@tap/synth';
 
 /** The bucket-level resources (`aws_s3_bucket_*`) of the stack that point at bucket `b`. */
 export function forBucket(json: StackJson, type: string, bucket: TfResource): TfResource[] {

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 import { forBucket } from './s3-buckets';
 

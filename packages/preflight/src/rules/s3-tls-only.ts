@@ -1,5 +1,5 @@
 import { parsePolicy } from '../policy';
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 import { forBucket } from './s3-buckets';
 

@@ -1,4 +1,4 @@
-import { block, resources } from '../tf';
+import { block, resources } from '@tap/synth';
 import { defineRule } from './define';
 import { forBucket } from './s3-buckets';
 

@@ -1,4 +1,4 @@
-import { blocks, resources } from '../tf';
+import { blocks, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Terraform's default security group description: present, but says nothing. */

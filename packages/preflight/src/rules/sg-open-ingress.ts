@@ -1,4 +1,4 @@
-import { blocks, resources } from '../tf';
+import { blocks, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** CIDRs that mean "anyone on the internet". */

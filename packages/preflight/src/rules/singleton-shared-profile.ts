@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { ACCOUNT_SINGLETONS } from './account-singleton';
 import { defineRule } from './define';
 

@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { resolveKey, unresolvedMessage } from '../resolve';
 import { defineRule } from './define';
 

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-SQS-01 SQS encrypted at rest — anchors: AS-SQS2, CKV_AWS_27, AVD-AWS-0096 (seed 003 #11). */

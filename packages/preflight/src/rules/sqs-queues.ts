@@ -1,5 +1,5 @@
-import { refersTo, resources, words, type TfResource } from '../tf';
-import type { StackJson } from '../types';
+import { words } from '../names';
+import { refersTo, resources, type TfResource, type StackJson } from '@tap/synth';
 
 /** True when the queue is itself a dead-letter queue: some redrive policy or DLQ config points at it, or it is named one. */
 export function isDeadLetterQueue(json: StackJson, queue: TfResource): boolean {

@@ -1,5 +1,5 @@
 import { parsePolicy } from '../policy';
-import { refersTo, resources } from '../tf';
+import { refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 import { deniesInsecureTransport } from './s3-tls-only';
 

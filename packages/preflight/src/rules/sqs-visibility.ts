@@ -1,5 +1,5 @@
 import { resolveFunction, resolveQueue, unresolvedMessage } from '../resolve';
-import { num, resources } from '../tf';
+import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-SQS-03 queue visibility >= 6 x the timeout of its Lambda consumer — anchors: LambdaEventSourceSQSVisibilityTimeout (cdk-nag). */

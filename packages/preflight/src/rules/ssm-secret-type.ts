@@ -1,4 +1,5 @@
-import { resources, words } from '../tf';
+import { words } from '../names';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** Words in a parameter's name or description that say it holds a secret. */

@@ -1,4 +1,4 @@
-import { resources } from '../tf';
+import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-SSM-01 SecureString parameters keep the value out of state (value_wo) and use a CMK — anchors: CKV_AWS_337. */

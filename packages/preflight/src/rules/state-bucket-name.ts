@@ -1,5 +1,5 @@
 import { s3BucketNameProblem } from '@tap/config';
-import { block, hasToken } from '../tf';
+import { block, hasToken } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-BACKEND-03 the S3 state bucket is a valid bucket name — no public anchor (terraform init fails on it, after the plan was reviewed). */

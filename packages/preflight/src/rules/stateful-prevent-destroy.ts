@@ -1,5 +1,5 @@
 import { STATEFUL_RESOURCE_TYPES } from '@tap/config';
-import { block, bool, resources } from '../tf';
+import { block, bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 // Ephemeral profiles: no resource may carry prevent_destroy (the environment could not be destroyed).

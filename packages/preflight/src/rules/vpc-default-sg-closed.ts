@@ -1,4 +1,4 @@
-import { blocks, refersTo, resources } from '../tf';
+import { blocks, refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-VPC-02 the default security group of every VPC admits nothing — anchors: NIST-VPCDefaultSecurityGroupClosed, CKV2_AWS_12, AVD-AWS-0173. */

@@ -1,4 +1,4 @@
-import { refersTo, resources } from '../tf';
+import { refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-VPC-01 every VPC records its traffic — anchors: AS-VPC7, CKV2_AWS_11, AVD-AWS-0178. */

@@ -1,4 +1,4 @@
-import { refs, resources } from '../tf';
+import { refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-VPC-03 gateway endpoints sit on the private route tables only — no public anchor (the repo's design rule; docs/architecture.md departure 2). */

@@ -1,4 +1,4 @@
-import { bool, resources } from '../tf';
+import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
 /** TAP-VPC-04 no subnet hands out public IPs by default — anchors: CKV_AWS_130, AVD-AWS-0164. */

@@ -1,3 +1,4 @@
 export * from './prices';
 export * from './estimate';
 export * from './report';
+export * from './run';

@@ -1,4 +1,5 @@
-import { runPreflight, type Finding, type PreflightOptions, type Rule, type StackDoc, type StackJson } from '@tap/preflight';
+import { runPreflight, type Finding, type PreflightOptions, type Rule } from '@tap/preflight';
+import type { StackDoc, StackJson } from '@tap/synth';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -11,7 +12,7 @@ export interface StackSpec {
   /** Provider default tags. Default: suffix `dev`, profile `dev`. */
   readonly tags?: Record<string, string>;
   /** Raw provider block (replaces the default). */
-  readonly provider?: Record<string, unknown>;
+  readonly provider?: StackJson['provider'];
 }
 
 /** A synthesized stack as cdktf would write it, minimal: provider with default tags + the given blocks. */

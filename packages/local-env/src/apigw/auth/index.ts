@@ -1,5 +1,5 @@
 import type { Resolver } from '../../refs';
-import type { SynthStack, TfResource } from '../../terraform';
+import type { SynthStack, StackResource as TfResource } from '@tap/synth';
 import type { ResourceNode } from '../model';
 import type { ApiFront } from '../server';
 import { ApiAccess } from './access';

@@ -1,5 +1,5 @@
 import type { Resolver } from '../../refs';
-import { resourcesOfType, type SynthStack, type TfResource } from '../../terraform';
+import { resourcesOfType, type SynthStack, type StackResource as TfResource } from '@tap/synth';
 import type { PolicyDocument } from './clients';
 
 /**

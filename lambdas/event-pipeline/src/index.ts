@@ -1,0 +1,19 @@
+/**
+ * What the event-pipeline stack takes from its handlers, by package name: where each handler's entry is.
+ * Plain constants: the stack loads this at synth time, so nothing here imports the handler runtime
+ * (@tap/lambda-kit pulls the SDK in).
+ */
+import { join } from 'node:path';
+import type { HandlerContract } from '@tap/lambda-kit';
+
+/** Absolute path of each handler's TypeScript entry (esbuild bundles it at synth). */
+export const HANDLER_ENTRIES = {
+  authorizer: join(__dirname, 'authorizer/handler.ts'),
+  ingest: join(__dirname, 'ingest/handler.ts'),
+  process: join(__dirname, 'process/handler.ts'),
+} as const;
+
+/** Every handler contract of this package (the access check reads them); loaded on demand, see above. */
+export function handlerContracts(): readonly HandlerContract[] {
+  return (require('./contracts') as typeof import('./contracts')).contracts;
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export * from './repo-root';
+export * from './read';
+export * from './walk';
+export * from './synthesize';

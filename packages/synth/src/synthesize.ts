@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { configFromEnv, type EnvironmentConfig } from '@tap/config';
+import { REPO_ROOT } from './repo-root';
+
+export interface SynthesizeOptions {
+  /**
+   * The variables the app reads (ENVIRONMENT_SUFFIX, ENVIRONMENT_PROFILE, ... as packages/config documents),
+   * read as tap.ts reads the process environment. Ignored when `config` is given.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** An already resolved config instead of `env` (tests, measurements). @default resolved from `env` */
+  readonly config?: EnvironmentConfig;
+  /** Where cdktf writes the synth output; a relative path is from the working directory, as cdktf takes it. */
+  readonly outdir: string;
+}
+
+export interface SynthesizedApp {
+  readonly config: EnvironmentConfig;
+  /** Absolute path of the synth output (`manifest.json`, `stacks/<stack>/cdk.tf.json`). */
+  readonly outdir: string;
+  /** Ids of the stacks the app has. */
+  readonly stacks: readonly string[];
+}
+
+/**
+ * Synthesizes the whole app in this process: what `pnpm synth` (tap.ts) does and what every tool and test
+ * that needs a synth output calls. In-process, because a child `tsx tap.ts` pays a second Node and
+ * TypeScript start-up and the bundle hashes this process already holds. A bad environment throws
+ * ConfigError (naming the variable and the fix) before anything is written.
+ */
+export function synthesizeApp(options: SynthesizeOptions): SynthesizedApp {
+  const config = options.config ?? configFromEnv(options.env ?? process.env, REPO_ROOT);
+  // cdktf records a full stack trace for every token it creates; with source maps on (tsx turns them
+  // on) each one is mapped back to TypeScript, a large part of a synth's time. Off while building;
+  // back on before any error escapes, so a crash still points at the TypeScript lines.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  let stacks: string[];
+  try {
+    // Required here, not at the top: the readers of this package (preflight, local-env, diagram) must not
+    // load cdktf, the provider classes and every stack just to read a cdktf.out.
+    const { buildApp } = require('@tap/app') as typeof import('@tap/app');
+    const { TerraformStack } = require('cdktf') as typeof import('cdktf');
+    const { app } = buildApp(config, options.outdir);
+    app.synth();
+    stacks = app.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
+  const outdir = resolve(options.outdir);
+  // What `cdktf synth` does after the app: drop stack folders of stacks the app no longer has.
+  const stacksDir = join(outdir, 'stacks');
+  for (const dir of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {
+    if (!stacks.includes(dir)) rmSync(join(stacksDir, dir), { recursive: true, force: true });
+  }
+  return { config, outdir, stacks };
+}
