@@ -10,6 +10,7 @@ import type { FunctionKey } from '@tap/config';
 import type { BaseStack } from './base-stack';
 import { bundleHandler, LAMBDA_RUNTIME, type Bundle } from './bundle';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
+import { lambdaMetric, type MetricRef } from './monitoring/metric';
 
 /** The alias every caller invokes (API Gateway, authorizers, event sources); rollback moves it. */
 export const LIVE_ALIAS = 'live';
@@ -64,6 +65,8 @@ export class NodejsFunction extends Construct {
   readonly functionName: string;
   /** Reserved concurrency applied (undefined: none). */
   readonly reservedConcurrency?: number;
+  /** The timeout applied, seconds. */
+  readonly timeoutSeconds: number;
 
   constructor(stack: BaseStack, id: string, props: NodejsFunctionProps) {
     super(stack, id);
@@ -72,6 +75,7 @@ export class NodejsFunction extends Construct {
     if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS) {
       throw new Error(`${props.name}: timeout ${timeout}s is outside ${MIN_TIMEOUT_SECONDS}-${MAX_TIMEOUT_SECONDS}s (seed 003 #18); set timeout within the range`);
     }
+    this.timeoutSeconds = timeout;
     this.functionName = naming.name(props.name, 'lambda');
     const roleName = naming.name(`${props.name}-role`, 'iamRole');
 
@@ -167,5 +171,25 @@ export class NodejsFunction extends Construct {
   /** ARN of the live alias, for event sources and other callers. */
   get aliasArn(): string {
     return this.alias.arn;
+  }
+
+  /** Failed invocations (the handler threw or timed out). */
+  metricErrors(): MetricRef {
+    return lambdaMetric(this.functionName, 'Errors');
+  }
+
+  /** Invocations that ran (throttled attempts are not counted). */
+  metricInvocations(): MetricRef {
+    return lambdaMetric(this.functionName, 'Invocations');
+  }
+
+  /** Invocation attempts refused for lack of concurrency. */
+  metricThrottles(): MetricRef {
+    return lambdaMetric(this.functionName, 'Throttles');
+  }
+
+  /** Duration in milliseconds, as a statistic (e.g. `p99`). */
+  metricDuration(stat: string): MetricRef {
+    return lambdaMetric(this.functionName, 'Duration', stat);
   }
 }

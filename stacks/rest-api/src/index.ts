@@ -30,7 +30,7 @@ export class RestApiStack extends BaseStack {
     const stage = front.deploy();
     apiWaf(this, 'rest-api', stage);
     const plan = usagePlan(this, front, stage);
-    const topic = restApiAlarms(this, fn, front, stage.stageName, key.arn);
+    const { topic } = restApiAlarms(this, fn, front, key.arn);
     const bucket = dataBucket(this, key.arn);
     const replication = props.config.storage.replication.enabled ? new BucketReplication(this, 'replication', { source: bucket, sourceKeyArn: key.arn }) : undefined;
 
