@@ -16,3 +16,4 @@ export * from './prevent-destroy';
 export * from './api/api-access';
 export * from './api/waf';
 export * from './outputs';
+export * from './secure-bucket';

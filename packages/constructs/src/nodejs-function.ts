@@ -15,7 +15,7 @@ import { lambdaMetric, type MetricRef } from './monitoring/metric';
 /** The alias every caller invokes (API Gateway, authorizers, event sources); rollback moves it. */
 export const LIVE_ALIAS = 'live';
 
-/** Lambda timeouts this repo allows (seed 003 #18: 30-300 s). */
+/** Lambda timeouts this repo allows (30-300 s: long enough for a cold start and one slow dependency call). */
 export const MIN_TIMEOUT_SECONDS = 30;
 export const MAX_TIMEOUT_SECONDS = 300;
 
@@ -73,7 +73,7 @@ export class NodejsFunction extends Construct {
     const { config, naming } = stack;
     const timeout = props.timeout ?? MIN_TIMEOUT_SECONDS;
     if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS) {
-      throw new Error(`${props.name}: timeout ${timeout}s is outside ${MIN_TIMEOUT_SECONDS}-${MAX_TIMEOUT_SECONDS}s (seed 003 #18); set timeout within the range`);
+      throw new Error(`NodejsFunction ${props.name}: timeout ${timeout}s is outside ${MIN_TIMEOUT_SECONDS}-${MAX_TIMEOUT_SECONDS}s. Fix: set timeout within the range`);
     }
     this.timeoutSeconds = timeout;
     this.functionName = naming.name(props.name, 'lambda');
