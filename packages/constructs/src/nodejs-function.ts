@@ -24,27 +24,27 @@ export interface NodejsFunctionProps {
   readonly name: string;
   /** Absolute path of the TypeScript handler entry (exports `handler`). */
   readonly entry: string;
-  /** Key of this function's reserved concurrency in config; absent or unset there means none reserved. */
+  /** Key of this function's reserved concurrency in config (unset there: none reserved). @default none reserved */
   readonly concurrencyKey?: FunctionKey;
-  /** Memory in MB. Default 256. */
+  /** Memory in MB. @default 256 */
   readonly memorySize?: number;
-  /** Timeout in seconds, 30-300. Default 30. */
+  /** Timeout in seconds, 30-300. @default 30 */
   readonly timeout?: number;
-  /** Environment variables (no secrets: secrets come from SSM at run time). */
+  /** Environment variables (no secrets: secrets come from SSM at run time). @default only POWERTOOLS_SERVICE_NAME and ENVIRONMENT_SUFFIX */
   readonly environment?: Readonly<Record<string, string>>;
   /** ARN of the KMS key that encrypts the environment variables (explicit, seed 001 #3). */
   readonly environmentKeyArn: string;
-  /** ARN of a KMS key for the log group. Default: none (CloudWatch-managed encryption). */
+  /** ARN of a KMS key for the log group. @default none (CloudWatch-managed encryption) */
   readonly logKeyArn?: string;
-  /** Least-privilege statements for what the handler does, each ARN-scoped. */
+  /** Least-privilege statements for what the handler does, each ARN-scoped. @default none (logs, traces and its environment key only) */
   readonly statements?: readonly PolicyStatement[];
-  /** Private subnets and security groups when the function runs in a VPC. */
+  /** Private subnets and security groups when the function runs in a VPC. @default not in a VPC */
   readonly vpc?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
-  /** Layer ARNs. */
+  /** Layer ARNs. @default none */
   readonly layers?: string[];
-  /** Modules left to the runtime instead of bundled. Default none (SDK bundled, version pinned). */
+  /** Modules left to the runtime instead of bundled. @default none (SDK bundled, version pinned) */
   readonly external?: readonly string[];
-  /** Where failed async invocations go (SQS or SNS ARN). */
+  /** Where failed async invocations go (SQS or SNS ARN). @default none (a synchronous caller gets the error) */
   readonly deadLetterTargetArn?: string;
 }
 
