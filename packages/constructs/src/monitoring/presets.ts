@@ -16,34 +16,26 @@ export interface FunctionAlarms {
   readonly throttleRatePercent?: AlarmSpec;
 }
 
+/** Creates the alarm of each kind the caller specified, in the order the kinds are listed. */
+function alarmsOf<K extends string>(specs: Partial<Record<K, AlarmSpec>>, kinds: Record<K, (spec: AlarmSpec) => CloudwatchMetricAlarm>): CloudwatchMetricAlarm[] {
+  return (Object.keys(kinds) as K[]).flatMap((kind) => {
+    const spec = specs[kind];
+    return spec ? [kinds[kind](spec)] : [];
+  });
+}
+
 /** Error rate, p99 duration and throttle rate of one Lambda function, each the same expression in every stack. */
 export function monitorFunction(monitor: Monitor, fn: NodejsFunction, alarms: FunctionAlarms): CloudwatchMetricAlarm[] {
-  const created: CloudwatchMetricAlarm[] = [];
   const subject = fn.functionName;
-  if (alarms.errorRatePercent) {
-    created.push(
-      monitor.percentOf(alarms.errorRatePercent, subject, { id: 'errors', metric: fn.metricErrors() }, { id: 'invocations', metric: fn.metricInvocations() }, 'Error rate (%)', (t) => `errors above ${t}% of invocations`),
-    );
-  }
-  if (alarms.p99DurationOfTimeout) {
-    const spec = alarms.p99DurationOfTimeout;
+  const invocations = { id: 'invocations', metric: fn.metricInvocations() };
+  return alarmsOf<keyof FunctionAlarms>(alarms, {
+    errorRatePercent: (spec) => monitor.percentOf(spec, subject, { id: 'errors', metric: fn.metricErrors() }, invocations, 'Error rate (%)', (t) => `errors above ${t}% of invocations`),
     // The threshold is stated as a fraction of the timeout and alarmed on in milliseconds.
-    const ms = { ...spec, threshold: spec.threshold * fn.timeoutSeconds * 1000 };
-    created.push(monitor.statistic(ms, subject, { id: 'p99', metric: fn.metricDuration('p99') }, 'Duration p99 (ms)', (t) => `p99 duration above ${t} ms (timeout ${fn.timeoutSeconds}s)`));
-  }
-  if (alarms.throttleRatePercent) {
-    created.push(
-      monitor.percentOfAttempts(
-        alarms.throttleRatePercent,
-        subject,
-        { id: 'throttles', metric: fn.metricThrottles() },
-        { id: 'invocations', metric: fn.metricInvocations() },
-        'Throttle rate (%)',
-        (t) => `throttles above ${t}% of invocation attempts`,
-      ),
-    );
-  }
-  return created;
+    p99DurationOfTimeout: (spec) =>
+      monitor.statistic({ ...spec, threshold: spec.threshold * fn.timeoutSeconds * 1000 }, subject, { id: 'p99', metric: fn.metricDuration('p99') }, 'Duration p99 (ms)', (t) => `p99 duration above ${t} ms (timeout ${fn.timeoutSeconds}s)`),
+    throttleRatePercent: (spec) =>
+      monitor.percentOfAttempts(spec, subject, { id: 'throttles', metric: fn.metricThrottles() }, invocations, 'Throttle rate (%)', (t) => `throttles above ${t}% of invocation attempts`),
+  });
 }
 
 /** The alarms of one REST API stage; a kind left out gets no alarm. */
@@ -56,16 +48,13 @@ export interface RestApiAlarms {
 
 /** 4XX and 5XX responses of the front's stage, in percent of its requests (call after `front.deploy()`). */
 export function monitorRestApi(monitor: Monitor, front: RestApiFront, alarms: RestApiAlarms): CloudwatchMetricAlarm[] {
-  const created: CloudwatchMetricAlarm[] = [];
   const requests = { id: 'requests', metric: front.metricRequests() };
-  for (const [spec, metric, kind] of [
-    [alarms.clientErrorRatePercent, front.metricClientErrors(), '4XX'],
-    [alarms.serverErrorRatePercent, front.metricServerErrors(), '5XX'],
-  ] as const) {
-    if (!spec) continue;
-    created.push(monitor.percentOf(spec, front.apiName, { id: 'errors', metric }, requests, `${metric.metricName} rate (%)`, (t) => `${kind} responses above ${t}% of requests`));
-  }
-  return created;
+  const rate = (spec: AlarmSpec, metric: MetricRef, kind: string) =>
+    monitor.percentOf(spec, front.apiName, { id: 'errors', metric }, requests, `${metric.metricName} rate (%)`, (t) => `${kind} responses above ${t}% of requests`);
+  return alarmsOf<keyof RestApiAlarms>(alarms, {
+    clientErrorRatePercent: (spec) => rate(spec, front.metricClientErrors(), '4XX'),
+    serverErrorRatePercent: (spec) => rate(spec, front.metricServerErrors(), '5XX'),
+  });
 }
 
 /** The alarms of a queue and its dead-letter queue; a kind left out gets no alarm. */
@@ -78,12 +67,10 @@ export interface QueueAlarms {
 
 /** Depth of the DLQ and age of the oldest message of a SecureQueue. */
 export function monitorQueueWithDlq(monitor: Monitor, queue: SecureQueue, alarms: QueueAlarms): CloudwatchMetricAlarm[] {
-  const created: CloudwatchMetricAlarm[] = [];
-  if (alarms.dlqMessages) created.push(monitorQueueDepth(monitor, queue.dlqName, queue.metricVisibleMessages('dlq'), alarms.dlqMessages));
-  if (alarms.oldestMessageAgeSeconds) {
-    created.push(monitor.metric(alarms.oldestMessageAgeSeconds, queue.queueName, queue.metricOldestMessageAge(), (t) => `oldest message older than ${t} seconds`));
-  }
-  return created;
+  return alarmsOf<keyof QueueAlarms>(alarms, {
+    dlqMessages: (spec) => monitorQueueDepth(monitor, queue.dlqName, queue.metricVisibleMessages('dlq'), spec),
+    oldestMessageAgeSeconds: (spec) => monitor.metric(spec, queue.queueName, queue.metricOldestMessageAge(), (t) => `oldest message older than ${t} seconds`),
+  });
 }
 
 /** Messages visible in one queue (a dead-letter queue: anything there waits for someone). */
