@@ -16,7 +16,7 @@ export interface AlarmTopicProps {
 
 /**
  * The stack's alarm topic: KMS-encrypted, TLS-only, CloudWatch may publish, and the alert email from
- * config subscribed (no email configured → no subscription; never a literal address, seed 000 #7).
+ * config subscribed (no email configured → no subscription; never a literal address).
  */
 export class AlarmTopic extends Construct {
   readonly topic: SnsTopic;
