@@ -27,7 +27,7 @@ export class RestApiStack extends BaseStack {
     tableBackupPlan(this, { name: 'rest-api', kmsKeyArn: key.arn, tableArns: [table.table.arn] });
     const fn = itemsFunction(this, table, key.arn);
     const { front, clientPolicy } = itemsApi(this, fn, key.arn);
-    const stage = front.deploy();
+    const stage = front.stage;
     apiWaf(this, 'rest-api', stage);
     const plan = usagePlan(this, front, stage);
     const { topic } = restApiAlarms(this, fn, front, key.arn);
