@@ -15,11 +15,16 @@ type Json = Record<string, unknown>;
 const HELLO = join(__dirname, '../../fixtures/lambdas/hello/handler.ts');
 const config = testConfig({ suffix: 'ext-1' });
 
-function front(build: (front: RestApiFront, fn: NodejsFunction, stack: BaseStack) => void = () => undefined) {
+/** A stack with one function and an undeployed front. */
+function undeployed() {
   const stack = new BaseStack(Testing.app(), 'ext', { config });
   const key = new EncryptionKey(stack, 'key', { name: 'ext-key', description: 'ext', services: ['logs'] });
   const fn = new NodejsFunction(stack, 'fn', { name: 'hello', entry: HELLO, environmentKeyArn: key.arn });
-  const api = new RestApiFront(stack, 'front', { name: 'orders-api', description: 'orders', logKeyArn: key.arn });
+  return { stack, fn, api: new RestApiFront(stack, 'front', { name: 'orders-api', description: 'orders', logKeyArn: key.arn }) };
+}
+
+function front(build: (front: RestApiFront, fn: NodejsFunction, stack: BaseStack) => void = () => undefined) {
+  const { stack, fn, api } = undeployed();
   build(api, fn, stack);
   api.route({ path: '/orders', method: 'POST', fn });
   api.deploy();
@@ -58,10 +63,7 @@ describe('RestApiFront extension points', () => {
 
   it('the stage and method settings wait for a resource named with stageDependsOn, before or after deploy()', () => {
     for (const when of ['before', 'after'] as const) {
-      const stack = new BaseStack(Testing.app(), 'ext', { config });
-      const key = new EncryptionKey(stack, 'key', { name: 'ext-key', description: 'ext', services: ['logs'] });
-      const fn = new NodejsFunction(stack, 'fn', { name: 'hello', entry: HELLO, environmentKeyArn: key.arn });
-      const api = new RestApiFront(stack, 'front', { name: 'orders-api', description: 'orders', logKeyArn: key.arn });
+      const { stack, fn, api } = undeployed();
       api.route({ path: '/orders', method: 'POST', fn });
       const other = new SqsQueue(stack, 'other', { name: 'other' });
       if (when === 'before') api.stageDependsOn(other);
