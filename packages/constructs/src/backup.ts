@@ -14,9 +14,9 @@ export interface TableBackupPlanProps {
   readonly tableArns: readonly string[];
   /** The stack's KMS key: encrypts the vault's recovery points. */
   readonly kmsKeyArn: string;
-  /** Days a daily recovery point is kept. Default 35 (PITR covers the last 35 days at second granularity; this keeps one point a day beyond a table deletion). */
+  /** Days a daily recovery point is kept. @default 35 (PITR covers the last 35 days at second granularity; this keeps one point a day beyond a table deletion). */
   readonly retentionDays?: number;
-  /** When the daily rule runs (UTC, AWS Backup cron). Default `cron(0 3 * * ? *)`. */
+  /** When the daily rule runs (UTC, AWS Backup cron). @default `cron(0 3 * * ? *)` */
   readonly schedule?: string;
 }
 

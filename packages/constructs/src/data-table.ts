@@ -1,19 +1,22 @@
 import { Construct } from 'constructs';
 import { DynamodbTable, type DynamodbTableGlobalSecondaryIndex } from '@cdktf/provider-aws/lib/dynamodb-table';
 import type { BaseStack } from './base-stack';
+import { dynamodbMetric, type MetricRef } from './monitoring/metric';
 
 export interface DataTableProps {
   /** Base name; the table is `<name>-<suffix>`. */
   readonly name: string;
+  /** Partition key attribute. */
   readonly hashKey: string;
+  /** Sort key attribute. @default none (partition key only) */
   readonly rangeKey?: string;
   /** Every key attribute of the table and its indexes. */
   readonly attributes: { readonly name: string; readonly type: 'S' | 'N' | 'B' }[];
-  /** Global secondary indexes (capacities are filled in from config for PROVISIONED). */
+  /** Global secondary indexes (capacities are filled in from config for PROVISIONED). @default none */
   readonly globalSecondaryIndexes?: Omit<DynamodbTableGlobalSecondaryIndex, 'readCapacity' | 'writeCapacity'>[];
-  /** TTL attribute name. Default none. */
+  /** TTL attribute name. @default none (items do not expire) */
   readonly ttlAttribute?: string;
-  /** Stream view type, e.g. NEW_IMAGE. Default no stream. */
+  /** Stream view type, e.g. NEW_IMAGE. @default no stream */
   readonly streamViewType?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
   /** KMS key ARN for server-side encryption. */
   readonly kmsKeyArn: string;
@@ -26,14 +29,17 @@ export interface DataTableProps {
  */
 export class DataTable extends Construct {
   readonly table: DynamodbTable;
+  /** The table's name (`<name>-<suffix>`), known at synth. */
+  readonly tableName: string;
 
   constructor(stack: BaseStack, id: string, props: DataTableProps) {
     super(stack, id);
     const db = stack.config.dynamodb;
     const provisioned = db.billingMode === 'PROVISIONED';
     const capacity = provisioned ? { readCapacity: db.readCapacity, writeCapacity: db.writeCapacity } : {};
+    this.tableName = stack.naming.name(props.name, 'dynamodbTable');
     this.table = new DynamodbTable(this, 'table', {
-      name: stack.naming.name(props.name, 'dynamodbTable'),
+      name: this.tableName,
       billingMode: db.billingMode,
       ...capacity,
       hashKey: props.hashKey,
@@ -46,5 +52,15 @@ export class DataTable extends Construct {
       pointInTimeRecovery: { enabled: db.pointInTimeRecovery },
       deletionProtectionEnabled: db.deletionProtection,
     });
+  }
+
+  /** Read requests throttled. */
+  metricReadThrottles(): MetricRef {
+    return dynamodbMetric(this.table.name, 'ReadThrottleEvents');
+  }
+
+  /** Write requests throttled. */
+  metricWriteThrottles(): MetricRef {
+    return dynamodbMetric(this.table.name, 'WriteThrottleEvents');
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { TerraformProvider } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import type { BaseStack } from './base-stack';
@@ -11,8 +12,13 @@ export interface EncryptionKeyProps {
   readonly name: string;
   /** What the key protects. */
   readonly description: string;
-  /** Service principals allowed to use the key. Default none (IAM principals of the account only). */
+  /** Service principals allowed to use the key. @default none (IAM principals of the account only) */
   readonly services?: readonly KeyService[];
+  /**
+   * Provider of another Region (e.g. a replica bucket's key). The service statements name the stack's
+   * Region, so a key in another Region takes no `services`. @default the stack's provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -22,10 +28,17 @@ export interface EncryptionKeyProps {
  */
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
+  readonly alias: KmsAlias;
   readonly arn: string;
 
   constructor(stack: BaseStack, id: string, props: EncryptionKeyProps) {
     super(stack, id);
+    if (props.provider && (props.services ?? []).length > 0) {
+      throw new Error(
+        `EncryptionKey ${props.name}: services [${(props.services ?? []).join(', ')}] with a provider of another Region would name the stack's Region in the key policy. Fix: create the key in the stack's Region for those services, or leave services out`,
+      );
+    }
+    const provider = props.provider ? { provider: props.provider } : {};
     const account = stack.accountId;
     const region = stack.regionName;
     const statements: Record<string, unknown>[] = [
@@ -77,8 +90,9 @@ export class EncryptionKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: stack.config.kms.deletionWindowDays,
       policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      ...provider,
     });
-    new KmsAlias(this, 'alias', { name: `alias/${alias}`, targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, 'alias', { name: `alias/${alias}`, targetKeyId: this.key.keyId, ...provider });
     this.arn = this.key.arn;
   }
 }

@@ -5,7 +5,9 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   /** ARNs the actions apply to. `*` only where the service has no resource-level permissions (documented at the call site). */
   readonly resources: readonly string[];
+  /** @default 'Allow' */
   readonly effect?: 'Allow' | 'Deny';
+  /** IAM condition block, operator → key → value(s). @default none */
   readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 

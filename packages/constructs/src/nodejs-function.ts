@@ -10,11 +10,12 @@ import type { FunctionKey } from '@tap/config';
 import type { BaseStack } from './base-stack';
 import { bundleHandler, LAMBDA_RUNTIME, type Bundle } from './bundle';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
+import { lambdaMetric, type MetricRef } from './monitoring/metric';
 
 /** The alias every caller invokes (API Gateway, authorizers, event sources); rollback moves it. */
 export const LIVE_ALIAS = 'live';
 
-/** Lambda timeouts this repo allows (seed 003 #18: 30-300 s). */
+/** Lambda timeouts this repo allows (30-300 s: long enough for a cold start and one slow dependency call). */
 export const MIN_TIMEOUT_SECONDS = 30;
 export const MAX_TIMEOUT_SECONDS = 300;
 
@@ -23,27 +24,27 @@ export interface NodejsFunctionProps {
   readonly name: string;
   /** Absolute path of the TypeScript handler entry (exports `handler`). */
   readonly entry: string;
-  /** Key of this function's reserved concurrency in config; absent or unset there means none reserved. */
+  /** Key of this function's reserved concurrency in config (unset there: none reserved). @default none reserved */
   readonly concurrencyKey?: FunctionKey;
-  /** Memory in MB. Default 256. */
+  /** Memory in MB. @default 256 */
   readonly memorySize?: number;
-  /** Timeout in seconds, 30-300. Default 30. */
+  /** Timeout in seconds, 30-300. @default 30 */
   readonly timeout?: number;
-  /** Environment variables (no secrets: secrets come from SSM at run time). */
+  /** Environment variables (no secrets: secrets come from SSM at run time). @default only POWERTOOLS_SERVICE_NAME and ENVIRONMENT_SUFFIX */
   readonly environment?: Readonly<Record<string, string>>;
   /** ARN of the KMS key that encrypts the environment variables (explicit, seed 001 #3). */
   readonly environmentKeyArn: string;
-  /** ARN of a KMS key for the log group. Default: none (CloudWatch-managed encryption). */
+  /** ARN of a KMS key for the log group. @default none (CloudWatch-managed encryption) */
   readonly logKeyArn?: string;
-  /** Least-privilege statements for what the handler does, each ARN-scoped. */
+  /** Least-privilege statements for what the handler does, each ARN-scoped. @default none (logs, traces and its environment key only) */
   readonly statements?: readonly PolicyStatement[];
-  /** Private subnets and security groups when the function runs in a VPC. */
+  /** Private subnets and security groups when the function runs in a VPC. @default not in a VPC */
   readonly vpc?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
-  /** Layer ARNs. */
+  /** Layer ARNs. @default none */
   readonly layers?: string[];
-  /** Modules left to the runtime instead of bundled. Default none (SDK bundled, version pinned). */
+  /** Modules left to the runtime instead of bundled. @default none (SDK bundled, version pinned) */
   readonly external?: readonly string[];
-  /** Where failed async invocations go (SQS or SNS ARN). */
+  /** Where failed async invocations go (SQS or SNS ARN). @default none (a synchronous caller gets the error) */
   readonly deadLetterTargetArn?: string;
 }
 
@@ -64,14 +65,17 @@ export class NodejsFunction extends Construct {
   readonly functionName: string;
   /** Reserved concurrency applied (undefined: none). */
   readonly reservedConcurrency?: number;
+  /** The timeout applied, seconds. */
+  readonly timeoutSeconds: number;
 
   constructor(stack: BaseStack, id: string, props: NodejsFunctionProps) {
     super(stack, id);
     const { config, naming } = stack;
     const timeout = props.timeout ?? MIN_TIMEOUT_SECONDS;
     if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS) {
-      throw new Error(`${props.name}: timeout ${timeout}s is outside ${MIN_TIMEOUT_SECONDS}-${MAX_TIMEOUT_SECONDS}s (seed 003 #18); set timeout within the range`);
+      throw new Error(`NodejsFunction ${props.name}: timeout ${timeout}s is outside ${MIN_TIMEOUT_SECONDS}-${MAX_TIMEOUT_SECONDS}s. Fix: set timeout within the range`);
     }
+    this.timeoutSeconds = timeout;
     this.functionName = naming.name(props.name, 'lambda');
     const roleName = naming.name(`${props.name}-role`, 'iamRole');
 
@@ -167,5 +171,25 @@ export class NodejsFunction extends Construct {
   /** ARN of the live alias, for event sources and other callers. */
   get aliasArn(): string {
     return this.alias.arn;
+  }
+
+  /** Failed invocations (the handler threw or timed out). */
+  metricErrors(): MetricRef {
+    return lambdaMetric(this.functionName, 'Errors');
+  }
+
+  /** Invocations that ran (throttled attempts are not counted). */
+  metricInvocations(): MetricRef {
+    return lambdaMetric(this.functionName, 'Invocations');
+  }
+
+  /** Invocation attempts refused for lack of concurrency. */
+  metricThrottles(): MetricRef {
+    return lambdaMetric(this.functionName, 'Throttles');
+  }
+
+  /** Duration in milliseconds, as a statistic (e.g. `p99`). */
+  metricDuration(stat: string): MetricRef {
+    return lambdaMetric(this.functionName, 'Duration', stat);
   }
 }

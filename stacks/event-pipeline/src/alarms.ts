@@ -1,8 +1,20 @@
-import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { AlarmTopic, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type BaseStack, type EncryptionKey, type SecureQueue } from '@tap/constructs';
+import {
+  AlarmTopic,
+  eventsRuleMetric,
+  Monitor,
+  monitorFunction,
+  monitorQueueDepth,
+  monitorQueueWithDlq,
+  monitorRestApi,
+  sqsMetric,
+  type BaseStack,
+  type EncryptionKey,
+  type SecureQueue,
+} from '@tap/constructs';
 import type { PipelineApi } from './api';
 import type { PipelineBus } from './bus';
+import { DELIVERY_DLQ_NAME } from './delivery-dlq';
 import type { PipelineFunctions } from './functions';
 
 /** Runbook slugs (docs/runbooks/<slug>.md), one page per alarm. */
@@ -10,11 +22,24 @@ export const RUNBOOKS = {
   ingestErrors: 'event-pipeline-ingest-errors',
   processErrors: 'event-pipeline-process-errors',
   authorizerErrors: 'event-pipeline-authorizer-errors',
+  lambdaThrottles: 'event-pipeline-lambda-throttles',
   dlqDepth: 'event-pipeline-dlq-depth',
   queueAge: 'event-pipeline-queue-age',
   api5xx: 'event-pipeline-api-5xx',
   deliveryFailures: 'event-pipeline-delivery-failures',
   deliveryDlqDepth: 'event-pipeline-delivery-dlq',
+} as const;
+
+/** Base thresholds, before the profile's multiplier. */
+export const THRESHOLDS = {
+  /** Percent of invocations that error, per function. */
+  lambdaErrorRatePercent: 5,
+  /** Percent of invocation attempts that are throttled, per function. */
+  lambdaThrottleRatePercent: 1,
+  /** Percent of API requests answered 5XX. */
+  api5xxRatePercent: 5,
+  /** Age of the oldest message in the processing queue, seconds. */
+  queueAgeSeconds: 300,
 } as const;
 
 export interface AlarmDeps {
@@ -28,87 +53,42 @@ export interface AlarmDeps {
 }
 
 /**
- * Alarms on rates where counts mislead (function error rates, API 5XX rate), on anything in the DLQ
- * (a message there is a lost event until someone acts), on queue age (the consumer is falling behind)
- * and on rule deliveries that failed. Thresholds are scaled by the profile's multiplier.
+ * Alarms on rates where counts mislead (function error and throttle rates, API 5XX rate), on anything in
+ * a DLQ (a message there is a lost event until someone acts), on queue age (the consumer is falling
+ * behind) and on rule deliveries that failed. Thresholds are scaled by the profile's multiplier.
  */
-export function pipelineAlarms(stack: BaseStack, deps: AlarmDeps): CloudwatchMetricAlarm[] {
+export function pipelineAlarms(stack: BaseStack, deps: AlarmDeps): Monitor {
   const { key, fns, queue, deliveryDlq, api, bus } = deps;
-  const topic = new AlarmTopic(stack, 'alarm-topic', { name: 'events-alarms', kmsKeyArn: key.arn });
-  const errorRate = (id: string, name: string, fnName: string, runbook: string, what: string) =>
-    expressionAlarm(stack, id, {
-      name,
-      description: `${what} error rate above 5% for 10 minutes.`,
-      runbook,
-      threshold: 5,
-      topic,
-      metricQueries: lambdaErrorRateQueries(fnName),
+  const monitor = new Monitor(stack, new AlarmTopic(stack, 'alarm-topic', { name: 'events-alarms', kmsKeyArn: key.arn }));
+  for (const [fn, id, name, runbook] of [
+    [fns.ingest, 'ingest', 'ingest', RUNBOOKS.ingestErrors],
+    [fns.process, 'process', 'process', RUNBOOKS.processErrors],
+    [fns.authorizer, 'authorizer', 'auth', RUNBOOKS.authorizerErrors],
+  ] as const) {
+    monitorFunction(monitor, fn, {
+      errorRatePercent: { id: `${id}-error-rate`, name: `events-${name}-error-rate`, runbook, threshold: THRESHOLDS.lambdaErrorRatePercent },
+      throttleRatePercent: { id: `${id}-throttle-rate`, name: `events-${name}-throttle-rate`, runbook: RUNBOOKS.lambdaThrottles, threshold: THRESHOLDS.lambdaThrottleRatePercent },
     });
-  return [
-    errorRate('ingest-error-rate', 'events-ingest-error-rate', fns.ingest.functionName, RUNBOOKS.ingestErrors, 'Ingest function'),
-    errorRate('process-error-rate', 'events-process-error-rate', fns.process.functionName, RUNBOOKS.processErrors, 'Process function'),
-    errorRate('authorizer-error-rate', 'events-auth-error-rate', fns.authorizer.functionName, RUNBOOKS.authorizerErrors, 'Authorizer function'),
-    metricAlarm(stack, 'dlq-depth', {
-      name: 'events-dlq-depth',
-      description: 'Messages in the pipeline DLQ: events that failed processing after every retry.',
-      runbook: RUNBOOKS.dlqDepth,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: queue.dlq.name },
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 1,
-      threshold: 0,
-      topic,
-    }),
-    metricAlarm(stack, 'delivery-dlq-depth', {
-      name: 'events-delivery-dlq-depth',
-      description: 'Events EventBridge could not deliver to the processing queue after its retry policy: accepted (202) but not queued.',
-      runbook: RUNBOOKS.deliveryDlqDepth,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: deliveryDlq.name },
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 1,
-      threshold: 0,
-      topic,
-    }),
-    metricAlarm(stack, 'queue-age', {
-      name: 'events-queue-age',
-      description: 'Oldest message in the processing queue older than 5 minutes: processing is falling behind.',
-      runbook: RUNBOOKS.queueAge,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateAgeOfOldestMessage',
-      dimensions: { QueueName: queue.queue.name },
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 5,
-      threshold: 300,
-      topic,
-    }),
-    metricAlarm(stack, 'api-5xx', {
-      name: 'events-api-5xx-rate',
-      description: 'More than 5% of API requests answered 5XX for 10 minutes.',
-      runbook: RUNBOOKS.api5xx,
-      namespace: 'AWS/ApiGateway',
-      metricName: '5XXError',
-      dimensions: { ApiName: api.front.apiName, Stage: api.stage.stageName },
-      // The metric is 0 or 1 per request, so its average is the 5XX fraction.
-      statistic: 'Average',
-      threshold: 0.05,
-      topic,
-    }),
-    metricAlarm(stack, 'delivery-failures', {
-      name: 'events-delivery-failures',
-      description: 'The bus rule failed to deliver events to the processing queue.',
-      runbook: RUNBOOKS.deliveryFailures,
-      namespace: 'AWS/Events',
-      metricName: 'FailedInvocations',
-      dimensions: { EventBusName: bus.bus.name, RuleName: bus.rule.name },
-      evaluationPeriods: 1,
-      threshold: 0,
-      topic,
-    }),
-  ];
+  }
+  monitorQueueWithDlq(monitor, queue, {
+    dlqMessages: { id: 'dlq-depth', name: 'events-dlq-depth', runbook: RUNBOOKS.dlqDepth, threshold: 0, period: 60, evaluationPeriods: 1, meaning: 'Events that failed processing after every retry.' },
+    oldestMessageAgeSeconds: { id: 'queue-age', name: 'events-queue-age', runbook: RUNBOOKS.queueAge, threshold: THRESHOLDS.queueAgeSeconds, period: 60, evaluationPeriods: 5, meaning: 'Processing is falling behind.' },
+  });
+  monitorQueueDepth(monitor, stack.naming.name(DELIVERY_DLQ_NAME, 'sqsQueue'), sqsMetric(deliveryDlq.name, 'ApproximateNumberOfMessagesVisible'), {
+    id: 'delivery-dlq-depth',
+    name: 'events-delivery-dlq-depth',
+    runbook: RUNBOOKS.deliveryDlqDepth,
+    threshold: 0,
+    period: 60,
+    evaluationPeriods: 1,
+    meaning: 'Events EventBridge could not deliver to the processing queue after its retry policy: accepted (202) but not queued.',
+  });
+  monitorRestApi(monitor, api.front, { serverErrorRatePercent: { id: 'api-5xx', name: 'events-api-5xx-rate', runbook: RUNBOOKS.api5xx, threshold: THRESHOLDS.api5xxRatePercent } });
+  monitor.metric(
+    { id: 'delivery-failures', name: 'events-delivery-failures', runbook: RUNBOOKS.deliveryFailures, threshold: 0, evaluationPeriods: 1, meaning: 'The bus rule failed to deliver events to the processing queue.' },
+    bus.ruleName,
+    eventsRuleMetric(bus.bus.name, bus.rule.name, 'FailedInvocations'),
+    (t) => `more than ${t} failed deliveries`,
+  );
+  return monitor;
 }

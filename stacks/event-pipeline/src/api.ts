@@ -1,10 +1,7 @@
 import type { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account';
-import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
-import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
-import type { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import type { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { apiWaf, RestApiFront, type BaseStack, type EncryptionKey } from '@tap/constructs';
+import { apiWaf, RestApiFront, type BaseStack, type EncryptionKey, type GatewayResponseSpec } from '@tap/constructs';
 import type { PipelineFunctions } from './functions';
 import { TOKEN_PATTERN } from './secret';
 
@@ -23,12 +20,13 @@ export const TOKEN_SOURCE = 'method.request.header.Authorization';
  * Gateway's AUTHORIZER_FAILURE, a bare 500 by default. The request was valid and may succeed shortly,
  * so it answers 503 with Retry-After in the repo's error shape instead.
  */
-export const AUTHORIZER_FAILURE_RESPONSE = {
+export const AUTHORIZER_FAILURE_RESPONSE: GatewayResponseSpec = {
+  id: 'authorizer-failure',
   type: 'AUTHORIZER_FAILURE',
   status: '503',
   headers: { 'gatewayresponse.header.Retry-After': "'1'" },
   template: '{"error":"authorization is temporarily unavailable, retry later"}',
-} as const;
+};
 
 export interface PipelineApi {
   readonly front: RestApiFront;
@@ -45,24 +43,15 @@ export interface PipelineApi {
 export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineFunctions, account?: ApiGatewayAccount): PipelineApi {
   // With a custom domain, the default execute-api endpoint is switched off: one way in.
   const front = new RestApiFront(stack, 'api', { name: 'events-api', description: 'Event pipeline ingestion API', logKeyArn: key.arn, disableExecuteApiEndpoint: stack.config.customDomain !== undefined });
-  const authorizer = new ApiGatewayAuthorizer(stack, 'token-authorizer', {
-    name: stack.naming.name('events-token-auth'),
-    restApiId: front.api.id,
-    type: 'TOKEN',
-    authorizerUri: fns.authorizer.invokeArn,
+  // API Gateway may invoke the authorizer function for this API's authorizers only.
+  const authorizer = front.addTokenAuthorizer('token-authorizer', {
+    name: 'events-token-auth',
+    fn: fns.authorizer,
     identitySource: TOKEN_SOURCE,
     // API Gateway answers 401 to a malformed token without invoking (and paying for) the authorizer.
-    identityValidationExpression: TOKEN_PATTERN,
-    authorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
-  });
-  // API Gateway may invoke the authorizer function for this API's authorizers only.
-  new LambdaPermission(stack, 'authorizer-permission', {
-    statementId: 'AllowApiGatewayAuthorizer',
-    action: 'lambda:InvokeFunction',
-    functionName: fns.authorizer.fn.functionName,
-    qualifier: fns.authorizer.alias.name,
-    principal: 'apigateway.amazonaws.com',
-    sourceArn: `${front.api.executionArn}/authorizers/${authorizer.id}`,
+    validationExpression: TOKEN_PATTERN,
+    ttlSeconds: AUTHORIZER_TTL_SECONDS,
+    permissionId: 'authorizer-permission',
   });
   front.route({
     path: '/events',
@@ -72,26 +61,11 @@ export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineF
     authorizerId: authorizer.id,
     requestParameters: { [TOKEN_SOURCE]: true },
   });
-  const r = AUTHORIZER_FAILURE_RESPONSE;
-  const authorizerFailure = new ApiGatewayGatewayResponse(stack, 'authorizer-failure', {
-    restApiId: front.api.id,
-    responseType: r.type,
-    statusCode: r.status,
-    responseParameters: { ...r.headers },
-    responseTemplates: { 'application/json': r.template },
-  });
   // Gateway responses are part of what a deployment snapshots: changing one redeploys.
-  const stage = front.deploy(
-    [{ authorizer: { type: 'TOKEN', identitySource: TOKEN_SOURCE, validation: TOKEN_PATTERN, ttl: AUTHORIZER_TTL_SECONDS, fn: fns.authorizer.functionName } }, { gatewayResponses: [r] }],
-    [authorizerFailure],
-  );
+  front.addGatewayResponses([AUTHORIZER_FAILURE_RESPONSE]);
+  // Access and execution logging need the account's CloudWatch role before the stage and settings exist.
+  if (account) front.stageDependsOn(account);
+  const stage = front.deploy();
   apiWaf(stack, 'events-api', stage);
-  if (account) {
-    // Access and execution logging need the account's CloudWatch role before the stage and settings exist.
-    const settings = front.node.findChild('settings') as ApiGatewayMethodSettings;
-    // depends_on takes a plain address (`fqn` is an interpolation, which Terraform rejects there).
-    const address = `${account.terraformResourceType}.${account.friendlyUniqueId}`;
-    for (const resource of [stage, settings]) resource.dependsOn = [...(resource.dependsOn ?? []), address];
-  }
   return { front, authorizer, stage };
 }

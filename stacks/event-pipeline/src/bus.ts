@@ -6,6 +6,8 @@ import type { BaseStack } from '@tap/constructs';
 export interface PipelineBus {
   readonly bus: CloudwatchEventBus;
   readonly rule: CloudwatchEventRule;
+  /** The rule's name (`events-to-queue-<suffix>`), known at synth. */
+  readonly ruleName: string;
   /** The `source` the ingest function publishes with and the rule matches. */
   readonly source: string;
 }
@@ -20,8 +22,9 @@ export function pipelineBus(stack: BaseStack): PipelineBus {
   const { naming, config } = stack;
   const source = `${config.project}.event-pipeline`;
   const bus = new CloudwatchEventBus(stack, 'bus', { name: naming.name('events-bus', 'eventBus') });
+  const ruleName = naming.name('events-to-queue', 'eventRule');
   const rule = new CloudwatchEventRule(stack, 'rule', {
-    name: naming.name('events-to-queue', 'eventRule'),
+    name: ruleName,
     description: 'Routes every event the ingest function accepted to the processing queue',
     eventBusName: bus.name,
     eventPattern: JSON.stringify({ source: [source] }),
@@ -32,5 +35,5 @@ export function pipelineBus(stack: BaseStack): PipelineBus {
     action: 'events:PutEvents',
     principal: stack.accountId,
   });
-  return { bus, rule, source };
+  return { bus, rule, ruleName, source };
 }

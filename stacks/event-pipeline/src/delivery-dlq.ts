@@ -1,10 +1,12 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
-import type { BaseStack, EncryptionKey } from '@tap/constructs';
+import { MAX_QUEUE_RETENTION_SECONDS, QueuePolicy, type BaseStack, type EncryptionKey } from '@tap/constructs';
 import type { PipelineBus } from './bus';
 
+/** Base name of the queue (`events-delivery-dlq-<suffix>`). */
+export const DELIVERY_DLQ_NAME = 'events-delivery-dlq';
+
 /** Longest retention SQS allows: a failed delivery waits 14 days for someone to act. */
-export const DELIVERY_DLQ_RETENTION_SECONDS = 1_209_600;
+export const DELIVERY_DLQ_RETENTION_SECONDS = MAX_QUEUE_RETENTION_SECONDS;
 
 /**
  * Dead-letter queue of the rule's SQS target. EventBridge retries a delivery the queue refuses (policy,
@@ -16,27 +18,11 @@ export const DELIVERY_DLQ_RETENTION_SECONDS = 1_209_600;
  */
 export function deliveryDeadLetterQueue(stack: BaseStack, key: EncryptionKey, bus: PipelineBus): SqsQueue {
   const dlq = new SqsQueue(stack, 'delivery-dlq', {
-    name: stack.naming.name('events-delivery-dlq', 'sqsQueue'),
+    name: stack.naming.name(DELIVERY_DLQ_NAME, 'sqsQueue'),
     kmsMasterKeyId: key.arn,
     kmsDataKeyReusePeriodSeconds: 300,
     messageRetentionSeconds: DELIVERY_DLQ_RETENTION_SECONDS,
   });
-  new SqsQueuePolicy(stack, 'delivery-dlq-policy', {
-    queueUrl: dlq.url,
-    policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: dlq.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-        {
-          Sid: 'EventBridgeRuleDeadLetters',
-          Effect: 'Allow',
-          Principal: { Service: 'events.amazonaws.com' },
-          Action: 'sqs:SendMessage',
-          Resource: dlq.arn,
-          Condition: { ArnEquals: { 'aws:SourceArn': bus.rule.arn } },
-        },
-      ],
-    }),
-  });
+  new QueuePolicy(stack, 'delivery-dlq-policy', dlq).grantSendFrom('EventBridgeRuleDeadLetters', 'events.amazonaws.com', bus.rule.arn);
   return dlq;
 }

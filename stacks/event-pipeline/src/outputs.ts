@@ -1,5 +1,4 @@
-import { TerraformOutput } from 'cdktf';
-import type { BaseStack, DataTable, SecureQueue } from '@tap/constructs';
+import { addOutputs, type BaseStack, type DataTable, type SecureQueue } from '@tap/constructs';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import type { PipelineApi } from './api';
 import type { PipelineBus } from './bus';
@@ -25,7 +24,7 @@ export interface OutputDeps {
 export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
   // With a custom domain the default execute-api endpoint is disabled, so the domain is the way in.
   const url = deps.domainUrl ?? deps.api.front.url;
-  const values: Record<string, string> = {
+  addOutputs(stack, {
     eventPipelineApiEndpoint: url,
     eventPipelineEventPostUrl: `${url}/events`,
     eventPipelineRegion: stack.regionName,
@@ -38,7 +37,6 @@ export function pipelineOutputs(stack: BaseStack, deps: OutputDeps): void {
     eventPipelineTokenParameterName: deps.token.current.name,
     eventPipelinePreviousTokenParameterName: deps.token.previous.name,
     eventPipelineTokenKeyArn: deps.tokenKeyArn,
-    ...(deps.domainUrl ? { eventPipelineCustomDomainUrl: deps.domainUrl } : {}),
-  };
-  for (const [id, value] of Object.entries(values)) new TerraformOutput(stack, id, { value, staticId: true });
+    eventPipelineCustomDomainUrl: deps.domainUrl,
+  });
 }

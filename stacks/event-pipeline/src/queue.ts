@@ -1,7 +1,6 @@
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import type { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import type { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SecureQueue, type BaseStack, type EncryptionKey, type NodejsFunction } from '@tap/constructs';
 import type { PipelineBus } from './bus';
 
@@ -18,27 +17,8 @@ export const BATCHING_WINDOW_SECONDS = 5;
  * aws:SourceArn = the rule's ARN (the key lets `events` encrypt).
  */
 export function pipelineQueue(stack: BaseStack, key: EncryptionKey, bus: PipelineBus, consumerTimeoutSeconds: number, deliveryDlq: SqsQueue): SecureQueue {
-  const name = 'events-queue';
-  // The policy is built inside SecureQueue, before the queue's own ARN exists: the ARN is spelled from
-  // the data sources and the same checked name.
-  const queueArn = `arn:${stack.partition}:sqs:${stack.regionName}:${stack.accountId}:${stack.naming.name(name, 'sqsQueue')}`;
-  const queue = new SecureQueue(stack, 'queue', {
-    name,
-    kmsKeyArn: key.arn,
-    maxReceiveCount: MAX_RECEIVE_COUNT,
-    consumerTimeoutSeconds,
-    extraStatements: [
-      {
-        Sid: 'EventBridgeRuleSends',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: queueArn,
-        Condition: { ArnEquals: { 'aws:SourceArn': bus.rule.arn } },
-      },
-    ],
-  });
-  const policy = queue.node.findChild('queue-policy') as SqsQueuePolicy;
+  const queue = new SecureQueue(stack, 'queue', { name: 'events-queue', kmsKeyArn: key.arn, maxReceiveCount: MAX_RECEIVE_COUNT, consumerTimeoutSeconds });
+  queue.grantSendFrom('EventBridgeRuleSends', 'events.amazonaws.com', bus.rule.arn);
   new CloudwatchEventTarget(stack, 'rule-target', {
     rule: bus.rule.name,
     eventBusName: bus.bus.name,
@@ -49,7 +29,7 @@ export function pipelineQueue(stack: BaseStack, key: EncryptionKey, bus: Pipelin
     retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 },
     deadLetterConfig: { arn: deliveryDlq.arn },
     // The queue must accept EventBridge before the first event is routed to it.
-    dependsOn: [policy],
+    dependsOn: [queue.queuePolicy],
   });
   return queue;
 }

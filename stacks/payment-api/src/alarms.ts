@@ -1,5 +1,4 @@
-import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { AlarmTopic, apiErrorRateQueries, expressionAlarm, lambdaErrorRateQueries, type BaseStack } from '@tap/constructs';
+import { AlarmTopic, Monitor, monitorFunction, monitorRestApi, monitorTable, type BaseStack } from '@tap/constructs';
 import type { PaymentApi } from './api';
 import type { PaymentTables } from './data';
 import type { PaymentFunctions } from './functions';
@@ -24,76 +23,23 @@ export interface PaymentAlarmsProps {
 }
 
 /**
- * Every alarm notifies the stack's topic (alert email from config, never a literal address: seed 000
- * design decision #7) and links its runbook. Rates where a count misleads (seed 000 design decision #4):
- * a single error among thousands of payments is not an incident, one in three is.
+ * Every alarm notifies the stack's topic (alert email from config, never a literal address) and links its
+ * runbook. Rates where a count misleads: a single error among thousands of payments is not an incident,
+ * one in three is.
  */
-export function paymentAlarms(stack: BaseStack, props: PaymentAlarmsProps): { topic: AlarmTopic; alarms: CloudwatchMetricAlarm[] } {
-  const topic = new AlarmTopic(stack, 'alarm-topic', { name: 'payment-api-alarms', kmsKeyArn: props.kmsKeyArn });
-  const alarms: CloudwatchMetricAlarm[] = [];
-  const fns = [
-    ['create', props.functions.create],
-    ['status', props.functions.status],
-  ] as const;
-
-  for (const [key, fn] of fns) {
-    alarms.push(
-      expressionAlarm(stack, `${key}-error-rate`, {
-        name: `payment-api-${key}-error-rate`,
-        description: `${fn.functionName}: more than the threshold percent of invocations failed.`,
-        runbook: 'payment-api-lambda-error-rate',
-        threshold: THRESHOLDS.lambdaErrorRatePercent,
-        metricQueries: lambdaErrorRateQueries(fn.functionName),
-        topic,
-      }),
-      expressionAlarm(stack, `${key}-throttle-rate`, {
-        name: `payment-api-${key}-throttle-rate`,
-        description: `${fn.functionName}: more than the threshold percent of invocation attempts were throttled.`,
-        runbook: 'payment-api-lambda-throttles',
-        threshold: THRESHOLDS.lambdaThrottleRatePercent,
-        metricQueries: [
-          lambdaMetric('throttles', 'Throttles', fn.functionName),
-          lambdaMetric('invocations', 'Invocations', fn.functionName),
-          // Throttled attempts are not counted as invocations, so the denominator adds them back.
-          { id: 'rate', expression: '100 * throttles / (throttles + invocations)', label: 'Throttle rate (%)', returnData: true },
-        ],
-        topic,
-      }),
-    );
+export function paymentAlarms(stack: BaseStack, props: PaymentAlarmsProps): Monitor {
+  const monitor = new Monitor(stack, new AlarmTopic(stack, 'alarm-topic', { name: 'payment-api-alarms', kmsKeyArn: props.kmsKeyArn }));
+  for (const key of ['create', 'status'] as const) {
+    monitorFunction(monitor, props.functions[key], {
+      errorRatePercent: { id: `${key}-error-rate`, name: `payment-api-${key}-error-rate`, runbook: 'payment-api-lambda-error-rate', threshold: THRESHOLDS.lambdaErrorRatePercent },
+      throttleRatePercent: { id: `${key}-throttle-rate`, name: `payment-api-${key}-throttle-rate`, runbook: 'payment-api-lambda-throttles', threshold: THRESHOLDS.lambdaThrottleRatePercent },
+    });
   }
-
-  alarms.push(
-    expressionAlarm(stack, 'api-5xx-rate', {
-      name: 'payment-api-5xx-rate',
-      description: 'Payment API: more than the threshold percent of requests were answered 5XX.',
-      runbook: 'payment-api-5xx-rate',
-      threshold: THRESHOLDS.api5xxRatePercent,
-      metricQueries: apiErrorRateQueries(props.api.front.apiName, props.api.stage.stageName, '5XXError'),
-      topic,
-    }),
-  );
-
+  monitorRestApi(monitor, props.api.front, {
+    serverErrorRatePercent: { id: 'api-5xx-rate', name: 'payment-api-5xx-rate', runbook: 'payment-api-5xx-rate', threshold: THRESHOLDS.api5xxRatePercent },
+  });
   for (const [key, table] of Object.entries(props.tables)) {
-    const dimensions = { TableName: table.table.name };
-    alarms.push(
-      expressionAlarm(stack, `${key}-table-throttles`, {
-        name: `payment-api-${key}-table-throttles`,
-        description: `DynamoDB table ${key}: read or write requests are being throttled.`,
-        runbook: 'payment-api-dynamodb-throttles',
-        threshold: THRESHOLDS.tableThrottleEvents,
-        metricQueries: [
-          { id: 'reads', returnData: false, metric: { namespace: 'AWS/DynamoDB', metricName: 'ReadThrottleEvents', dimensions, period: 300, stat: 'Sum' } },
-          { id: 'writes', returnData: false, metric: { namespace: 'AWS/DynamoDB', metricName: 'WriteThrottleEvents', dimensions, period: 300, stat: 'Sum' } },
-          { id: 'throttles', expression: 'reads + writes', label: 'Throttle events', returnData: true },
-        ],
-        topic,
-      }),
-    );
+    monitorTable(monitor, table, { id: `${key}-table-throttles`, name: `payment-api-${key}-table-throttles`, runbook: 'payment-api-dynamodb-throttles', threshold: THRESHOLDS.tableThrottleEvents });
   }
-
-  return { topic, alarms };
-}
-
-function lambdaMetric(id: string, metricName: string, functionName: string) {
-  return { id, returnData: false, metric: { namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: functionName }, period: 300, stat: 'Sum' } };
+  return monitor;
 }

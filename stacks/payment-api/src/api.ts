@@ -1,15 +1,12 @@
-import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
-import { ApiGatewayModel } from '@cdktf/provider-aws/lib/api-gateway-model';
-import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
 import type { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { apiWaf, clientGrantPolicy, restrictApiToCallers, RestApiFront, type BaseStack, type GrantedRoute } from '@tap/constructs';
+import { apiWaf, clientGrantPolicy, restrictApiToCallers, RestApiFront, type BaseStack, type GatewayResponseSpec, type GrantedRoute } from '@tap/constructs';
 import { CREATE_PAYMENT_SCHEMA } from '@tap/lambda-payment-api';
 import type { PaymentFunctions } from './functions';
 
 /** Model names are scoped to the API (which carries the suffix) and must be alphanumeric. */
 const MODEL_NAME = 'CreatePayment';
 const VALIDATOR = { validateRequestBody: true, validateRequestParameters: true } as const;
-const GATEWAY_RESPONSES = [
+const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
   {
     id: 'bad-body',
     type: 'BAD_REQUEST_BODY',
@@ -26,7 +23,7 @@ const GATEWAY_RESPONSES = [
     status: '400',
     template: '{"error":$context.error.messageString,"fields":{"Idempotency-Key":"is required"}}',
   },
-] as const;
+];
 
 /** The routes a payment client is granted (SigV4-signed, `AWS_IAM`); OPTIONS stays open for CORS preflights. */
 export const PAYMENT_ROUTES: readonly GrantedRoute[] = [
@@ -49,24 +46,12 @@ export interface PaymentApi {
  */
 export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunctions): PaymentApi {
   const front = new RestApiFront(stack, 'api', { name: 'payment-api', description: `Payment API (${stack.config.suffix})`, logKeyArn: kmsKeyArn });
-  const restApiId = front.api.id;
-
   // One source for the body contract: the handler validates with this schema compiled ahead of time (lambdas/payment-api/src/schema/).
-  const model = new ApiGatewayModel(stack, 'create-payment-model', {
-    restApiId,
-    name: MODEL_NAME,
-    contentType: 'application/json',
-    schema: JSON.stringify(CREATE_PAYMENT_SCHEMA),
-  });
-  const validator = new ApiGatewayRequestValidator(stack, 'validator', {
-    restApiId,
-    name: stack.naming.name('payment-api-body-params'),
-    ...VALIDATOR,
-  });
+  // Model, validator and gateway responses are part of what the deployment snapshots: changing them redeploys.
+  const model = front.addModel('create-payment-model', { name: MODEL_NAME, schema: CREATE_PAYMENT_SCHEMA });
+  const validator = front.addRequestValidator('validator', { name: 'payment-api-body-params', ...VALIDATOR });
   // The gateway's own 400s answer in the repo's error shape (`error` + `fields`), not API Gateway's `message`.
-  const gatewayResponses = GATEWAY_RESPONSES.map(
-    (r) => new ApiGatewayGatewayResponse(stack, r.id, { restApiId, responseType: r.type, statusCode: r.status, responseTemplates: { 'application/json': r.template } }),
-  );
+  front.addGatewayResponses(GATEWAY_RESPONSES);
 
   front.route({
     path: '/payments',
@@ -92,12 +77,7 @@ export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunc
   front.route({ path: '/payments/{id}', method: 'OPTIONS', fn: fns.status });
   restrictApiToCallers(stack, front, { corsPreflight: true });
 
-  // Model, validator and gateway responses are part of what a deployment snapshots: changing them redeploys.
-  // Plain values only in the trigger (tokens would make the hash depend on construct order).
-  const stage = front.deploy(
-    [{ model: CREATE_PAYMENT_SCHEMA, modelName: MODEL_NAME }, { validator: VALIDATOR }, { gatewayResponses: GATEWAY_RESPONSES }],
-    gatewayResponses,
-  );
+  const stage = front.deploy();
   apiWaf(stack, 'payment-api', stage);
   return { front, stage, clientPolicy: clientGrantPolicy(front, PAYMENT_ROUTES) };
 }

@@ -1,5 +1,4 @@
-import { TerraformOutput } from 'cdktf';
-import type { BaseStack } from '@tap/constructs';
+import { addOutputs, type BaseStack } from '@tap/constructs';
 import type { PaymentApi } from './api';
 import type { PaymentTables } from './data';
 import type { AlarmTopic } from '@tap/constructs';
@@ -12,7 +11,7 @@ export interface PaymentOutputsProps {
 
 /** Flat, scalar outputs with stable ids (flattened into cfn-outputs/flat-outputs.json). */
 export function paymentOutputs(stack: BaseStack, props: PaymentOutputsProps): void {
-  const outputs: Record<string, string> = {
+  addOutputs(stack, {
     // Stage invoke URL, e.g. https://<id>.execute-api.<region>.amazonaws.com/<stage>; routes are under /payments.
     paymentApiUrl: props.api.front.url,
     paymentApiPaymentsTableName: props.tables.payments.table.name,
@@ -21,6 +20,5 @@ export function paymentOutputs(stack: BaseStack, props: PaymentOutputsProps): vo
     paymentApiAlarmTopicArn: props.topic.topic.arn,
     // Attach to a client's role to let it call exactly POST /payments and GET /payments/{id} (docs/security.md).
     paymentApiClientPolicy: props.api.clientPolicy,
-  };
-  for (const [id, value] of Object.entries(outputs)) new TerraformOutput(stack, id, { value, staticId: true });
+  });
 }

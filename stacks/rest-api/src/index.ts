@@ -27,10 +27,10 @@ export class RestApiStack extends BaseStack {
     tableBackupPlan(this, { name: 'rest-api', kmsKeyArn: key.arn, tableArns: [table.table.arn] });
     const fn = itemsFunction(this, table, key.arn);
     const { front, clientPolicy } = itemsApi(this, fn, key.arn);
-    const stage = front.deploy();
+    const stage = front.stage;
     apiWaf(this, 'rest-api', stage);
     const plan = usagePlan(this, front, stage);
-    const topic = restApiAlarms(this, fn, front, stage.stageName, key.arn);
+    const { topic } = restApiAlarms(this, fn, front, key.arn);
     const bucket = dataBucket(this, key.arn);
     const replication = props.config.storage.replication.enabled ? new BucketReplication(this, 'replication', { source: bucket, sourceKeyArn: key.arn }) : undefined;
 

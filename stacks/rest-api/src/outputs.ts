@@ -1,5 +1,4 @@
-import { TerraformOutput } from 'cdktf';
-import type { BaseStack } from '@tap/constructs';
+import { addOutputs, type BaseStack } from '@tap/constructs';
 
 /** The REST API stack's flat outputs (scalars, keys prefixed `restApi`, unique across the app). */
 export interface RestApiOutputValues {
@@ -23,11 +22,5 @@ export interface RestApiOutputValues {
  * integration run against a usage-plan deployment does (stacks/rest-api/README.md).
  */
 export function addRestApiOutputs(stack: BaseStack, values: RestApiOutputValues, apiKeyValue?: string): void {
-  for (const [id, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    new TerraformOutput(stack, id, { value, staticId: true });
-  }
-  if (apiKeyValue !== undefined) {
-    new TerraformOutput(stack, 'restApiKeyValue', { value: apiKeyValue, staticId: true, sensitive: true });
-  }
+  addOutputs(stack, { ...values }, { restApiKeyValue: apiKeyValue });
 }

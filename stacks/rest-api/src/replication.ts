@@ -2,12 +2,15 @@ import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { S3BucketReplicationConfigurationA, type S3BucketReplicationConfigurationRuleDestination } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import { assumeRolePolicy, policyDocument, type BaseStack } from '@tap/constructs';
+import { assumeRolePolicy, EncryptionKey, policyDocument, SecureBucket, type BaseStack } from '@tap/constructs';
 import { buildTags } from '@tap/config';
-import { SecureBucket } from './storage';
+
+/**
+ * Terraform addresses the replica key and its alias had when this construct wrote them by hand; the moved
+ * blocks carry an existing replica key (and so the replicas it encrypts) over to the EncryptionKey.
+ */
+const PREVIOUS_KEY_ADDRESSES = { key: 'aws_kms_key.replication_replica-key_94D40B04', alias: 'aws_kms_alias.replication_replica-key-alias_CE693B7A' } as const;
 
 export interface ReplicationProps {
   /** The source bucket (versioned, SSE-KMS). */
@@ -32,7 +35,7 @@ export class BucketReplication extends Construct {
     const replication = config.storage.replication;
     if (!replication.region) {
       // Config validation already refuses this; the check keeps the construct safe on its own.
-      throw new Error('REPLICATION_REGION: ENABLE_REPLICATION=true needs a replica region. Fix: set REPLICATION_REGION (e.g. us-west-2)');
+      throw new Error('BucketReplication: ENABLE_REPLICATION=true needs a replica region (REPLICATION_REGION). Fix: set REPLICATION_REGION (e.g. us-west-2)');
     }
     this.provider = new AwsProvider(this, 'replica-provider', {
       alias: 'replica',
@@ -41,17 +44,10 @@ export class BucketReplication extends Construct {
       defaultTags: [{ tags: { ...buildTags(config), Stack: stack.node.id } }],
     });
 
-    const replicaKey = new KmsKey(this, 'replica-key', {
-      provider: this.provider,
-      description: `REST API replica bucket (${config.suffix})`,
-      enableKeyRotation: true,
-      deletionWindowInDays: config.kms.deletionWindowDays,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:${stack.partition}:iam::${stack.accountId}:root` }, Action: 'kms:*', Resource: '*' }],
-      }),
-    });
-    new KmsAlias(this, 'replica-key-alias', { provider: this.provider, name: `alias/${naming.name('rest-api-replica-key', 'kmsAlias')}`, targetKeyId: replicaKey.keyId });
+    // The replica region's own key: S3 re-encrypts replicas with it; no service statements (none uses it directly).
+    const replicaKey = new EncryptionKey(stack, 'replica-key', { name: 'rest-api-replica-key', description: 'REST API replica bucket', provider: this.provider });
+    replicaKey.key.moveFromId(PREVIOUS_KEY_ADDRESSES.key);
+    replicaKey.alias.moveFromId(PREVIOUS_KEY_ADDRESSES.alias);
 
     this.replica = new SecureBucket(stack, 'replica-bucket', {
       bucketName: naming.bucket('rest-api-replica', stack.accountId),

@@ -1,5 +1,4 @@
-import { TerraformOutput } from 'cdktf';
-import type { BaseStack } from '@tap/constructs';
+import { addOutputs, type BaseStack } from '@tap/constructs';
 
 /** The VPC stack's flat outputs: scalar values only, keys prefixed `vpc` (unique across the app). */
 export interface VpcOutputValues {
@@ -19,8 +18,5 @@ export interface VpcOutputValues {
 
 /** Stable output names (`staticId`), so flat-outputs.json keys do not move when constructs are reorganised. */
 export function addVpcOutputs(stack: BaseStack, values: VpcOutputValues): void {
-  for (const [id, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    new TerraformOutput(stack, id, { value, staticId: true });
-  }
+  addOutputs(stack, { ...values });
 }

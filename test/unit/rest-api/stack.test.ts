@@ -109,7 +109,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
     const expected: Record<string, number> = {
       'rest-api-lambda-errors': ALARM_BASE.lambdaErrorRatePercent * m,
       'rest-api-lambda-duration': ALARM_BASE.durationFractionOfTimeout * ITEMS_TIMEOUT_SECONDS * 1000 * m,
-      'rest-api-lambda-throttles': ALARM_BASE.lambdaThrottles * m,
+      'rest-api-lambda-throttles': ALARM_BASE.lambdaThrottleRatePercent * m,
       'rest-api-api-4xx': ALARM_BASE.api4xxRatePercent * m,
       'rest-api-api-5xx': ALARM_BASE.api5xxRatePercent * m,
     };

@@ -47,6 +47,11 @@ export function allowedPrincipalStatements(allowed: readonly string[], deploying
   return out;
 }
 
+export interface RestrictApiOptions {
+  /** The API also serves unsigned OPTIONS (CORS preflights), and nothing else unsigned. @default false */
+  readonly corsPreflight?: boolean;
+}
+
 /**
  * Restricts an IAM-authorized API to the principals config names, with an `aws_api_gateway_rest_api_policy`.
  * `corsPreflight`: the API also serves OPTIONS without credentials (a browser's preflight never carries
@@ -54,7 +59,7 @@ export function allowedPrincipalStatements(allowed: readonly string[], deploying
  * The policy is part of what a deployment snapshots (API Gateway applies a changed resource policy only
  * after a redeploy), so it goes into the deployment trigger.
  */
-export function restrictApiToCallers(stack: BaseStack, front: RestApiFront, options: { readonly corsPreflight?: boolean } = {}): ApiGatewayRestApiPolicy {
+export function restrictApiToCallers(stack: BaseStack, front: RestApiFront, options: RestrictApiOptions = {}): ApiGatewayRestApiPolicy {
   const invoke = `${front.api.executionArn}/*`;
   const statements: Statement[] = allowedPrincipalStatements(stack.config.api.allowedPrincipals, stack.accountId, [invoke]);
   if (options.corsPreflight) {

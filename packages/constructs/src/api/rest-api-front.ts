@@ -1,17 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { DefaultTokenResolver, StringConcat, Tokenization, type ITerraformDependable } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, Tokenization, type ITerraformDependable, type TerraformResource } from 'cdktf';
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer';
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
 import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
+import { ApiGatewayModel } from '@cdktf/provider-aws/lib/api-gateway-model';
+import { ApiGatewayRequestValidator } from '@cdktf/provider-aws/lib/api-gateway-request-validator';
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { BaseStack } from '../base-stack';
+import { apiGatewayMetric, type MetricRef } from '../monitoring/metric';
 import type { NodejsFunction } from '../nodejs-function';
+import type { GatewayResponseSpec, ModelSpec, RequestValidatorSpec, TokenAuthorizerSpec } from './front-extensions';
 
 /** HTTP methods API Gateway accepts (the provider rejects anything else, e.g. seed 001's `*`). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
@@ -22,28 +28,30 @@ export interface LambdaRoute {
   readonly method: HttpMethod;
   /** The function behind the route (Lambda proxy integration). */
   readonly fn: NodejsFunction;
-  /** `NONE` (default), `CUSTOM` (with authorizerId) or `AWS_IAM`. */
+  /** `CUSTOM` (with authorizerId) or `AWS_IAM`. @default 'NONE' */
   readonly authorization?: 'NONE' | 'CUSTOM' | 'AWS_IAM';
+  /** Authorizer id for `CUSTOM` (from `addTokenAuthorizer`). @default none */
   readonly authorizerId?: string;
-  /** Require an API key (usage plans). Default false. */
+  /** Require an API key (usage plans). @default false */
   readonly apiKeyRequired?: boolean;
-  /** Request validator id (body and/or parameters). */
+  /** Request validator id (body and/or parameters, from `addRequestValidator`). @default no validation */
   readonly requestValidatorId?: string;
-  /** Content type → model name, validated when a validator is set. */
+  /** Content type → model name (from `addModel`), validated when a validator is set. @default none */
   readonly requestModels?: Record<string, string>;
-  /** e.g. `{ 'method.request.header.Idempotency-Key': true }`. */
+  /** Required request parameters, e.g. `{ 'method.request.header.Idempotency-Key': true }`. @default none */
   readonly requestParameters?: Record<string, boolean>;
 }
 
 export interface RestApiFrontProps {
   /** Base name; the API is `<name>-<suffix>`. */
   readonly name: string;
+  /** The API's description in API Gateway. */
   readonly description: string;
   /** KMS key ARN for the access-log group (the key must allow the logs service). */
   readonly logKeyArn: string;
   /**
    * Turn off the default `execute-api` endpoint, so a custom domain (and what it enforces) is the only way
-   * in. Default false.
+   * in. @default false
    */
   readonly disableExecuteApiEndpoint?: boolean;
 }
@@ -66,10 +74,16 @@ export class RestApiFront extends Construct {
   private readonly resources = new Map<string, ApiGatewayResource>();
   private readonly methods: ApiGatewayMethod[] = [];
   private readonly integrations: ApiGatewayIntegration[] = [];
-  /** Stable description of every route, hashed into the deployment trigger. */
+  /** Stable description of every route (and API-level snapshot), hashed into the deployment trigger. */
   private readonly fingerprint: unknown[] = [];
+  /** Plain descriptions of the models, validators, authorizers and gateway responses the front created. */
+  private readonly parts: unknown[] = [];
   private stageResource?: ApiGatewayStage;
+  private settingsResource?: ApiGatewayMethodSettings;
   private readonly extraDependencies: ITerraformDependable[] = [];
+  private readonly gatewayResponses: ApiGatewayGatewayResponse[] = [];
+  /** Plain addresses the stage and method settings wait for (e.g. the account's CloudWatch role). */
+  private readonly stageAfter: string[] = [];
 
   constructor(stack: BaseStack, id: string, props: RestApiFrontProps) {
     super(stack, id);
@@ -162,28 +176,107 @@ export class RestApiFront extends Construct {
    * description goes into the redeployment hash and the deployment waits for it. Call before `deploy()`.
    */
   snapshot(description: unknown, resource: ITerraformDependable): void {
-    if (this.stageResource) throw new Error(`${this.apiName}: snapshot() after deploy()`);
+    this.assertNotDeployed('snapshot()');
     this.fingerprint.push(description);
     this.extraDependencies.push(resource);
   }
 
   /**
-   * Deployment + stage + method settings. Call once, after every route (and any extra resource passed in
-   * `extraTriggers`, e.g. models or gateway responses) exists. `dependsOn`: resources outside the routes
-   * (e.g. gateway responses) that the deployment must snapshot, so it is created after them.
+   * A JSON-schema model for request bodies, scoped to this API. Created in the stack under `id` (its
+   * Terraform address does not depend on the front's construct path) and part of what the deployment
+   * snapshots: changing the schema redeploys. Use `model.name` in a route's `requestModels`.
    */
-  deploy(extraTriggers: readonly unknown[] = [], dependsOn: readonly ITerraformDependable[] = []): ApiGatewayStage {
+  addModel(id: string, spec: ModelSpec): ApiGatewayModel {
+    this.assertNotDeployed('addModel()');
+    this.parts.push({ model: spec.schema, modelName: spec.name });
+    return new ApiGatewayModel(this.stack, id, { restApiId: this.api.id, name: spec.name, contentType: spec.contentType ?? 'application/json', schema: JSON.stringify(spec.schema) });
+  }
+
+  /** A request validator (body and/or parameters); its settings are part of what the deployment snapshots. */
+  addRequestValidator(id: string, spec: RequestValidatorSpec): ApiGatewayRequestValidator {
+    this.assertNotDeployed('addRequestValidator()');
+    const settings = { validateRequestBody: spec.validateRequestBody, validateRequestParameters: spec.validateRequestParameters };
+    this.parts.push({ validator: settings });
+    return new ApiGatewayRequestValidator(this.stack, id, { restApiId: this.api.id, name: this.stack.naming.name(spec.name), ...settings });
+  }
+
+  /**
+   * Gateway responses (API Gateway's own answers: validation failures, authorizer failures) in the
+   * repo's error shape. Each is created in the stack under its `id`; the deployment snapshots them (it
+   * waits for them, and a changed response redeploys).
+   */
+  addGatewayResponses(responses: readonly GatewayResponseSpec[]): ApiGatewayGatewayResponse[] {
+    this.assertNotDeployed('addGatewayResponses()');
+    this.parts.push({ gatewayResponses: responses });
+    const created = responses.map(
+      (r) =>
+        new ApiGatewayGatewayResponse(this.stack, r.id, {
+          restApiId: this.api.id,
+          responseType: r.type,
+          statusCode: r.status,
+          ...(r.headers ? { responseParameters: { ...r.headers } } : {}),
+          responseTemplates: { 'application/json': r.template },
+        }),
+    );
+    this.gatewayResponses.push(...created);
+    return created;
+  }
+
+  /**
+   * A TOKEN authorizer backed by a function's live alias, with the permission for this API's
+   * authorizers (and nothing else) to invoke it. Its settings are part of what the deployment snapshots.
+   */
+  addTokenAuthorizer(id: string, spec: TokenAuthorizerSpec): ApiGatewayAuthorizer {
+    this.assertNotDeployed('addTokenAuthorizer()');
+    const authorizer = new ApiGatewayAuthorizer(this.stack, id, {
+      name: this.stack.naming.name(spec.name),
+      restApiId: this.api.id,
+      type: 'TOKEN',
+      authorizerUri: spec.fn.invokeArn,
+      identitySource: spec.identitySource,
+      ...(spec.validationExpression ? { identityValidationExpression: spec.validationExpression } : {}),
+      authorizerResultTtlInSeconds: spec.ttlSeconds,
+    });
+    new LambdaPermission(this.stack, spec.permissionId, {
+      statementId: 'AllowApiGatewayAuthorizer',
+      action: 'lambda:InvokeFunction',
+      functionName: spec.fn.fn.functionName,
+      qualifier: spec.fn.alias.name,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.api.executionArn}/authorizers/${authorizer.id}`,
+    });
+    this.parts.push({ authorizer: { type: 'TOKEN', identitySource: spec.identitySource, validation: spec.validationExpression ?? null, ttl: spec.ttlSeconds, fn: spec.fn.functionName } });
+    return authorizer;
+  }
+
+  /**
+   * The stage and its method settings are created after this resource (e.g. the account's API Gateway
+   * CloudWatch role, which execution and access logging need). Before or after `deploy()`.
+   */
+  stageDependsOn(resource: TerraformResource): void {
+    // depends_on takes a plain address (`fqn` is an interpolation, which Terraform rejects there).
+    const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+    this.stageAfter.push(address);
+    if (this.stageResource && this.settingsResource) this.applyStageDependencies(address);
+  }
+
+  /**
+   * Deployment + stage + method settings, after every route and every part the front created (models,
+   * validators, authorizers, gateway responses, snapshots): their descriptions are hashed into the
+   * deployment trigger, so changing any of them redeploys. Later calls return the same stage.
+   */
+  deploy(): ApiGatewayStage {
     if (this.stageResource) return this.stageResource;
     const { config } = this.stack;
     // Resolved first: tokens (validator ids, model names) become their stable `${type.logical_id.attr}`
     // references, so the hash does not depend on how many tokens the process created before this stack.
-    const redeployment = createHash('sha256').update(JSON.stringify(Tokenization.resolve([this.fingerprint, extraTriggers], { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }))).digest('hex');
+    const redeployment = createHash('sha256').update(JSON.stringify(Tokenization.resolve([this.fingerprint, this.parts], { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }))).digest('hex');
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: this.api.id,
       triggers: { redeployment },
       lifecycle: { createBeforeDestroy: true },
       // Methods and integrations must exist before a deployment snapshots them (seed 003 #8).
-      dependsOn: [...this.methods, ...this.integrations, ...this.extraDependencies, ...dependsOn],
+      dependsOn: [...this.methods, ...this.integrations, ...this.extraDependencies, ...this.gatewayResponses],
     });
     this.stageResource = new ApiGatewayStage(this, 'stage', {
       restApiId: this.api.id,
@@ -209,7 +302,7 @@ export class RestApiFront extends Construct {
       // Seed 000 #2: the Name tag is `<api>-<suffix>`; no environment word that config did not supply.
       tags: { Name: this.apiName },
     });
-    new ApiGatewayMethodSettings(this, 'settings', {
+    this.settingsResource = new ApiGatewayMethodSettings(this, 'settings', {
       restApiId: this.api.id,
       stageName: this.stageResource.stageName,
       methodPath: '*/*',
@@ -221,12 +314,43 @@ export class RestApiFront extends Construct {
         throttlingBurstLimit: config.api.throttleBurstLimit,
       },
     });
+    for (const address of this.stageAfter) this.applyStageDependencies(address);
+    return this.stageResource;
+  }
+
+  /** The stage (after `deploy()`). */
+  get stage(): ApiGatewayStage {
+    if (!this.stageResource) throw new Error(`RestApiFront ${this.apiName}: the stage is read before deploy(). Fix: call deploy() after the last route, then read stage, url or metrics`);
     return this.stageResource;
   }
 
   /** The stage's invoke URL (after `deploy()`). */
   get url(): string {
-    if (!this.stageResource) throw new Error(`${this.apiName}: call deploy() before reading url`);
-    return this.stageResource.invokeUrl;
+    return this.stage.invokeUrl;
+  }
+
+  /** Requests to the stage. */
+  metricRequests(): MetricRef {
+    return apiGatewayMetric(this.apiName, this.stage.stageName, 'Count');
+  }
+
+  /** 4XX responses of the stage. */
+  metricClientErrors(): MetricRef {
+    return apiGatewayMetric(this.apiName, this.stage.stageName, '4XXError');
+  }
+
+  /** 5XX responses of the stage. */
+  metricServerErrors(): MetricRef {
+    return apiGatewayMetric(this.apiName, this.stage.stageName, '5XXError');
+  }
+
+  private applyStageDependencies(address: string): void {
+    for (const resource of [this.stageResource, this.settingsResource]) {
+      if (resource) resource.dependsOn = [...(resource.dependsOn ?? []), address];
+    }
+  }
+
+  private assertNotDeployed(what: string): void {
+    if (this.stageResource) throw new Error(`RestApiFront ${this.apiName}: ${what} after deploy() would not be in the deployment. Fix: call ${what} before deploy()`);
   }
 }

@@ -9,7 +9,7 @@ export interface GatewayEndpointsProps {
   readonly vpcId: string;
   /** Route tables of the subnets whose workloads use S3/DynamoDB: the PRIVATE ones (DESIGN.md departure #2). */
   readonly routeTableIds: string[];
-  /** Gateway services. Default `['s3', 'dynamodb']` (the only two AWS offers; both free). */
+  /** Gateway services. @default `['s3', 'dynamodb']` (the only two AWS offers; both free) */
   readonly services?: readonly ('s3' | 'dynamodb')[];
 }
 

@@ -10,7 +10,7 @@ export interface FlowLogsProps {
   readonly vpcId: string;
   /** ARN of the KMS key that encrypts the log group (its policy must admit the logs service). */
   readonly keyArn: string;
-  /** Base name; the log group is `/aws/vpc/flow-logs/<name>-<suffix>`. Default `vpc`. */
+  /** Base name; the log group is `/aws/vpc/flow-logs/<name>-<suffix>`. @default `vpc` */
   readonly name?: string;
 }
 

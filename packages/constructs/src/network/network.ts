@@ -26,7 +26,7 @@ export interface NetworkProps {
   readonly azCount: number;
   /** NAT gateways in the first public subnets, 0..azCount. No default (config: 0 dev, one per AZ production). */
   readonly natGateways: number;
-  /** Explicit subnet blocks per tier (index = AZ). Default: planned from `vpcCidr` and `subnetNewBits`. */
+  /** Explicit subnet blocks per tier (index = AZ). @default planned from `vpcCidr` and `subnetNewBits` */
   readonly subnets?: SubnetPlan;
 }
 
