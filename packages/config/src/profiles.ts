@@ -90,6 +90,8 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
     productionLike: true,
     network: { mode: 'own', natGateways: 3 },
     concurrency: {
+      // The API method throttles are derived from these (packages/config/src/throttles.ts), so the stage
+      // never admits more than a reservation carries; docs/capacity.md says what each one sustains.
       reserved: {
         'rest-api.items': 100,
         'event-pipeline.ingest': 10,
