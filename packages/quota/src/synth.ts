@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { getEnvironmentConfig, type ProfileName } from '@tap/config';
+import { getEnvironmentConfig, type EnvironmentConfig, type ProfileName } from '@tap/config';
 import { buildApp } from '../../../tap';
 import { PROFILE_SCOPES } from './scope';
 import { readSynthesizedApp, stackMatches, type SynthesizedStack } from './synthesized';
@@ -14,9 +14,14 @@ export const MEASURE_SUFFIX = 'measure';
 
 /** Synthesizes the whole app for one profile into a fresh temp dir and reads every stack back. */
 export function synthesizeProfile(profile: ProfileName, suffix = MEASURE_SUFFIX): SynthesizedStack[] {
-  const outdir = mkdtempSync(join(tmpdir(), `tap-${profile}-`));
+  return synthesizeConfig(getEnvironmentConfig({ suffix, profile }));
+}
+
+/** Synthesizes the whole app for one config (e.g. with overrides) into a fresh temp dir and reads every stack back. */
+export function synthesizeConfig(config: EnvironmentConfig): SynthesizedStack[] {
+  const outdir = mkdtempSync(join(tmpdir(), `tap-${config.profile}-`));
   try {
-    buildApp(getEnvironmentConfig({ suffix, profile }), outdir).app.synth();
+    buildApp(config, outdir).app.synth();
     return readSynthesizedApp(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
