@@ -53,7 +53,8 @@ export function methodThrottle(config: Pick<EnvironmentConfig, 'api' | 'concurre
   const burst = Math.min(ceiling.burst, Math.floor((reserved - methods * rate * seconds) / methods));
   const throttle = { rate, burst };
   if (rate < 1 || burst < 1) {
-    const needed = Math.ceil(methods * (1 + 2 * seconds));
+    // The least R with rate >= 1 (R >= 2 x methods x d) and burst >= 1 (R >= methods x (1 + d)).
+    const needed = Math.ceil(Math.max(2 * methods * seconds, methods * (1 + seconds)));
     throw new ConfigError(
       `concurrency.reserved.${fn}`,
       `${reserved} reserved executions cannot carry 1 request/s and a burst of 1 on each of its ${methods} API methods at ${DESIGN_DURATION_MS[fn]} ms`,
