@@ -84,9 +84,9 @@ describe(title(eventsPermissionPrincipal), () => {
 
 /** One API with `methods` Lambda routes to a function reserving `reserved`, each throttled by its own setting. */
 function reservedApi(reserved: number, burst: number, methods: readonly string[], own = true) {
-  const method: Record<string, unknown> = {};
-  const integration: Record<string, unknown> = {};
-  const settings: Record<string, unknown> = { all: { ...goodSettings } };
+  const method: Record<string, Record<string, unknown>> = {};
+  const integration: Record<string, Record<string, unknown>> = {};
+  const settings: Record<string, Record<string, unknown>> = { all: { ...goodSettings } };
   for (const m of methods) {
     method[m] = { http_method: m, resource_id: '${aws_api_gateway_resource.items.id}' };
     integration[m] = { type: 'AWS_PROXY', http_method: `\${aws_api_gateway_method.${m}.http_method}`, uri: '${aws_lambda_alias.live.invoke_arn}' };
