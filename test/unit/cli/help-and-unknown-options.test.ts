@@ -11,6 +11,7 @@ const CLIS: Record<string, string> = {
   local: 'packages/local-env/src/cli.ts',
   preflight: 'packages/preflight/src/cli.ts',
   quota: 'packages/quota/src/cli.ts',
+  capacity: 'packages/capacity/src/cli.ts',
   cost: 'packages/quota/src/cost/cli.ts',
   bench: 'bench/run.ts',
   load: 'scripts/load/cli.ts',
