@@ -26,6 +26,7 @@ import { startOps, type OpsEnvironment } from './ops';
 import { faultPhase } from './fault-phase';
 import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
+import { checkShape } from './shape';
 import { signedHeaders, type ClientCredentials } from './sign';
 
 interface Flags {
@@ -219,7 +220,10 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
     const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken(), unfinished: [] };
     const durations = recordDurations(ops);
     const tasks = plan(ops, client, ledger, f.requests, f.concurrency);
+    const steadyStart = Date.now();
     await runPool(tasks, f.concurrency, deadline);
+    const steadySeconds = (Date.now() - steadyStart) / 1000;
+    const steady = client.attempts.length;
     // The fault phase gets its own bound: a killed claim's lock lapses within one function timeout (30 s).
     const faultsDone = Date.now() + 60_000;
     client.deadline = faultsDone;
@@ -241,13 +245,19 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
       const sorted = [...ms].sort((a, b) => a - b);
       process.stderr.write(`load: route ${route}: ${sorted.length} answered, p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms\n`);
     }
+    // The model's shape: each route's answered rate in the steady phase within the model's prediction.
+    const answered = new Map<string, number>();
+    for (const a of client.attempts.slice(0, steady)) if (!a.fault && a.route && a.status !== 429) answered.set(a.route, (answered.get(a.route) ?? 0) + 1);
+    const shape = checkShape(ops, answered, steadySeconds, durations);
+    for (const line of shape.lines) process.stderr.write(`${line}\n`);
+    for (const v of shape.violations) process.stderr.write(`load: model shape: ${v}\n`);
     for (const [name, ms] of [...durations.entries()].sort()) {
       const sorted = [...ms].sort((a, b) => a - b);
       process.stderr.write(`load: function ${name}: ${sorted.length} invocations, p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms\n`);
     }
     const auditText = audit.problems.length === 0 ? 'audit == payments' : `audit != payments (${audit.payments} payments, ${audit.audits} audit records)`;
     process.stdout.write(`load: ${client.attempts.length} requests, ${errors} 5xx outside the fault window, ${problems.length} lost or duplicated writes, ${auditText}, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`);
-    return errors > 0 || problems.length > 0 || audit.problems.length > 0 ? 1 : 0;
+    return errors > 0 || problems.length > 0 || audit.problems.length > 0 || shape.violations.length > 0 ? 1 : 0;
   } finally {
     await ops.stop();
   }

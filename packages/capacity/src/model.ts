@@ -1,7 +1,7 @@
 import { admittedConcurrency, DESIGN_DURATION_MS, type EnvironmentConfig, type FunctionKey } from '@tap/config';
 import { ALL_CONTRACTS } from '@tap/access';
 import type { SynthesizedStack } from '@tap/quota';
-import { MEASURED_DURATIONS_MS } from './durations';
+import { MEASURED_DURATIONS_MS, type MeasuredDuration } from './durations';
 import { effectiveLimits, SYNTH_SOURCES, CAPACITY_LIMITS, type CapacityLimitId } from './limits';
 import { KEY_CARDINALITY, KMS_CALLS_PER_REQUEST, KMS_DECRYPTS_PER_NEW_ENVIRONMENT, WRITE_UNITS } from './paths';
 import { readSynthModel, tableOfEnv, type SynthFunction, type SynthModel } from './synth-model';
@@ -22,6 +22,8 @@ export interface PathCapacity {
   readonly sustained: number;
   readonly binding: PathLimit;
   readonly limits: readonly PathLimit[];
+  /** The route's throttle burst (requests admitted at once on top of the rate). */
+  readonly burst?: number;
 }
 
 export interface CapacityReport {
@@ -39,13 +41,15 @@ export interface CapacityInput {
   readonly stacks: readonly SynthesizedStack[];
   /** Raised limits: capacity limit ids (and `lambda-concurrency`) → value. */
   readonly raised?: Readonly<Record<string, number>>;
+  /** Handler durations to use instead of the committed table (the load run passes what it measured). */
+  readonly durations?: Readonly<Partial<Record<FunctionKey, MeasuredDuration>>>;
 }
 
 const WRITE_ACTIONS = new Set(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']);
 
 /** The measured duration of a function (p50 for throughput, p99 for what is in flight at once). */
-function durationOf(key: FunctionKey | undefined, problems: string[], name: string): { p50: number; p99: number } {
-  const measured = key ? MEASURED_DURATIONS_MS[key] : undefined;
+function durationOf(key: FunctionKey | undefined, problems: string[], name: string, table: Readonly<Partial<Record<FunctionKey, MeasuredDuration>>> = MEASURED_DURATIONS_MS): { p50: number; p99: number } {
+  const measured = key ? table[key] : undefined;
   if (!measured) {
     problems.push(`${name}: no measured duration in packages/capacity/src/durations.ts`);
     const design = key ? DESIGN_DURATION_MS[key] : 1000;
@@ -124,7 +128,7 @@ export function computeCapacityReport(input: CapacityInput): CapacityReport {
 
   for (const route of model.routes) {
     const fn = route.fn;
-    const measured = durationOf(fn.key, problems, fn.name);
+    const measured = durationOf(fn.key, problems, fn.name, input.durations);
     const ms = measured.p50;
     const list: PathLimit[] = [];
     if (Number.isFinite(route.throttle.rate) && route.throttle.rate >= 0) list.push({ name: `${route.throttle.from} ${route.throttle.rate} req/s`, perSecond: route.throttle.rate, source: SYNTH_SOURCES.methodThrottle });
@@ -142,12 +146,12 @@ export function computeCapacityReport(input: CapacityInput): CapacityReport {
     if (fn.key === 'event-pipeline.ingest') list.push({ name: `EventBridge PutEvents / ${planned} environments`, perSecond: share(limits['eventbridge-putevents-tps']), source: sourceOf('eventbridge-putevents-tps') });
     list.push(...writeLimits(model, fn, route.label, problems, limits, share));
     if (KMS_CALLS_PER_REQUEST > 0) list.push({ name: 'KMS symmetric requests', perSecond: share(limits['kms-symmetric-rps']) / KMS_CALLS_PER_REQUEST, source: sourceOf('kms-symmetric-rps') });
-    paths.push({ path: route.label, kind: 'route', stack: route.stack, ...pick(list), limits: list });
+    paths.push({ path: route.label, kind: 'route', stack: route.stack, ...pick(list), limits: list, ...(Number.isFinite(route.throttle.burst) ? { burst: route.throttle.burst } : {}) });
   }
 
   for (const consumer of model.consumers) {
     const fn = consumer.fn;
-    const ms = durationOf(fn.key, problems, fn.name).p50;
+    const ms = durationOf(fn.key, problems, fn.name, input.durations).p50;
     const path = `async: events queue -> process`;
     const concurrency = consumer.maximumConcurrency ?? fn.reserved ?? Math.min(limits['sqs-esm-max-concurrency'], unreservedPerEnvironment);
     const list: PathLimit[] = [
