@@ -59,7 +59,7 @@ function durationOf(key: FunctionKey | undefined, problems: string[], name: stri
 }
 
 /** Partition and table limits of the writes one path makes (units per request from WRITE_UNITS). */
-function writeLimits(model: SynthModel, fn: SynthFunction, path: string, problems: string[], limits: Readonly<Record<CapacityLimitId, number>>, perEnvironmentShare: (v: number) => number): PathLimit[] {
+function writeLimits(model: SynthModel, fn: SynthFunction, path: string, problems: string[], limits: Readonly<Record<CapacityLimitId, number>>): PathLimit[] {
   const out: PathLimit[] = [];
   for (const [tableName, units] of Object.entries(WRITE_UNITS[path] ?? {})) {
     const table = model.tables.find((t) => t.name === tableName);
@@ -82,7 +82,6 @@ function writeLimits(model: SynthModel, fn: SynthFunction, path: string, problem
       if (values <= 1) problems.push(`hot partition: ${path} writes ${where} under one constant partition key ${key.attribute} (${declared.why}): every write lands on one partition (${limits['dynamodb-partition-wcu']} WCU/s)`);
     }
   }
-  void perEnvironmentShare;
   return out;
 }
 
@@ -144,7 +143,7 @@ export function computeCapacityReport(input: CapacityInput): CapacityReport {
     }
     if (fn.key && measured.p99 > DESIGN_DURATION_MS[fn.key] && !notes.some((n) => n.startsWith(`${fn.name}:`))) notes.push(`${fn.name}: measured p99 ${measured.p99} ms (local) is over the ${DESIGN_DURATION_MS[fn.key]} ms its throttles are sized for (packages/config/src/throttles.ts)`);
     if (fn.key === 'event-pipeline.ingest') list.push({ name: `EventBridge PutEvents / ${planned} environments`, perSecond: share(limits['eventbridge-putevents-tps']), source: sourceOf('eventbridge-putevents-tps') });
-    list.push(...writeLimits(model, fn, route.label, problems, limits, share));
+    list.push(...writeLimits(model, fn, route.label, problems, limits));
     if (KMS_CALLS_PER_REQUEST > 0) list.push({ name: 'KMS symmetric requests', perSecond: share(limits['kms-symmetric-rps']) / KMS_CALLS_PER_REQUEST, source: sourceOf('kms-symmetric-rps') });
     paths.push({ path: route.label, kind: 'route', stack: route.stack, ...pick(list), limits: list, ...(Number.isFinite(route.throttle.burst) ? { burst: route.throttle.burst } : {}) });
   }
@@ -157,7 +156,7 @@ export function computeCapacityReport(input: CapacityInput): CapacityReport {
     const list: PathLimit[] = [
       { name: `event source mapping ${concurrency} batches of ${consumer.batchSize} / ${ms} ms`, perSecond: (concurrency * consumer.batchSize) / (ms / 1000), source: sourceOf('sqs-esm-max-concurrency') },
       { name: `EventBridge target invocations / ${planned} environments`, perSecond: share(limits['eventbridge-invocations-tps']), source: sourceOf('eventbridge-invocations-tps') },
-      ...writeLimits(model, fn, path, problems, limits, share),
+      ...writeLimits(model, fn, path, problems, limits),
     ];
     paths.push({ path, kind: 'async', stack: consumer.stack, ...pick(list), limits: list });
   }
