@@ -62,6 +62,8 @@ step access pnpm -s access
 step synth env CDKTF_OUTDIR="$SYNTH/app" pnpm -s synth:fast
 # Quotas per profile: how many environments fit one account and Region.
 step quota pnpm -s quota
+# Capacity per profile: what each route and asynchronous path sustains, and what binds.
+step capacity pnpm -s capacity
 
 jobs_max="${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}"; [ "$jobs_max" -ge 2 ] 2>/dev/null || jobs_max=2
 started_all=$SECONDS

@@ -26,6 +26,7 @@ import { startOps, type OpsEnvironment } from './ops';
 import { faultPhase } from './fault-phase';
 import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
+import { checkShape } from './shape';
 import { signedHeaders, type ClientCredentials } from './sign';
 
 interface Flags {
@@ -58,6 +59,14 @@ export interface Attempt {
   readonly body: Record<string, unknown>;
   /** Made while a fault was injected (fault-phase.ts): its 5xx is expected. */
   readonly fault?: boolean;
+  /** `METHOD /path` with ids as `{id}`, for the per-route figures. */
+  readonly route?: string;
+}
+
+/** `POST http://127.0.0.1:1234/api/items/0f8f...` -> `POST /items/{id}` (the stage name and ids dropped). */
+export function routeOf(method: string, url: string): string {
+  const path = new URL(url).pathname.split('/').slice(2).map((p) => (/^[0-9a-f-]{36}$/i.test(p) || /^(pay|evt)[-_]/i.test(p) ? '{id}' : p));
+  return `${method} /${path.join('/')}`;
 }
 
 /** Records every HTTP attempt (status, latency); retries 429 and 409-in-progress up to 6 times. */
@@ -93,6 +102,7 @@ export class Client {
         // A hung or refused request counts as a 5xx-class failure: it is exactly what must not happen.
         reply = { status: 599, ms: Date.now() - started, body: { error: (error as Error).message } };
       }
+      reply = { ...reply, route: routeOf(method, url) };
       if (this.faultWindow) reply = { ...reply, fault: true };
       this.attempts.push(reply);
       const retryable = reply.status === 429 || (reply.status === 409 && String(reply.body.error ?? '').includes('in progress'));
@@ -180,6 +190,23 @@ function plan(ops: OpsEnvironment, client: Client, ledger: Ledger, total: number
   return tasks;
 }
 
+/**
+ * Every successful invocation's duration per function, as the local runtime measures it (from accepted to
+ * answered, waiting for a container included): the figures packages/capacity/src/durations.ts records.
+ */
+function recordDurations(ops: OpsEnvironment): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const [name, fn] of ops.env.functions) {
+    const invoke = fn.invoke.bind(fn);
+    fn.invoke = async (event: unknown) => {
+      const result = await invoke(event);
+      if (result.ok) out.set(name, [...(out.get(name) ?? []), result.durationMs]);
+      return result;
+    };
+  }
+  return out;
+}
+
 async function main({ values }: { values: { requests?: string; concurrency?: string; seconds?: string } }): Promise<number> {
   const f = flags(values);
   const started = Date.now();
@@ -191,8 +218,12 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
     if (!signAs) throw new Error('the local environment printed no API client');
     const client = new Client(deadline, { credentials: signAs, prefixes: [ops.outputs.paymentApiUrl, ops.outputs.restApiUrl] });
     const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken(), unfinished: [] };
+    const durations = recordDurations(ops);
     const tasks = plan(ops, client, ledger, f.requests, f.concurrency);
+    const steadyStart = Date.now();
     await runPool(tasks, f.concurrency, deadline);
+    const steadySeconds = (Date.now() - steadyStart) / 1000;
+    const steady = client.attempts.length;
     // The fault phase gets its own bound: a killed claim's lock lapses within one function timeout (30 s).
     const faultsDone = Date.now() + 60_000;
     client.deadline = faultsDone;
@@ -206,9 +237,27 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
     const inWindow = client.attempts.filter((a) => a.fault);
     const byStatus = inWindow.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {});
     process.stderr.write(`load: fault window: ${inWindow.length} attempts, by status ${JSON.stringify(byStatus)}\n`);
+    // Per route: how many answered and how fast (the client's view: handler duration plus the local
+    // gateway), the figures packages/capacity/src/durations.ts records.
+    const routes = new Map<string, number[]>();
+    for (const a of client.attempts) if (!a.fault && a.route && a.status < 429) routes.set(a.route, [...(routes.get(a.route) ?? []), a.ms]);
+    for (const [route, ms] of [...routes.entries()].sort()) {
+      const sorted = [...ms].sort((a, b) => a - b);
+      process.stderr.write(`load: route ${route}: ${sorted.length} answered, p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms\n`);
+    }
+    // The model's shape: each route's answered rate in the steady phase within the model's prediction.
+    const answered = new Map<string, number>();
+    for (const a of client.attempts.slice(0, steady)) if (!a.fault && a.route && a.status !== 429) answered.set(a.route, (answered.get(a.route) ?? 0) + 1);
+    const shape = checkShape(ops, answered, steadySeconds, durations);
+    for (const line of shape.lines) process.stderr.write(`${line}\n`);
+    for (const v of shape.violations) process.stderr.write(`load: model shape: ${v}\n`);
+    for (const [name, ms] of [...durations.entries()].sort()) {
+      const sorted = [...ms].sort((a, b) => a - b);
+      process.stderr.write(`load: function ${name}: ${sorted.length} invocations, p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms\n`);
+    }
     const auditText = audit.problems.length === 0 ? 'audit == payments' : `audit != payments (${audit.payments} payments, ${audit.audits} audit records)`;
     process.stdout.write(`load: ${client.attempts.length} requests, ${errors} 5xx outside the fault window, ${problems.length} lost or duplicated writes, ${auditText}, p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms\n`);
-    return errors > 0 || problems.length > 0 || audit.problems.length > 0 ? 1 : 0;
+    return errors > 0 || problems.length > 0 || audit.problems.length > 0 || shape.violations.length > 0 ? 1 : 0;
   } finally {
     await ops.stop();
   }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configFromEnv, type ProfileName } from '@tap/config';
+import { configFromEnv, type EnvironmentConfig, type ProfileName } from '@tap/config';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
 import { REPO_ROOT, synthesizeApp } from '@tap/synth';
 
@@ -30,6 +30,9 @@ export interface PrivateEnvironment {
   readonly env: LocalEnvironment;
   /** The flat outputs (same keys as cfn-outputs/flat-outputs.json). */
   readonly outputs: Readonly<Record<string, string>>;
+  /** The config synthesized and the synth directory (cdktf.out), e.g. for the capacity model. */
+  readonly config: EnvironmentConfig;
+  readonly synthDir: string;
   /** Stops every server and process and removes the temporary directory. */
   stop(): Promise<void>;
 }
@@ -54,6 +57,8 @@ export async function startPrivateEnvironment(options: PrivateEnvironmentOptions
     return {
       env,
       outputs,
+      config,
+      synthDir: outDir,
       stop: async () => {
         await env.stop();
         rmSync(work, { recursive: true, force: true });

@@ -17,6 +17,16 @@ export function resourcesOf(json: StackJson, type: string): Record<string, unkno
 }
 
 /** The single resource of a type (fails when there is not exactly one). */
+/**
+ * The stage default method settings (`*` + `/*`): one per stage. Routes to a function with reserved
+ * concurrency add their own method settings beside it (throttles derived in packages/config).
+ */
+export function stageMethodSettings(json: StackJson): Record<string, unknown> {
+  const all = resourcesOf(json, 'aws_api_gateway_method_settings').filter((s) => s.method_path === '*/*');
+  if (all.length !== 1) throw new Error(`expected one aws_api_gateway_method_settings on */*, found ${all.length}`);
+  return all[0];
+}
+
 export function onlyResource(json: StackJson, type: string): Record<string, unknown> {
   const all = resourcesOf(json, type);
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);

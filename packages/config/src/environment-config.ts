@@ -172,6 +172,9 @@ export function validateEnvironmentConfig(config: EnvironmentConfig): void {
       }
     }
   }
+  if (!Number.isInteger(dynamodb.itemListShards) || dynamodb.itemListShards < 1 || dynamodb.itemListShards > 64) {
+    throw new ConfigError('dynamodb.itemListShards', `${dynamodb.itemListShards} is not a whole number from 1 to 64`, 'use e.g. 4 (each shard takes 1,000 item writes/s; a page of GET /items costs one Query per shard)');
+  }
   if (storage.replication.enabled) {
     if (!storage.replication.region) {
       throw new ConfigError('REPLICATION_REGION', 'ENABLE_REPLICATION=true needs a replica region', 'set REPLICATION_REGION (e.g. us-west-2) or unset ENABLE_REPLICATION');

@@ -10,3 +10,4 @@ export * from './from-env';
 export * from './stateful';
 export * from './aws-names';
 export * from './user-settings';
+export * from './throttles';

@@ -44,7 +44,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
       waf: false,
       wafRateLimit: 2000,
     },
-    dynamodb: { billingMode: 'PAY_PER_REQUEST', pointInTimeRecovery: false, deletionProtection: false, backupPlan: false },
+    dynamodb: { billingMode: 'PAY_PER_REQUEST', pointInTimeRecovery: false, deletionProtection: false, backupPlan: false, itemListShards: 4 },
     storage: { bucketLifecycleDays: 30, replication: { enabled: false, replicationTimeControl: false } },
     alarms: { thresholdMultiplier: 1 },
     logs: { retentionDays: 7 },
@@ -76,7 +76,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
       waf: false,
       wafRateLimit: 2000,
     },
-    dynamodb: { billingMode: 'PAY_PER_REQUEST', pointInTimeRecovery: false, deletionProtection: false, backupPlan: false },
+    dynamodb: { billingMode: 'PAY_PER_REQUEST', pointInTimeRecovery: false, deletionProtection: false, backupPlan: false, itemListShards: 2 },
     storage: { bucketLifecycleDays: 7, replication: { enabled: false, replicationTimeControl: false } },
     alarms: { thresholdMultiplier: 1 },
     logs: { retentionDays: 3 },
@@ -90,6 +90,8 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
     productionLike: true,
     network: { mode: 'own', natGateways: 3 },
     concurrency: {
+      // The API method throttles are derived from these (packages/config/src/throttles.ts), so the stage
+      // never admits more than a reservation carries; docs/capacity.md says what each one sustains.
       reserved: {
         'rest-api.items': 100,
         'event-pipeline.ingest': 10,
@@ -110,7 +112,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
       waf: true,
       wafRateLimit: 2000,
     },
-    dynamodb: { billingMode: 'PAY_PER_REQUEST', pointInTimeRecovery: true, deletionProtection: true, backupPlan: true },
+    dynamodb: { billingMode: 'PAY_PER_REQUEST', pointInTimeRecovery: true, deletionProtection: true, backupPlan: true, itemListShards: 16 },
     storage: { bucketLifecycleDays: 365, replication: { enabled: false, replicationTimeControl: false } },
     alarms: { thresholdMultiplier: 0.75 },
     logs: { retentionDays: 90 },

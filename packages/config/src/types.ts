@@ -143,6 +143,12 @@ export interface EnvironmentConfig {
     readonly deletionProtection: boolean;
     /** Daily AWS Backup plan for the tables (production-like). */
     readonly backupPlan: boolean;
+    /**
+     * Shards of the REST API's item list index (`by-created`): item writes spread over this many index
+     * partition keys, each good for 1,000 writes/s; `GET /items` costs one Query per shard per page.
+     * Fixed for the life of a table (changing it needs a backfill of `listKey`). 1 to 64.
+     */
+    readonly itemListShards: number;
   };
   readonly storage: {
     /** Days before objects expire (seed 004). */

@@ -67,6 +67,8 @@ export class NodejsFunction extends Construct {
   readonly reservedConcurrency?: number;
   /** The timeout applied, seconds. */
   readonly timeoutSeconds: number;
+  /** The config key of this function's reserved concurrency (the API derives its method throttles from it). */
+  readonly concurrencyKey?: FunctionKey;
 
   constructor(stack: BaseStack, id: string, props: NodejsFunctionProps) {
     super(stack, id);
@@ -123,6 +125,7 @@ export class NodejsFunction extends Construct {
       );
     }
 
+    this.concurrencyKey = props.concurrencyKey;
     this.reservedConcurrency = props.concurrencyKey ? config.concurrency.reserved[props.concurrencyKey] : undefined;
 
     this.fn = new LambdaFunction(this, 'function', {

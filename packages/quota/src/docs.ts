@@ -63,7 +63,8 @@ pass \`--quotas <file>\`:
 
 \`quotas\` replaces limits (\`null\` = no limit); \`accountBaselines\` replaces what the account already uses
 (e.g. \`"vpcs": 0\` when the default VPC was deleted, or the IAM roles that already exist). The short form
-\`{ "vpcs": 20 }\` sets limits only. Unknown quota ids are rejected.
+\`{ "vpcs": 20 }\` sets limits only. Unknown quota ids are rejected. A \`capacity\` section holds raised
+throughput limits for \`pnpm capacity\` (docs/capacity.md), e.g. \`"capacity": { "eventbridge-putevents-tps": 20000 }\`.
 
 ## Commands
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getEnvironmentConfig, type ProfileName } from '@tap/config';
+import { getEnvironmentConfig, type EnvironmentConfig, type ProfileName } from '@tap/config';
 import { synthesizeApp } from '@tap/synth';
 import { PROFILE_SCOPES } from './scope';
 import { readSynthesizedApp, stackMatches, type SynthesizedStack } from './synthesized';
@@ -11,9 +11,14 @@ export const MEASURE_SUFFIX = 'measure';
 
 /** Synthesizes the whole app for one profile into a fresh temp dir and reads every stack back. */
 export function synthesizeProfile(profile: ProfileName, suffix = MEASURE_SUFFIX): SynthesizedStack[] {
-  const outdir = mkdtempSync(join(tmpdir(), `tap-${profile}-`));
+  return synthesizeConfig(getEnvironmentConfig({ suffix, profile }));
+}
+
+/** Synthesizes the whole app for one config (e.g. with overrides) into a fresh temp dir and reads every stack back. */
+export function synthesizeConfig(config: EnvironmentConfig): SynthesizedStack[] {
+  const outdir = mkdtempSync(join(tmpdir(), `tap-${config.profile}-`));
   try {
-    synthesizeApp({ config: getEnvironmentConfig({ suffix, profile }), outdir });
+    synthesizeApp({ config, outdir });
     return readSynthesizedApp(outdir);
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { DataTable, type BaseStack } from '@tap/constructs';
 
-/** Name of the list index: every item under one partition, sorted by creation time then id. */
+/** Name of the list index: items spread over `dynamodb.itemListShards` partition keys, each sorted by creation time then id. */
 export const LIST_INDEX_NAME = 'by-created';
 
 /**

@@ -25,6 +25,8 @@ export function itemsFunction(stack: BaseStack, table: DataTable, keyArn: string
     environment: {
       ITEMS_TABLE_NAME: table.table.name,
       ITEMS_LIST_INDEX: LIST_INDEX_NAME,
+      // The list index's partition keys are spread over this many shards (config, stacks/rest-api/README.md).
+      ITEMS_LIST_SHARDS: String(stack.config.dynamodb.itemListShards),
       CORS_ORIGINS: stack.config.api.corsOrigins.join(','),
     },
     statements: [

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signedHeaders } from '../../../scripts/load/sign';
-import { call, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment, client } from './support';
+import { call, callAdmitted, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment, client } from './support';
 
 jest.setTimeout(120_000);
 const RUN = randomUUID().slice(0, 8);
@@ -60,14 +60,32 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     const fn = ops.env.functions.get(name);
     const reserved = fn?.spec.reservedConcurrency;
     if (!fn || reserved === undefined) throw new Error(`${name} has no reserved concurrency in this profile`);
-    const before = (await ops.metrics()).functions[name] as { throttles?: number };
+    const before = (await ops.metrics()).functions[name] as { throttles?: number; invocations?: number };
     // Every container busy for a while (the hang fault), then one more request.
     ops.env.faults.functionFault(name, 'timeout');
-    const busy = Array.from({ length: reserved }, () => call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops), timeoutMs: 60_000 }).catch(() => undefined));
+    // The stage admits this method only at its derived throttle (a burst of a few, then its rate), so each
+    // busy call retries a 429 until admitted: the reservation fills within seconds, through the throttle.
+    const admitted = async (): Promise<unknown> => {
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        const reply = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops), timeoutMs: 60_000 });
+        if (reply.status !== 429) return reply;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return undefined;
+    };
+    const busy = Array.from({ length: reserved }, () => admitted().catch(() => undefined));
     try {
       await waitFor('every reserved container busy', 20_000, async () => (fn.containerPids().length >= Math.min(reserved, fn.spec.maxContainers) ? true : undefined));
+      // And every reserved execution taken: all `reserved` busy calls admitted through the method throttle.
+      const started = before.invocations ?? 0;
+      await waitFor('every reserved execution taken', 20_000, async () => (((await ops.metrics()).functions[name] as { invocations?: number }).invocations ?? 0) - started >= reserved ? true : undefined);
       await new Promise((r) => setTimeout(r, 500));
-      const extra = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops) });
+      // Past the throttle (its bucket refills in well under a second), the one more request meets Lambda.
+      let extra = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops) });
+      for (let attempt = 0; extra.status === 429 && attempt < 50; attempt += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        extra = await call(`${ops.outputs.restApiUrl}/items/${randomUUID()}`, 'GET', { signAs: client(ops) });
+      }
       expect(extra.status).toBe(500);
       expect(extra.body).toEqual({ message: 'Internal server error' });
       expect(extra.ms).toBeLessThan(2_000);
@@ -115,13 +133,13 @@ describe('operations: error scenarios (seed 001 #9)', () => {
 
   it('seed 001 #9 conditional-check failure inside a handler: 409 for a stale version, the item unchanged', async () => {
     const url = `${ops.outputs.restApiUrl}/items`;
-    const created = await call(url, 'POST', { signAs: client(ops), body: { name: `ops ${RUN}`, quantity: 1 } });
+    const created = await callAdmitted(url, 'POST', { signAs: client(ops), body: { name: `ops ${RUN}`, quantity: 1 } });
     expect(created.status).toBe(201);
     const id = String(created.body.id);
-    expect((await call(`${url}/${id}`, 'PUT', { signAs: client(ops), body: { name: `ops ${RUN} v2`, version: 1 } })).status).toBe(200);
-    const stale = await call(`${url}/${id}`, 'PUT', { signAs: client(ops), body: { name: `ops ${RUN} lost`, version: 1 } });
+    expect((await callAdmitted(`${url}/${id}`, 'PUT', { signAs: client(ops), body: { name: `ops ${RUN} v2`, version: 1 } })).status).toBe(200);
+    const stale = await callAdmitted(`${url}/${id}`, 'PUT', { signAs: client(ops), body: { name: `ops ${RUN} lost`, version: 1 } });
     expect(stale.status).toBe(409);
-    expect((await call(`${url}/${id}`, 'GET', { signAs: client(ops) })).body).toMatchObject({ name: `ops ${RUN} v2`, version: 2 });
+    expect((await callAdmitted(`${url}/${id}`, 'GET', { signAs: client(ops) })).body).toMatchObject({ name: `ops ${RUN} v2`, version: 2 });
   });
 
   it('seed 001 #9 poison message: after maxReceiveCount receives it is in the DLQ and the DLQ-depth alarm condition (visible > 0) holds', async () => {

@@ -12,6 +12,7 @@ const CLIS: Record<string, string> = {
   'local:docs': 'packages/local-env/src/docs-cli.ts',
   preflight: 'packages/preflight/src/cli.ts',
   quota: 'packages/quota/src/cli.ts',
+  capacity: 'packages/capacity/src/cli.ts',
   cost: 'packages/quota/src/cost/cli.ts',
   bench: 'bench/run.ts',
   load: 'scripts/load/cli.ts',

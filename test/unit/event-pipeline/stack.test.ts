@@ -4,7 +4,7 @@ import { Testing } from 'cdktf';
 import type { EnvironmentConfig, EnvironmentInput } from '@tap/config';
 import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, bundleDir } from '@tap/constructs';
 import { EventPipelineStack } from '@tap/stack-event-pipeline';
-import { onlyResource, resourcesOf, synthJson, testConfig } from '../../helpers/synth';
+import { onlyResource, resourcesOf, stageMethodSettings, synthJson, testConfig } from '../../helpers/synth';
 import { type StackJson, REPO_ROOT } from '@tap/synth';
 
 // Each synth bundles three functions and the layer with esbuild (~2-4 s); one synth per variant.
@@ -111,7 +111,7 @@ describe('event pipeline stack: seed 003 items', () => {
   it('seed 003 #6: throttling lives in method settings on */*, never on the stage', () => {
     const stage = onlyResource(dev.json, 'aws_api_gateway_stage');
     expect(stage).not.toHaveProperty('throttle_settings');
-    expect(onlyResource(dev.json, 'aws_api_gateway_method_settings')).toMatchObject({
+    expect(stageMethodSettings(dev.json)).toMatchObject({
       method_path: '*/*',
       settings: { throttling_rate_limit: dev.config.api.throttleRateLimit, throttling_burst_limit: dev.config.api.throttleBurstLimit },
     });
@@ -165,7 +165,7 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(trust.Statement[0].Principal).toEqual({ Service: 'apigateway.amazonaws.com' });
     // Stage and method settings wait for the account setting (logging needs the role).
     expect(onlyResource(singletons.json, 'aws_api_gateway_stage').depends_on).toContain('aws_api_gateway_account.apigw-account');
-    expect(onlyResource(singletons.json, 'aws_api_gateway_method_settings').depends_on).toContain('aws_api_gateway_account.apigw-account');
+    expect(stageMethodSettings(singletons.json).depends_on).toContain('aws_api_gateway_account.apigw-account');
   });
 
   it('seed 003 #10: the EventBridge permission principal is the caller-identity account id on the custom bus', () => {
@@ -209,7 +209,7 @@ describe('event pipeline stack: seed 003 items', () => {
   });
 
   it('seed 003 #14: method settings carry `settings` as one block (an object), not a map of strings', () => {
-    const settings = onlyResource(dev.json, 'aws_api_gateway_method_settings').settings as Json;
+    const settings = stageMethodSettings(dev.json).settings as Json;
     expect(settings).toMatchObject({ metrics_enabled: true, logging_level: 'INFO', data_trace_enabled: false });
     expect(typeof settings.throttling_rate_limit).toBe('number');
   });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { AlarmTopic, BaseStack, DataTable, EncryptionKey, NodejsFunction, RestApiFront, SecureQueue, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type HttpMethod } from '@tap/constructs';
 import type { EnvironmentConfig } from '@tap/config';
-import { onlyResource, resourcesOf, synthJson, testConfig } from '../../helpers/synth';
+import { onlyResource, resourcesOf, synthJson, testConfig, stageMethodSettings } from '../../helpers/synth';
 
 const HELLO = join(__dirname, '../../fixtures/lambdas/hello/handler.ts');
 
@@ -41,7 +41,7 @@ describe('RestApiFront', () => {
   });
 
   it('seed 003 #6/#14: throttling and metrics live in method settings on */*', () => {
-    expect(onlyResource(json, 'aws_api_gateway_method_settings')).toMatchObject({
+    expect(stageMethodSettings(json)).toMatchObject({
       method_path: '*/*',
       settings: { metrics_enabled: true, data_trace_enabled: false, throttling_rate_limit: config.api.throttleRateLimit, throttling_burst_limit: config.api.throttleBurstLimit },
     });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { ConfigError, getEnvironmentConfig, PROFILE_NAMES, validateConcurrencyBudget, type EnvironmentConfig, type EnvironmentInput, type ProfileName } from '@tap/config';
 import { ALARM_BASE, ITEMS_TIMEOUT_SECONDS, LIST_INDEX_NAME, RestApiStack } from '@tap/stack-rest-api';
-import { onlyResource, resourcesOf, synthJson } from '../../helpers/synth';
+import { onlyResource, resourcesOf, stageMethodSettings, synthJson } from '../../helpers/synth';
 import { type StackJson, REPO_ROOT } from '@tap/synth';
 
 // Each synth bundles the handler with esbuild; on a busy machine a few synths exceed jest's 5 s default.
@@ -60,7 +60,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
     const methods = resourcesOf(json, 'aws_api_gateway_method');
     expect(methods.map((m) => m.http_method).sort()).toEqual(['DELETE', 'GET', 'GET', 'POST', 'PUT']);
     expect(JSON.stringify(json.resource)).not.toMatch(/"http_method":\s*"\*"/);
-    const settings = onlyResource(json, 'aws_api_gateway_method_settings');
+    const settings = stageMethodSettings(json);
     expect(settings).toMatchObject({ method_path: '*/*', settings: { throttling_rate_limit: cfg.api.throttleRateLimit, throttling_burst_limit: cfg.api.throttleBurstLimit } });
     const plans = resourcesOf(json, 'aws_api_gateway_usage_plan');
     if (cfg.api.usagePlan) {

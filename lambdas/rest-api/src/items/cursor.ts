@@ -1,9 +1,46 @@
+import { createHash } from 'node:crypto';
 import { isItemId } from './validation';
 
-/** Partition key value every item carries on the list index (one list; see stacks/rest-api/README.md). */
+/**
+ * Name of the one list of items. On the list index an item's partition key is one of its shards,
+ * `ITEM#0` .. `ITEM#<shards - 1>` (listShardKey): one constant key would cap every item write at one
+ * index partition's write limit (see stacks/rest-api/README.md, "Listing").
+ */
 export const LIST_PARTITION = 'ITEM';
 
-/** The list index's key of one item: what DynamoDB returns as LastEvaluatedKey for a Query on it. */
+/** Most shards a list may have: a page costs one Query per shard. */
+export const MAX_LIST_SHARDS = 64;
+
+/** The shard (0 .. shards - 1) an item id belongs to: a hash of the id, so a keyed retry lands on the same shard. */
+export function shardOf(id: string, shards: number): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
+}
+
+/** The list index partition key of one shard. */
+export function shardKey(shard: number): string {
+  return `${LIST_PARTITION}#${shard}`;
+}
+
+/** The list index partition key an item is written under. */
+export function listShardKey(id: string, shards: number): string {
+  return shardKey(shardOf(id, shards));
+}
+
+/**
+ * The shard count from the function's environment (`ITEMS_LIST_SHARDS`, set by the stack from config);
+ * unset means 1. Anything but a whole number from 1 to MAX_LIST_SHARDS fails at start, naming the variable.
+ */
+export function listShardsFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_LIST_SHARDS) throw new Error(`ITEMS_LIST_SHARDS: "${value}" is not a whole number from 1 to ${MAX_LIST_SHARDS}`);
+  return n;
+}
+
+/**
+ * A position in the list: the last item a page returned. `listKey` names the list (LIST_PARTITION), not
+ * a shard: the next page starts after `listSort` in every shard.
+ */
 export interface ListKey {
   readonly id: string;
   readonly listKey: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from '@tap/lambda-kit';
-import { LIST_PARTITION, listSortKey, type ListKey } from './cursor';
+import { LIST_PARTITION, listShardKey, listShardsFromEnv, listSortKey, shardKey, type ListKey } from './cursor';
 import type { ItemInput, ItemUpdate } from './validation';
 
 /** An item as the API returns it. */
@@ -25,6 +25,11 @@ export interface RepositoryOptions {
   readonly listIndexName: string;
   /** Clock, for tests. Default `new Date()`. */
   readonly now?: () => Date;
+  /**
+   * Shards of the list index (config `dynamodb.itemListShards`, passed as `ITEMS_LIST_SHARDS`). Every
+   * reader and writer of one table must use the same count. Default: `ITEMS_LIST_SHARDS`, else 1.
+   */
+  readonly listShards?: number;
 }
 
 /** Outcome of a conditional write: done, the item does not exist, or its version moved on. */
@@ -49,9 +54,11 @@ function toItem(record: Record<string, unknown>): Item {
  */
 export class ItemRepository {
   private readonly now: () => Date;
+  private readonly shards: number;
 
   constructor(private readonly options: RepositoryOptions) {
     this.now = options.now ?? (() => new Date());
+    this.shards = options.listShards ?? listShardsFromEnv(process.env.ITEMS_LIST_SHARDS);
   }
 
   async create(input: ItemInput): Promise<Item> {
@@ -72,7 +79,7 @@ export class ItemRepository {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...item, listKey: LIST_PARTITION, listSort: listSortKey(at, id), ...(hash ? { requestHash: hash, firstResponse: JSON.stringify(item) } : {}) },
+          Item: { ...item, listKey: listShardKey(id, this.shards), listSort: listSortKey(at, id), ...(hash ? { requestHash: hash, firstResponse: JSON.stringify(item) } : {}) },
           // The condition makes "never overwrite" a guarantee (and a keyed retry's answer).
           ConditionExpression: 'attribute_not_exists(id)',
         }),
@@ -142,23 +149,43 @@ export class ItemRepository {
     }
   }
 
-  /** One page of items in creation order, by Query on the list index (never Scan). */
+  /**
+   * One page of items in creation order across the list's shards (never Scan): one Query per shard for
+   * the `limit` items after `start`, merged by sort key. A shard that stopped early (its page was full, or
+   * DynamoDB's 1 MB page size) bounds the page: nothing after its last key is returned yet, so no item of
+   * that shard is skipped. Cost: `shards` Queries, each reading up to `limit` items.
+   */
   async list(limit: number, start?: ListKey): Promise<{ items: Item[]; last?: ListKey }> {
+    const pages = await Promise.all(Array.from({ length: this.shards }, (_, shard) => this.queryShard(shard, limit, start?.listSort)));
+    // The lowest sort key up to which every shard answered completely.
+    let complete: string | undefined;
+    for (const page of pages) if (page.more && page.records.length > 0 && (complete === undefined || page.lastSort < complete)) complete = page.lastSort;
+    const merged = pages
+      .flatMap((page) => page.records)
+      .filter((record) => complete === undefined || String(record.listSort) <= complete)
+      .sort((a, b) => (String(a.listSort) < String(b.listSort) ? -1 : 1));
+    const items = merged.slice(0, limit);
+    const more = merged.length > limit || complete !== undefined;
+    const tail = items[items.length - 1];
+    return {
+      items: items.map(toItem),
+      ...(more && tail ? { last: { id: String(tail.id), listKey: LIST_PARTITION, listSort: String(tail.listSort) } } : {}),
+    };
+  }
+
+  /** Up to `limit` records of one shard after `after`, and whether the shard has more. */
+  private async queryShard(shard: number, limit: number, after?: string): Promise<{ records: Record<string, unknown>[]; more: boolean; lastSort: string }> {
     const out = await this.options.client.send(
       new QueryCommand({
         TableName: this.options.tableName,
         IndexName: this.options.listIndexName,
-        KeyConditionExpression: 'listKey = :list',
-        ExpressionAttributeValues: { ':list': LIST_PARTITION },
+        KeyConditionExpression: after === undefined ? 'listKey = :list' : 'listKey = :list AND listSort > :after',
+        ExpressionAttributeValues: { ':list': shardKey(shard), ...(after === undefined ? {} : { ':after': after }) },
         Limit: limit,
-        ...(start ? { ExclusiveStartKey: { ...start } } : {}),
       }),
     );
-    const last = out.LastEvaluatedKey as Record<string, unknown> | undefined;
-    return {
-      items: (out.Items ?? []).map(toItem),
-      ...(last ? { last: { id: String(last.id), listKey: String(last.listKey), listSort: String(last.listSort) } } : {}),
-    };
+    const records = (out.Items ?? []) as Record<string, unknown>[];
+    return { records, more: out.LastEvaluatedKey !== undefined, lastSort: String(records[records.length - 1]?.listSort ?? '') };
   }
 
   private async conditionFailure<T>(id: string, error: unknown): Promise<WriteResult<T>> {

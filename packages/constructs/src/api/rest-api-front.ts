@@ -14,6 +14,7 @@ import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api'
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { methodThrottle } from '@tap/config';
 import type { BaseStack } from '../base-stack';
 import { apiGatewayMetric, type MetricRef } from '../monitoring/metric';
 import type { NodejsFunction } from '../nodejs-function';
@@ -73,6 +74,8 @@ export class RestApiFront extends Construct {
   private readonly stack: BaseStack;
   private readonly resources = new Map<string, ApiGatewayResource>();
   private readonly methods: ApiGatewayMethod[] = [];
+  /** Every Lambda route with its function, for the per-method throttles `deploy()` derives. */
+  private readonly lambdaRoutes: LambdaRoute[] = [];
   private readonly integrations: ApiGatewayIntegration[] = [];
   /** Stable description of every route (and API-level snapshot), hashed into the deployment trigger. */
   private readonly fingerprint: unknown[] = [];
@@ -157,6 +160,7 @@ export class RestApiFront extends Construct {
     });
     this.methods.push(method);
     this.integrations.push(integration);
+    this.lambdaRoutes.push(route);
     this.fingerprint.push({
       path: route.path,
       method: route.method,
@@ -314,6 +318,7 @@ export class RestApiFront extends Construct {
         throttlingBurstLimit: config.api.throttleBurstLimit,
       },
     });
+    this.methodThrottles(this.stageResource, this.settingsResource);
     for (const address of this.stageAfter) this.applyStageDependencies(address);
     return this.stageResource;
   }
@@ -322,6 +327,40 @@ export class RestApiFront extends Construct {
   get stage(): ApiGatewayStage {
     if (!this.stageResource) throw new Error(`RestApiFront ${this.apiName}: the stage is read before deploy(). Fix: call deploy() after the last route, then read stage, url or metrics`);
     return this.stageResource;
+  }
+
+  /**
+   * A method setting per route whose function has reserved concurrency, with the throttle config derives
+   * from that reservation and the number of methods sharing it (packages/config/src/throttles.ts; it
+   * throws a ConfigError at synth when the reservation cannot carry them). Over it API Gateway answers
+   * 429 before Lambda would throttle (a 500). Routes to unreserved functions keep the stage default.
+   */
+  private methodThrottles(stage: ApiGatewayStage, stageSettings: ApiGatewayMethodSettings): void {
+    const { config } = this.stack;
+    const byKey = new Map<string, LambdaRoute[]>();
+    for (const route of this.lambdaRoutes) {
+      const key = route.fn.concurrencyKey;
+      if (!key || route.fn.reservedConcurrency === undefined) continue;
+      byKey.set(key, [...(byKey.get(key) ?? []), route]);
+    }
+    // One after the other, after the stage default: API Gateway refuses concurrent updates of one stage,
+    // and whatever the stage default waits for (the account's CloudWatch role) they wait for too.
+    let previous: ApiGatewayMethodSettings = stageSettings;
+    for (const routes of byKey.values()) {
+      const key = routes[0].fn.concurrencyKey;
+      if (!key) continue;
+      const throttle = methodThrottle(config, key, routes.length);
+      for (const route of routes) {
+        const methodPath = `${route.path.replace(/^\//, '')}/${route.method}`;
+        previous = new ApiGatewayMethodSettings(this, `settings_${`${route.method}${route.path}`.replace(/[^A-Za-z0-9]/g, '_')}`, {
+          dependsOn: [previous],
+          restApiId: this.api.id,
+          stageName: stage.stageName,
+          methodPath,
+          settings: { metricsEnabled: true, loggingLevel: 'INFO', dataTraceEnabled: false, throttlingRateLimit: throttle.rate, throttlingBurstLimit: throttle.burst },
+        });
+      }
+    }
   }
 
   /** The stage's invoke URL (after `deploy()`). */

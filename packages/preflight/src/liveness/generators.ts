@@ -131,6 +131,13 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
     delete settings.throttling_burst_limit;
     return broke(ms.stack, `${ms.address} without throttling`);
   },
+  'TAP-APIGW-09': (app) => {
+    // A method in front of a reserved function, opened to a burst far above any reservation.
+    const ms = find(app, 'aws_api_gateway_method_settings', (b) => b.method_path !== '*/*');
+    if (!ms) return undefined;
+    nested(ms.body, 'settings').throttling_burst_limit = 5000;
+    return broke(ms.stack, `${ms.address} burst 5000 in front of a reserved function`);
+  },
   'TAP-SINGLETON-01': (app, ctx) => {
     if (ctx.allowSingletons) return undefined;
     const s = app.find((st) => st.json.resource?.aws_api_gateway_rest_api) ?? app[0];

@@ -5,6 +5,7 @@ import { apigwAccessLogs } from './apigw-access-logs';
 import { asyncDeadLetters } from './async-dead-letters';
 import { apigwMethodValid } from './apigw-method-valid';
 import { apigwThrottling } from './apigw-throttling';
+import { apigwThrottleCapacity } from './apigw-throttle-capacity';
 import { apigwXray } from './apigw-xray';
 import { authApiKeyOnly } from './auth-api-key-only';
 import { authOpenResourcePolicy } from './auth-open-resource-policy';
@@ -95,6 +96,7 @@ export const ALL_RULES: readonly Rule[] = [
   apigwAccessLogs,
   apigwXray,
   apigwThrottling,
+  apigwThrottleCapacity,
   apigwExecutionLogging,
   apigwRequestValidation,
   apigwCacheEncryption,
@@ -159,7 +161,7 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 export {
-  accountIdLiteral, accountSingleton, apigwAccessLogs, asyncDeadLetters, authApiKeyOnly, authOpenResourcePolicy, authTokenValidation, authWriteRoute, apigwMethodValid, apigwThrottling, apigwXray, backendLocking, backendOptions,
+  accountIdLiteral, accountSingleton, apigwAccessLogs, asyncDeadLetters, authApiKeyOnly, authOpenResourcePolicy, authTokenValidation, authWriteRoute, apigwMethodValid, apigwThrottling, apigwThrottleCapacity, apigwXray, backendLocking, backendOptions,
   defaultTagsSingle, dynamodbEncryption, environmentWords, eventsPermissionPrincipal, ephemeralDynamodbProtection, ephemeralKmsWindow, ephemeralS3ForceDestroy,
   iamWildcardActions, iamWildcardResources, kmsRotation, lambdaConcurrencyBudget, lambdaEnvKms, lambdaLogGroup, lambdaRuntime,
   lambdaTimeout, lambdaTracing, logsKms, logsRetention, nameLength, nameSuffix, outputsFlat, outputsUnique, placeholderSecrets,

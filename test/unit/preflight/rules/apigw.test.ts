@@ -1,4 +1,4 @@
-import { accountSingleton, apigwAccessLogs, apigwMethodValid, apigwThrottling, apigwXray, eventsPermissionPrincipal } from '@tap/preflight';
+import { accountSingleton, apigwAccessLogs, apigwMethodValid, apigwThrottleCapacity, apigwThrottling, apigwXray, eventsPermissionPrincipal } from '@tap/preflight';
 import { check, stack, title } from './helpers';
 
 const goodStage = {
@@ -79,5 +79,43 @@ describe(title(eventsPermissionPrincipal), () => {
   });
   it('seed 003 #10: a role ARN as principal is an error', () => {
     expect(check(eventsPermissionPrincipal, stack({ resource: { aws_cloudwatch_event_permission: { p: { principal: '${aws_iam_role.lambda.arn}' } } } }))).toHaveLength(1);
+  });
+});
+
+/** One API with `methods` Lambda routes to a function reserving `reserved`, each throttled by its own setting. */
+function reservedApi(reserved: number, burst: number, methods: readonly string[], own = true) {
+  const method: Record<string, Record<string, unknown>> = {};
+  const integration: Record<string, Record<string, unknown>> = {};
+  const settings: Record<string, Record<string, unknown>> = { all: { ...goodSettings } };
+  for (const m of methods) {
+    method[m] = { http_method: m, resource_id: '${aws_api_gateway_resource.items.id}' };
+    integration[m] = { type: 'AWS_PROXY', http_method: `\${aws_api_gateway_method.${m}.http_method}`, uri: '${aws_lambda_alias.live.invoke_arn}' };
+    if (own) settings[m] = { ...goodSettings, method_path: `items/${m}`, settings: { throttling_rate_limit: 1, throttling_burst_limit: burst } };
+  }
+  return stack({
+    resource: {
+      aws_lambda_function: { fn: { function_name: 'items-test', reserved_concurrent_executions: reserved } },
+      aws_lambda_alias: { live: { function_name: '${aws_lambda_function.fn.function_name}' } },
+      aws_api_gateway_resource: { items: { parent_id: '${aws_api_gateway_rest_api.api.root_resource_id}', path_part: 'items' } },
+      aws_api_gateway_method: method,
+      aws_api_gateway_integration: integration,
+      aws_api_gateway_method_settings: settings,
+    },
+  });
+}
+
+describe(title(apigwThrottleCapacity), () => {
+  it('compliant: the methods in front of a reserved function burst to no more than the reservation', () => {
+    expect(check(apigwThrottleCapacity, reservedApi(10, 5, ['GET', 'POST']))).toEqual([]);
+  });
+  it('bursts adding up over the reservation (a 500 from a throttled Lambda) are an error naming the methods', () => {
+    const [f] = check(apigwThrottleCapacity, reservedApi(10, 6, ['GET', 'POST']));
+    expect(f.message).toMatch(/burst of 12 at once \(items\/GET \(burst 6\), items\/POST \(burst 6\)\) to a function with 10 reserved executions/);
+  });
+  it('a method without its own setting counts the stage default', () => {
+    // goodSettings on */* bursts to 100.
+    expect(check(apigwThrottleCapacity, reservedApi(100, 1, ['GET'], false))).toEqual([]);
+    const [f] = check(apigwThrottleCapacity, reservedApi(40, 1, ['GET'], false));
+    expect(f.message).toMatch(/burst of 100 at once \(items\/GET \(burst 100\)\)/);
   });
 });
