@@ -53,20 +53,21 @@ jest_step() {
 # The checks, in the order the scheduler starts them: the timing-sensitive ones first (burst, redrive
 # and latency figures must not depend on a neighbour's CPU, so only one light step runs beside them, and
 # the second core stays theirs), then the rest longest first.
-# Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
-jest_step --alone integration
-# The load run starts and stops its own private local environment (loopback only; a few seconds).
+# The load run starts and stops its own private local environment (loopback only; a few seconds). Its
+# latency figures are the most sensitive: it goes first, beside the short light steps below.
 step --alone load "${TSX[@]}" scripts/load/cli.ts
 # The payment flow end to end against a production synth, IAM and network enforced (VPC functions, NAT).
 step --alone "integration-production-enforced" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
-# The unit tests in one worker use one core: they run beside the timing-sensitive steps from the start.
+# Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
+jest_step --alone integration
+# Incremental (its build info in .build/), as `pnpm typecheck` is; lint with its cache in .build/ too.
+step --light typecheck node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .build/tsconfig.tsbuildinfo
+step --light lint node node_modules/eslint/bin/eslint.js --max-warnings 0 --cache --cache-location .build/eslint-cache .
+# The unit tests in one worker use one core: they run beside the integration suites.
 jest_step --light unit --maxWorkers=1
 # The deploy rehearsal of every stack in every profile (Terraform, one root for all of them), two test
 # files at a time: Terraform's own graph walks use the second core as soon as the unit tests leave it.
 jest_step rehearsal --maxWorkers=2
-# Incremental (its build info in .build/), as `pnpm typecheck` is; lint with its cache in .build/ too.
-step --light typecheck node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .build/tsconfig.tsbuildinfo
-step --light lint node node_modules/eslint/bin/eslint.js --max-warnings 0 --cache --cache-location .build/eslint-cache .
 # Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
 step --light access "${TSX[@]}" packages/access/src/cli.ts
 # Guardrails over every profile's synth (the same rules a PR runs), each profile synthesized apart.
