@@ -4,23 +4,24 @@
 #
 # Steps are independent (each synthesizes into its own folder and starts its own servers on ephemeral
 # ports), so they run side by side, TEST_JOBS at a time (default: the number of CPUs, at least 2). The
-# timing-sensitive ones run first, each with at most one light step beside it (one process, one core at
-# most: the other core stays theirs); then the rest, longest first. Each prints one line when it ends
+# timing-sensitive ones run first, alone or with at most one light step beside them (one core at most:
+# the other core stays theirs); then the rest, longest first. Each prints one line when it ends
 # (wall and CPU seconds); its full output is in .build/test-logs/<step>.log, named (with its last lines)
 # when it fails.
 #
-# Adding a check is one line in the list below: `step [--alone|--light] <name> <command...>` (names are
-# file-safe).
+# Adding a check is one line in the list below: `step [--alone|--timing|--light] <name> <command...>`
+# (names are file-safe).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 names=(); commands=(); kinds=()
-# step [--alone|--light] <name> <command...>
-#   --alone: timing-sensitive (rate limits, timeouts, latency): nothing beside it but one light step.
+# step [--alone|--timing|--light] <name> <command...>
+#   --alone: timing-sensitive and itself using both cores (the load run's functions): nothing beside it.
+#   --timing: timing-sensitive (rate limits, timeouts): nothing beside it but one light step.
 #   --light: never uses more than one core (one process, or jest with one worker; no Terraform).
 step() {
   local kind=normal
-  case "$1" in --alone) kind=alone; shift ;; --light) kind=light; shift ;; esac
+  case "$1" in --alone) kind=alone; shift ;; --timing) kind=timing; shift ;; --light) kind=light; shift ;; esac
   local name="$1"; shift
   names+=("$name"); commands+=("$(printf '%q ' "$@")"); kinds+=("$kind")
 }
@@ -45,29 +46,28 @@ TSX=(node --require tsx/cjs)
 
 # Jest, one project per step; each writes its counts for the closing line. Extra arguments go to jest.
 jest_step() {
-  local flag=(); case "$1" in --alone | --light) flag=("$1"); shift ;; esac
+  local flag=(); case "$1" in --alone | --timing | --light) flag=("$1"); shift ;; esac
   local project="$1"; shift
   step "${flag[@]+"${flag[@]}"}" "jest-$project" "${JEST[@]}" --selectProjects "$project" --json --outputFile=".build/jest-$project.json" "$@"
 }
 
 # The checks, in the order the scheduler starts them: the timing-sensitive ones first (burst, redrive
-# and latency figures must not depend on a neighbour's CPU, so only one light step runs beside them, and
-# the second core stays theirs), then the rest longest first.
+# and latency figures must not depend on a neighbour's CPU), then the rest longest first.
 # The load run starts and stops its own private local environment (loopback only; a few seconds). Its
-# latency figures are the most sensitive: it goes first, beside the short light steps below.
+# latency figures are the most sensitive, and its functions run side by side: nothing runs beside it.
 step --alone load "${TSX[@]}" scripts/load/cli.ts
 # The payment flow end to end against a production synth, IAM and network enforced (VPC functions, NAT).
-step --alone "integration-production-enforced" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
+step --timing "integration-production-enforced" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
 # Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
-jest_step --alone integration
-# Incremental (its build info in .build/), as `pnpm typecheck` is; lint with its cache in .build/ too.
-step --light typecheck node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .build/tsconfig.tsbuildinfo
-step --light lint node node_modules/eslint/bin/eslint.js --max-warnings 0 --cache --cache-location .build/eslint-cache .
-# The unit tests in one worker use one core: they run beside the integration suites.
+jest_step --timing integration
+# The unit tests in one worker use one core: they run beside the timing-sensitive suites.
 jest_step --light unit --maxWorkers=1
 # The deploy rehearsal of every stack in every profile (Terraform, one root for all of them), two test
 # files at a time: Terraform's own graph walks use the second core as soon as the unit tests leave it.
 jest_step rehearsal --maxWorkers=2
+# Incremental (its build info in .build/), as `pnpm typecheck` is; lint with its cache in .build/ too.
+step --light typecheck node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .build/tsconfig.tsbuildinfo
+step --light lint node node_modules/eslint/bin/eslint.js --max-warnings 0 --cache --cache-location .build/eslint-cache .
 # Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
 step --light access "${TSX[@]}" packages/access/src/cli.ts
 # Guardrails over every profile's synth (the same rules a PR runs), each profile synthesized apart.
@@ -111,20 +111,26 @@ report() {
   fi
 }
 
-# Whether step $1 may start beside the running ones: an alone step only beside at most one light step,
-# and beside an alone step only one light step; while an alone step waits, only light steps go ahead.
+# Whether step $1 may start beside the running ones: an alone step beside nothing; a timing step beside
+# at most one light step, and beside it only one light step. While an alone step waits nothing else
+# starts; while a timing step waits, only light steps go ahead.
 may_start() {
-  local i="$1" kind="${kinds[$1]}" r
+  local kind="${kinds[$1]}" r
   [ "${#pids[@]}" -lt "$jobs_max" ] || return 1
-  if [ "$kind" = alone ]; then
+  [ "$kind" = alone ] && { [ "${#pids[@]}" -eq 0 ]; return; }
+  if [ "$kind" = timing ]; then
     [ "${#pids[@]}" -eq 0 ] || { [ "${#pids[@]}" -eq 1 ] && [ "${kinds[${running_idx[0]}]}" = light ]; }
     return
   fi
   for r in "${running_idx[@]+"${running_idx[@]}"}"; do
-    [ "${kinds[$r]}" = alone ] && { [ "$kind" = light ] && [ "${#pids[@]}" -eq 1 ]; return; }
+    [ "${kinds[$r]}" = alone ] && return 1
+    [ "${kinds[$r]}" = timing ] && { [ "$kind" = light ] && [ "${#pids[@]}" -eq 1 ]; return; }
   done
-  [ "$kind" = light ] && return 0
-  for r in "${!names[@]}"; do [ "${started[$r]}" = 0 ] && [ "${kinds[$r]}" = alone ] && return 1; done
+  for r in "${!names[@]}"; do
+    [ "${started[$r]}" = 0 ] || continue
+    [ "${kinds[$r]}" = alone ] && return 1
+    [ "${kinds[$r]}" = timing ] && [ "$kind" != light ] && return 1
+  done
   return 0
 }
 
