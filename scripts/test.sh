@@ -3,22 +3,27 @@
 # "test: N passed, N failed, N skipped". Skipped checks are listed by name and never counted as passed.
 #
 # Steps are independent (each synthesizes into its own folder and starts its own servers on ephemeral
-# ports), so they run side by side, TEST_JOBS at a time (default: the number of CPUs, at least 2), the
-# longest first. Each prints one line when it ends (wall and CPU seconds); its full output is in
-# .build/test-logs/<step>.log, named (with its last lines) when it fails.
+# ports), so they run side by side, TEST_JOBS at a time (default: the number of CPUs, at least 2). The
+# timing-sensitive ones run first, alone or with at most one light step beside them (one core at most:
+# the other core stays theirs); then the rest, longest first. Each prints one line when it ends
+# (wall and CPU seconds); its full output is in .build/test-logs/<step>.log, named (with its last lines)
+# when it fails.
 #
-# Adding a check is one line in the list below: `step <name> <command...>` (names are file-safe).
+# Adding a check is one line in the list below: `step [--alone|--timing|--light] <name> <command...>`
+# (names are file-safe).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-names=(); commands=(); alone=()
-# step [--alone] <name> <command...>: --alone runs it with no other step beside it (timing-sensitive
-# checks: rate limits, timeouts, latency).
+names=(); commands=(); kinds=()
+# step [--alone|--timing|--light] <name> <command...>
+#   --alone: timing-sensitive and itself using both cores (the load run's functions): nothing beside it.
+#   --timing: timing-sensitive (rate limits, timeouts): nothing beside it but one light step.
+#   --light: never uses more than one core (one process, or jest with one worker; no Terraform).
 step() {
-  local solo=0
-  if [ "$1" = "--alone" ]; then solo=1; shift; fi
+  local kind=normal
+  case "$1" in --alone) kind=alone; shift ;; --timing) kind=timing; shift ;; --light) kind=light; shift ;; esac
   local name="$1"; shift
-  names+=("$name"); commands+=("$(printf '%q ' "$@")"); alone+=("$solo")
+  names+=("$name"); commands+=("$(printf '%q ' "$@")"); kinds+=("$kind")
 }
 
 # These machines run Node.js 20; the AWS SDK warns on every client that future SDKs need 22. Lambda runs
@@ -33,37 +38,48 @@ LOGS=.build/test-logs
 SYNTH=.build/test-synth
 rm -rf "$LOGS" "$SYNTH" .build/jest-*.json; mkdir -p "$LOGS" "$SYNTH"   # never count a previous run
 
-# Jest, one project per step; each writes its counts for the closing line.
+# Each step calls its tool directly, not through `pnpm -s exec` / `pnpm -s <script>`: pnpm's own start-up
+# (about a second of CPU) would be paid once per step for nothing. The commands are the package.json
+# scripts' own (`tsx <file>` runs as `node --require tsx/cjs <file>`, without the tsx CLI's extra process).
+JEST=(node node_modules/jest/bin/jest.js --ci)
+TSX=(node --require tsx/cjs)
+
+# Jest, one project per step; each writes its counts for the closing line. Extra arguments go to jest.
 jest_step() {
-  local flag=(); if [ "$1" = "--alone" ]; then flag=(--alone); shift; fi
-  step "${flag[@]+"${flag[@]}"}" "jest-$1" pnpm -s exec jest --ci --selectProjects "$1" --json --outputFile=".build/jest-$1.json"
+  local flag=(); case "$1" in --alone | --timing | --light) flag=("$1"); shift ;; esac
+  local project="$1"; shift
+  step "${flag[@]+"${flag[@]}"}" "jest-$project" "${JEST[@]}" --selectProjects "$project" --json --outputFile=".build/jest-$project.json" "$@"
 }
 
-# The checks, in the order the scheduler starts them: the timing-sensitive ones alone first (burst,
-# redrive and latency figures must not depend on a neighbour's CPU), then the rest longest first.
-# Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
-jest_step --alone integration
-# The load run starts and stops its own private local environment (loopback only; a few seconds).
-step --alone load pnpm -s load
+# The checks, in the order the scheduler starts them: the timing-sensitive ones first (burst, redrive
+# and latency figures must not depend on a neighbour's CPU), then the rest longest first.
+# The load run starts and stops its own private local environment (loopback only; a few seconds). Its
+# latency figures are the most sensitive, and its functions run side by side: nothing runs beside it.
+step --alone load "${TSX[@]}" scripts/load/cli.ts
 # The payment flow end to end against a production synth, IAM and network enforced (VPC functions, NAT).
-step --alone "integration-production-enforced" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 pnpm -s exec jest --ci --selectProjects integration -- test/integration/payment-api.test.ts
-jest_step unit
-# The deploy rehearsal of every stack in every profile (Terraform, one root for all of them).
-jest_step rehearsal
-step typecheck pnpm -s typecheck
-step lint pnpm -s lint
+step --timing "integration-production-enforced" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
+# Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
+jest_step --timing integration
+# The unit tests in one worker use one core: they run beside the timing-sensitive suites.
+jest_step --light unit --maxWorkers=1
+# The deploy rehearsal of every stack in every profile (Terraform, one root for all of them), two test
+# files at a time: Terraform's own graph walks use the second core as soon as the unit tests leave it.
+jest_step rehearsal --maxWorkers=2
+# Incremental (its build info in .build/), as `pnpm typecheck` is; lint with its cache in .build/ too.
+step --light typecheck node node_modules/typescript/bin/tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .build/tsconfig.tsbuildinfo
+step --light lint node node_modules/eslint/bin/eslint.js --max-warnings 0 --cache --cache-location .build/eslint-cache .
+# Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
+step --light access "${TSX[@]}" packages/access/src/cli.ts
 # Guardrails over every profile's synth (the same rules a PR runs), each profile synthesized apart.
 for profile in dev pr production; do
-  step "preflight-$profile" env ENVIRONMENT_PROFILE="$profile" CDKTF_OUTDIR="$SYNTH/$profile" pnpm -s preflight
+  step --light "preflight-$profile" env ENVIRONMENT_PROFILE="$profile" CDKTF_OUTDIR="$SYNTH/$profile" "${TSX[@]}" packages/preflight/src/cli.ts
 done
-# Every runtime call authorized and reachable: dev, pr (with the shared network), production, all options.
-step access pnpm -s access
-# Into its own folder: jest steps running beside it check that commands leave cdktf.out alone.
-step synth env CDKTF_OUTDIR="$SYNTH/app" pnpm -s synth:fast
 # Quotas per profile: how many environments fit one account and Region.
-step quota pnpm -s quota
+step --light quota "${TSX[@]}" packages/quota/src/cli.ts
 # Capacity per profile: what each route and asynchronous path sustains, and what binds.
-step capacity pnpm -s capacity
+step --light capacity "${TSX[@]}" packages/capacity/src/cli.ts
+# Into its own folder: jest steps running beside it check that commands leave cdktf.out alone.
+step --light synth env CDKTF_OUTDIR="$SYNTH/app" "${TSX[@]}" tap.ts
 
 jobs_max="${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}"; [ "$jobs_max" -ge 2 ] 2>/dev/null || jobs_max=2
 started_all=$SECONDS
@@ -97,25 +113,48 @@ report() {
   fi
 }
 
-pids=(); running=(); solo_running=0
-next=0
+# Whether step $1 may start beside the running ones: an alone step beside nothing; a timing step beside
+# at most one light step, and beside it only one light step. While an alone step waits nothing else
+# starts; while a timing step waits, only light steps go ahead.
+may_start() {
+  local kind="${kinds[$1]}" r
+  [ "${#pids[@]}" -lt "$jobs_max" ] || return 1
+  [ "$kind" = alone ] && { [ "${#pids[@]}" -eq 0 ]; return; }
+  if [ "$kind" = timing ]; then
+    [ "${#pids[@]}" -eq 0 ] || { [ "${#pids[@]}" -eq 1 ] && [ "${kinds[${running_idx[0]}]}" = light ]; }
+    return
+  fi
+  for r in "${running_idx[@]+"${running_idx[@]}"}"; do
+    [ "${kinds[$r]}" = alone ] && return 1
+    [ "${kinds[$r]}" = timing ] && { [ "$kind" = light ] && [ "${#pids[@]}" -eq 1 ]; return; }
+  done
+  for r in "${!names[@]}"; do
+    [ "${started[$r]}" = 0 ] || continue
+    [ "${kinds[$r]}" = alone ] && return 1
+    [ "${kinds[$r]}" = timing ] && [ "$kind" != light ] && return 1
+  done
+  return 0
+}
+
+pids=(); running=(); running_idx=(); started=()
+for i in "${!names[@]}"; do started+=(0); done
+remaining=${#names[@]}
 printf 'test: %d steps, %d at a time; logs in %s/\n' "${#names[@]}" "$jobs_max" "$LOGS"
-while [ "$next" -lt "${#names[@]}" ] || [ "${#pids[@]}" -gt 0 ]; do
-  while [ "$next" -lt "${#names[@]}" ] && [ "${#pids[@]}" -lt "$jobs_max" ]; do
-    # A step that runs alone waits for the running ones to end, and nothing starts beside it.
-    if [ "$solo_running" = 1 ] || { [ "${alone[$next]}" = 1 ] && [ "${#pids[@]}" -gt 0 ]; }; then break; fi
-    solo_running="${alone[$next]}"
-    launch "${names[$next]}" "${commands[$next]}"; next=$((next + 1))
+while [ "$remaining" -gt 0 ] || [ "${#pids[@]}" -gt 0 ]; do
+  # Start, in list order, every step that may start now.
+  for i in "${!names[@]}"; do
+    [ "${started[$i]}" = 0 ] && may_start "$i" || continue
+    started[$i]=1; remaining=$((remaining - 1)); running_idx+=("$i")
+    launch "${names[$i]}" "${commands[$i]}"
   done
   wait -n "${pids[@]}" 2>/dev/null || true
   # Report every step that has finished, in the order they were started.
-  still=(); still_names=()
+  still=(); still_names=(); still_idx=()
   for i in "${!pids[@]}"; do
-    if kill -0 "${pids[$i]}" 2>/dev/null; then still+=("${pids[$i]}"); still_names+=("${running[$i]}")
+    if kill -0 "${pids[$i]}" 2>/dev/null; then still+=("${pids[$i]}"); still_names+=("${running[$i]}"); still_idx+=("${running_idx[$i]}")
     else wait "${pids[$i]}" 2>/dev/null; report "${running[$i]}"; fi
   done
-  pids=("${still[@]+"${still[@]}"}"); running=("${still_names[@]+"${still_names[@]}"}")
-  [ "${#pids[@]}" -eq 0 ] && solo_running=0
+  pids=("${still[@]+"${still[@]}"}"); running=("${still_names[@]+"${still_names[@]}"}"); running_idx=("${still_idx[@]+"${still_idx[@]}"}")
 done
 
 # Jest's own counts become part of the closing line; a project without results counts as one failure.
