@@ -63,7 +63,7 @@ describe('deploy rehearsal on the foundation stack', () => {
     expect(shared.broken.message).not.toMatch(/stack good/);
   });
 
-  rehearse('seed 001 #2: an API Gateway method with http_method "*" fails with the provider\'s own message', async () => {
+  rehearse('REST-02: an API Gateway method with http_method "*" fails with the provider\'s own message', async () => {
     // Rehearsed alone, as `pnpm rehearse <stack>` does.
     const root = rehearsalRoot('foundation-bad-method');
     const dir = synthSmallStack(join(root, 'out'), starMethod);

@@ -22,19 +22,19 @@ describe('the one App (tap.ts)', () => {
     expect(Object.keys(apps[profile]).sort()).toEqual(EXPECTED_STACKS);
   });
 
-  it.each(PROFILE_NAMES)('issue 13: one environment never holds two VPCs (%s)', (profile) => {
+  it.each(PROFILE_NAMES)('FND-08: one environment never holds two VPCs (%s)', (profile) => {
     const vpcs = Object.values(apps[profile]).reduce((n, json) => n + count(json, 'aws_vpc'), 0);
     // Own-network profiles hold exactly their VPC stack's VPC; pr attaches to the shared one and holds none.
     expect(vpcs).toBe(profile === 'pr' ? 0 : 1);
   });
 
-  it('issue 13: the pr profile creates no VPC, NAT gateway or EIP in the API stacks', () => {
+  it('FND-08: the pr profile creates no VPC, NAT gateway or EIP in the API stacks', () => {
     for (const stack of ['payment-api', 'rest-api', 'event-pipeline']) {
       for (const type of ['aws_vpc', 'aws_nat_gateway', 'aws_eip', 'aws_internet_gateway']) expect({ stack, type, n: count(apps.pr[stack], type) }).toEqual({ stack, type, n: 0 });
     }
   });
 
-  it('issue 13: the payment API attaches to the environment network by its Network tag', () => {
+  it('FND-08: the payment API attaches to the environment network by its Network tag', () => {
     for (const profile of PROFILE_NAMES) {
       const vpcLookups = Object.values(apps[profile]['payment-api'].data?.aws_vpc ?? {});
       expect(vpcLookups).toHaveLength(1);
@@ -43,13 +43,13 @@ describe('the one App (tap.ts)', () => {
     }
   });
 
-  it('issue 13: the pr profile reserves no Lambda concurrency', () => {
+  it('FND-08: the pr profile reserves no Lambda concurrency', () => {
     for (const json of Object.values(apps.pr)) {
       for (const fn of Object.values(json.resource?.aws_lambda_function ?? {})) expect(fn.reserved_concurrent_executions).toBeUndefined();
     }
   });
 
-  it('every stack pins the AWS provider 5.100.0 and Terraform >= 1.11 (seed 002 #1)', () => {
+  it('every stack pins the AWS provider 5.100.0 and Terraform >= 1.11 (VPC-01)', () => {
     for (const json of Object.values(apps.dev)) {
       expect(json.terraform).toMatchObject({ required_version: '>= 1.11.0', required_providers: { aws: { version: '5.100.0', source: 'aws' } } });
     }

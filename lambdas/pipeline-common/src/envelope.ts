@@ -1,6 +1,6 @@
 /**
  * The event envelope every producer posts and every stage re-checks. Shipped in the shared Lambda layer
- * (`@tap/pipeline-common`, seed 003 #16) so ingest and process validate with the same rules.
+ * (`@tap/pipeline-common`, PIPE-16) so ingest and process validate with the same rules.
  */
 export interface EventEnvelope {
   /** Producer-chosen unique id; the table's key, so a redelivery never stores twice. */

@@ -68,7 +68,7 @@ export function resolveProfile(name: string | undefined, field = 'ENVIRONMENT_PR
 }
 
 /**
- * Builds the one immutable EnvironmentConfig for ANY valid suffix (seed 004 #1). The suffix never selects
+ * Builds the one immutable EnvironmentConfig for ANY valid suffix (FND-01). The suffix never selects
  * settings: `prod` with no profile gets the default profile.
  */
 export function getEnvironmentConfig(input: EnvironmentInput = {}): EnvironmentConfig {
@@ -159,7 +159,7 @@ const PRINCIPAL_PATTERNS = [
 ];
 
 /**
- * Consistency rules only (seed 004 #5): each rule checks that settings fit together, never which
+ * Consistency rules only (FND-05): each rule checks that settings fit together, never which
  * environment may use which feature.
  */
 export function validateEnvironmentConfig(config: EnvironmentConfig): void {

@@ -14,7 +14,7 @@ const common = {
 } as const;
 
 /**
- * The built-in profiles. dev-like and production-like differences (seed 001) live here and nowhere else;
+ * The built-in profiles. dev-like and production-like differences (docs/decisions/005-profile-decides-differences.md) live here and nowhere else;
  * README's profile table is generated from the same facts and checked by a unit test.
  */
 export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
@@ -56,7 +56,7 @@ export const PROFILES: Readonly<Record<ProfileName, ProfileSettings>> = {
     ...common,
     profile: 'pr',
     productionLike: false,
-    // Pull-request copies attach to one shared network: no VPC, NAT gateway or EIP per copy (issue 13).
+    // Pull-request copies attach to one shared network: no VPC, NAT gateway or EIP per copy (FND-08).
     network: { mode: 'shared' },
     concurrency: {
       // Reserving concurrency in every PR copy multiplies by the number of copies; none is reserved.

@@ -1,6 +1,6 @@
 import { ConfigError } from './errors';
 
-/** Shortest suffix accepted (seed 001 #8 asks for at least 3 characters). */
+/** Shortest suffix accepted (REST-08 asks for at least 3 characters). */
 export const SUFFIX_MIN_LENGTH = 3;
 /**
  * Longest suffix accepted. Chosen so that the longest physical name in the app still fits the tightest
@@ -12,7 +12,7 @@ export const SUFFIX_MAX_LENGTH = 20;
 const SUFFIX_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 /**
- * Validates an environment suffix. ANY suffix that follows the rules is accepted (seed 004 #1):
+ * Validates an environment suffix. ANY suffix that follows the rules is accepted (FND-01):
  * `dev`, `pr4821`, `synth-4f2a` and `prod` are all just suffixes; none of them selects settings.
  */
 export function validateSuffix(suffix: string, field = 'ENVIRONMENT_SUFFIX'): string {

@@ -2,7 +2,7 @@ import type { EnvironmentConfig } from './types';
 
 /**
  * The one tag set, applied through the AWS provider's `defaultTags` as a single `{ tags }` object
- * (seed 004 #2). Every value comes from config: no literal `Production` (seed 002 #2).
+ * (FND-02). Every value comes from config: no literal `Production` (VPC-02).
  */
 export function buildTags(config: Pick<EnvironmentConfig, 'project' | 'environmentName' | 'suffix' | 'costCenter' | 'profile'>): Readonly<Record<string, string>> {
   return Object.freeze({

@@ -70,15 +70,15 @@ export interface ConcurrencyConfig {
 }
 
 export interface ApiConfig {
-  /** API Gateway stage name. Default `api` (never the literal `prod`, seed 000 #2). */
+  /** API Gateway stage name. Default `api` (never the literal `prod`, PAY-02). */
   readonly stageName: string;
   /** Stage-wide throttling through method settings on `*` / `*` (requests per second). */
   readonly throttleRateLimit: number;
   /** Stage-wide burst. Default 2 x rate. */
   readonly throttleBurstLimit: number;
-  /** Usage plan with API key (seed 001: production-like only). */
+  /** Usage plan with API key (production-like only, REST-02). */
   readonly usagePlan: boolean;
-  /** Usage-plan rate limit; burst is 2 x rate (seed 001). */
+  /** Usage-plan rate limit; burst is 2 x rate (REST-02). */
   readonly usagePlanRateLimit: number;
   /** Allowed CORS origins (`CORS_ORIGINS`, comma-separated). Default `['https://example.com']`, never `*`. */
   readonly corsOrigins: readonly string[];
@@ -124,20 +124,20 @@ export interface EnvironmentConfig {
   readonly project: string;
   /** `Environment` tag. Default: the suffix. */
   readonly environmentName: string;
-  /** `CostCenter` tag (seed 004 #7). Default `engineering`. */
+  /** `CostCenter` tag (FND-07). Default `engineering`. */
   readonly costCenter: string;
   readonly backend: BackendConfig;
   readonly network: NetworkConfig;
   readonly concurrency: ConcurrencyConfig;
   readonly api: ApiConfig;
   readonly dynamodb: {
-    /** Billing mode; on-demand by default (seed 004 #4). */
+    /** Billing mode; on-demand by default (FND-04). */
     readonly billingMode: BillingMode;
     /** Required with PROVISIONED. */
     readonly readCapacity?: number;
     /** Required with PROVISIONED. */
     readonly writeCapacity?: number;
-    /** Point-in-time recovery (seed 001 #10): production-like on. */
+    /** Point-in-time recovery (REST-10): production-like on. */
     readonly pointInTimeRecovery: boolean;
     /** Deletion protection: production-like only, so ephemeral copies destroy cleanly. */
     readonly deletionProtection: boolean;
@@ -151,9 +151,9 @@ export interface EnvironmentConfig {
     readonly itemListShards: number;
   };
   readonly storage: {
-    /** Days before objects expire (seed 004). */
+    /** Days before objects expire (FND-12). */
     readonly bucketLifecycleDays: number;
-    /** Cross-region replication (seed 004 #3): off by default. */
+    /** Cross-region replication (FND-03): off by default. */
     readonly replication: {
       readonly enabled: boolean;
       /** Required when enabled. */
@@ -163,7 +163,7 @@ export interface EnvironmentConfig {
     };
   };
   readonly alarms: {
-    /** Scales every alarm threshold (seed 004). */
+    /** Scales every alarm threshold (FND-11). */
     readonly thresholdMultiplier: number;
     /** Email subscribed to the alarm topic (`ALERT_EMAIL`); absent means no subscription. */
     readonly email?: string;
@@ -181,7 +181,7 @@ export interface EnvironmentConfig {
   readonly protection: ProtectionConfig;
   /** Opt-in for account-wide singletons such as `aws_api_gateway_account`. Default false. */
   readonly accountSingletons: boolean;
-  /** Optional custom domain for the event pipeline API (seed 003 #12). */
+  /** Optional custom domain for the event pipeline API (PIPE-12). */
   readonly customDomain?: {
     readonly domainName: string;
     readonly hostedZoneId: string;

@@ -21,7 +21,7 @@ export interface TableBackupPlanProps {
 }
 
 /**
- * An AWS Backup plan for a stack's tables (seed 001 #10): a vault encrypted with the stack key, a daily
+ * An AWS Backup plan for a stack's tables (REST-10): a vault encrypted with the stack key, a daily
  * rule with a retention, a selection naming exactly the given tables, and a role AWS Backup assumes with
  * the AWS managed backup and restore policies. PITR protects against bad writes; this protects against
  * a deleted table or a PITR window that has passed (recovery points outlive the table).

@@ -8,7 +8,7 @@ import { PreventDestroyAspect } from './prevent-destroy';
 
 /** Terraform versions the synthesized code needs: native S3 lock files (1.10) and write-only arguments (1.11). */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0';
-/** The AWS provider every stack is built and rehearsed against (see DESIGN.md). */
+/** The AWS provider every stack is built and rehearsed against (docs/architecture.md, "Checking without an AWS account"). */
 export const AWS_PROVIDER_VERSION = '5.100.0';
 
 export interface BaseStackProps {
@@ -27,7 +27,7 @@ export class BaseStack extends TerraformStack {
   readonly provider: AwsProvider;
   /** `data.aws_caller_identity.current.account_id` (a token). */
   readonly accountId: string;
-  /** `data.aws_region.current.id`: the region code in provider 5.x and 6.x alike (DESIGN.md #7). */
+  /** `data.aws_region.current.id`: the region code in provider 5.x and 6.x alike (PIPE-15). */
   readonly regionName: string;
   /** The partition's DNS suffix is not needed: every ARN is built with `arn:${partition}`. */
   readonly partition: string;
@@ -54,10 +54,10 @@ export class BaseStack extends TerraformStack {
 }
 
 /**
- * Backend selection (DESIGN.md "Where we depart from the seeds" #1): local state by default; with a state
+ * Backend selection (docs/decisions/004-s3-state-locking.md): local state by default; with a state
  * bucket, S3 with native lock files (`use_lockfile`, Terraform >= 1.10) and a pinned `required_version`
  * so that an older Terraform fails with a version message rather than "No argument named use_lockfile"
- * (seeds 000 #1, 002 #3, 004 #6). A DynamoDB lock table only when explicitly configured.
+ * (PAY-01, VPC-03, FND-06). A DynamoDB lock table only when explicitly configured.
  */
 export function applyBackend(stack: TerraformStack, stackId: string, config: EnvironmentConfig): void {
   stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);

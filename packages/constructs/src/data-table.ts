@@ -23,8 +23,8 @@ export interface DataTableProps {
 }
 
 /**
- * A DynamoDB table with what config decides: billing mode and capacities (seed 004 #4/#5), server-side
- * encryption as an OBJECT with the stack's key (seed 001 #1), PITR (seed 001 #10) and deletion protection
+ * A DynamoDB table with what config decides: billing mode and capacities (FND-04, FND-05), server-side
+ * encryption as an OBJECT with the stack's key (REST-01), PITR (REST-10) and deletion protection
  * per profile (off in ephemeral profiles, so destroy works).
  */
 export class DataTable extends Construct {

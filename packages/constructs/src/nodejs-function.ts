@@ -32,7 +32,7 @@ export interface NodejsFunctionProps {
   readonly timeout?: number;
   /** Environment variables (no secrets: secrets come from SSM at run time). @default only POWERTOOLS_SERVICE_NAME and ENVIRONMENT_SUFFIX */
   readonly environment?: Readonly<Record<string, string>>;
-  /** ARN of the KMS key that encrypts the environment variables (explicit, seed 001 #3). */
+  /** ARN of the KMS key that encrypts the environment variables (explicit, REST-03). */
   readonly environmentKeyArn: string;
   /** ARN of a KMS key for the log group. @default none (CloudWatch-managed encryption) */
   readonly logKeyArn?: string;
@@ -152,7 +152,7 @@ export class NodejsFunction extends Construct {
       ...(props.vpc ? { vpcConfig: { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } } : {}),
       ...(props.layers ? { layers: props.layers } : {}),
       ...(props.deadLetterTargetArn ? { deadLetterConfig: { targetArn: props.deadLetterTargetArn } } : {}),
-      // Log group and permissions first, so the first invocation can log (seed 003 #8).
+      // Log group and permissions first, so the first invocation can log (PIPE-08).
       dependsOn,
     });
 

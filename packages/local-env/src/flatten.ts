@@ -22,7 +22,7 @@ export interface FlattenResult {
 }
 
 /**
- * Flattens cdktf's nested outputs. The contract (DESIGN.md, data flow 5): outputs are scalars with
+ * Flattens cdktf's nested outputs. The contract (docs/architecture.md, data flow 7): outputs are scalars with
  * app-wide unique ids, so a list/object value or a key found in two stacks is an error naming the
  * stack(s) and key, never silently stringified or overwritten. Keys are sorted for stable diffs.
  */

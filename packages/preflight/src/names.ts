@@ -1,5 +1,5 @@
 /**
- * Physical-name attributes by resource type, with AWS's length limit (DESIGN.md "Conventions"; AWS
+ * Physical-name attributes by resource type, with AWS's length limit (FND-09; AWS
  * service quotas pages). Used for the suffix rule, the length rule and the environment-word rule.
  */
 export const NAME_ATTRIBUTES: Record<string, Record<string, number>> = {

@@ -32,7 +32,7 @@ export interface PreflightOptions {
   readonly allowSingletons?: boolean;
   /** Treat the environment as ephemeral. Default: default tag `Profile` is `dev` or `pr`. */
   readonly ephemeral?: boolean;
-  /** Lambda timeout range in seconds. Default 30-300 (seed 003 #18). */
+  /** Lambda timeout range in seconds. Default 30-300 (PIPE-18). */
   readonly timeoutRange?: readonly [number, number];
 }
 

@@ -4,8 +4,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { assumeRolePolicy, type BaseStack } from '@tap/constructs';
 
 /**
- * API Gateway's account-level CloudWatch role (seed 003 #9), created ONLY when config opts in
- * (`accountSingletons`, DESIGN departure #8): it is one setting per account and Region, so many PR
+ * API Gateway's account-level CloudWatch role (PIPE-09), created ONLY when config opts in
+ * (`accountSingletons`, docs/decisions/006-many-environments-per-account.md): it is one setting per account and Region, so many PR
  * environments must not fight over it, and destroying it resets logging for every API in the account.
  * Without the opt-in the setting is an account prerequisite (README, "Account prerequisites").
  */

@@ -36,8 +36,8 @@ export interface PipelineApi {
 
 /**
  * POST /events behind a TOKEN authorizer. RestApiFront gives the proxy integration with its scoped
- * permission, a deployment that depends on methods and integrations (seed 003 #8), the stage with X-Ray
- * and JSON access logs, and throttling in method settings on `*`/`*` (seed 003 #6, #14). When this stack
+ * permission, a deployment that depends on methods and integrations (PIPE-08), the stage with X-Ray
+ * and JSON access logs, and throttling in method settings on `*`/`*` (PIPE-06, PIPE-14). When this stack
  * also owns the account's CloudWatch role, stage and method settings wait for it.
  */
 export function pipelineApi(stack: BaseStack, key: EncryptionKey, fns: PipelineFunctions, account?: ApiGatewayAccount): PipelineApi {

@@ -15,8 +15,8 @@ export interface PipelineBus {
 /**
  * The custom bus and the rule that routes ingested events to the queue (target in queue.ts, which needs
  * the rule's ARN for its policy). The bus keeps no events (no archive): the queue is where they rest,
- * encrypted with the stack key. Its resource policy lets the deploying account put events (seed 003
- * #10: the principal is the account id from the caller-identity data source, never a role ARN).
+ * encrypted with the stack key. Its resource policy lets the deploying account put events
+ * (PIPE-10: the principal is the account id from the caller-identity data source, never a role ARN).
  */
 export function pipelineBus(stack: BaseStack): PipelineBus {
   const { naming, config } = stack;

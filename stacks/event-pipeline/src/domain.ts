@@ -7,7 +7,7 @@ import type { BaseStack } from '@tap/constructs';
 import type { PipelineApi } from './api';
 
 /**
- * Optional custom domain (seed 003 #12), created only when config gives a domain and its hosted zone:
+ * Optional custom domain (PIPE-12), created only when config gives a domain and its hosted zone:
  * a DNS-validated ACM certificate in the stack's Region, a REGIONAL domain name with TLS 1.2, the base
  * path mapping to the stage, and an alias A record. Returns the domain's URL, or undefined.
  */

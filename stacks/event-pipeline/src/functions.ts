@@ -4,7 +4,7 @@ import type { PipelineBus } from './bus';
 import { COMMON_MODULE, type CommonLayer } from './layer';
 import { TOKEN_OVERLAP_SECONDS, type AuthTokens } from './secret';
 
-/** Timeouts (seed 003 #18: every function 30-300 s, the authorizer included). */
+/** Timeouts (PIPE-18: every function 30-300 s, the authorizer included). */
 export const TIMEOUTS = { authorizer: 30, ingest: 30, process: 30 } as const;
 
 export interface PipelineFunctions {
@@ -23,8 +23,8 @@ export interface FunctionDeps {
 }
 
 /**
- * The three functions, named `events-<role>-fn-<suffix>` (seed 003 #4, #19), reserved concurrency from
- * the config budget (seed 003 #5), X-Ray on, log group and policy before the function (seed 003 #8).
+ * The three functions, named `events-<role>-fn-<suffix>` (PIPE-04, PIPE-19), reserved concurrency from
+ * the config budget (PIPE-05), X-Ray on, log group and policy before the function (PIPE-08).
  * There is no separate store function: the process stage writes (see README, "Process writes").
  */
 export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): PipelineFunctions {

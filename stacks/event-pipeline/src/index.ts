@@ -18,7 +18,7 @@ import { authToken } from './secret';
 export type EventPipelineStackProps = BaseStackProps;
 
 /**
- * The serverless event pipeline (seed 003, corrected): POST /events behind a TOKEN authorizer → ingest
+ * The serverless event pipeline: POST /events behind a TOKEN authorizer → ingest
  * validates and publishes to a custom bus → a rule routes to an encrypted queue with a DLQ → process
  * consumes batches with partial failures and stores idempotently by event id. Not in a VPC.
  */

@@ -14,10 +14,10 @@ export interface CommonLayer {
 }
 
 /**
- * The shared layer (seed 003 #16), built from source at synth as a cdktf asset, so there is no zip to
+ * The shared layer (PIPE-16), built from source at synth as a cdktf asset, so there is no zip to
  * forget: esbuild bundles the module into `nodejs/node_modules/@tap/pipeline-common/index.js`, where the
  * Node.js runtime resolves it from `/opt`. Permission to use it goes to the deploying account, read from
- * the caller-identity data source (seed 003 #3), never a typed account id.
+ * the caller-identity data source (PIPE-03), never a typed account id.
  */
 export function commonLayer(stack: BaseStack): CommonLayer {
   const bundle = bundleHandler({ entry: LAYER_ENTRY, outKey: `${stack.node.id}/layer`, outFile: `nodejs/node_modules/${COMMON_MODULE}/index.js` });

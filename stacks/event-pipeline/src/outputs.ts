@@ -17,7 +17,7 @@ export interface OutputDeps {
 }
 
 /**
- * Flat, top-level, scalar outputs (seed 003 #20): they become keys of cfn-outputs/flat-outputs.json as
+ * Flat, top-level, scalar outputs (PIPE-20): they become keys of cfn-outputs/flat-outputs.json as
  * they are, with no nested `integration_test_config` object. The token's parameter NAME is an output;
  * its value never is.
  */

@@ -29,7 +29,7 @@ export interface AuthTokens {
 }
 
 /**
- * The authorizer token (seed 003 #7), generated at deploy time and never typed in: Secrets Manager's
+ * The authorizer token (PIPE-07), generated at deploy time and never typed in: Secrets Manager's
  * GetRandomPassword as an ephemeral resource (cdktf 0.21 has no construct for those, hence the override),
  * written into a SecureString with the stack key through the write-only `value_wo` (Terraform >= 1.11).
  * The value is in neither source, synthesized JSON, plan nor state, and no `random` provider is needed.

@@ -39,10 +39,10 @@ export interface PaymentApi {
 }
 
 /**
- * The REST API (seed 000, corrected): POST /payments validated at the edge by a request validator (body +
- * parameters) against a JSON-schema model and a required `Idempotency-Key` header (seed 000 design
- * decision #6); GET /payments/{id}; OPTIONS on both answered by the functions with the config's origins
- * (never `*`, design decision #3). API and stage Name tag `payment-api-<suffix>` (seed 000 #2).
+ * The REST API: POST /payments validated at the edge by a request validator (body +
+ * parameters) against a JSON-schema model and a required `Idempotency-Key` header
+ * (PAY-08); GET /payments/{id}; OPTIONS on both answered by the functions with the config's origins
+ * (never `*`, PAY-05). API and stage Name tag `payment-api-<suffix>` (PAY-02).
  */
 export function paymentApi(stack: BaseStack, kmsKeyArn: string, fns: PaymentFunctions): PaymentApi {
   const front = new RestApiFront(stack, 'api', { name: 'payment-api', description: `Payment API (${stack.config.suffix})`, logKeyArn: kmsKeyArn });

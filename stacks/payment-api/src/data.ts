@@ -8,7 +8,7 @@ import {
 } from '@tap/lambda-payment-api';
 
 export interface PaymentTables {
-  /** Payments by id; read by key only (GetItem), never scanned (DESIGN departure #3). */
+  /** Payments by id; read by key only (GetItem), never scanned (PAY-10). */
   readonly payments: DataTable;
   /** Idempotency records: lock, payload hash, stored response; expire through TTL. */
   readonly idempotency: DataTable;

@@ -65,7 +65,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
     entry: HANDLER_ENTRIES.getPayment,
     concurrencyKey: 'payment-api.status',
     environment: { PAYMENTS_TABLE: tables.payments.table.name, CORS_ORIGINS: corsOrigins },
-    // GetItem by key only (DESIGN departure #3: status is never read by Scan).
+    // GetItem by key only (PAY-10: status is never read by Scan).
     statements: [{ sid: 'ReadPaymentByKey', actions: ['dynamodb:GetItem'], resources: [tables.payments.table.arn] }],
   });
 

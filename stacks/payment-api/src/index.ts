@@ -11,8 +11,8 @@ import { paymentOutputs } from './outputs';
 export type PaymentApiStackProps = BaseStackProps;
 
 /**
- * The serverless payment API (seed 000, corrected). It never creates a VPC: its functions attach to the
- * environment's one network through NetworkLookup (issue 13): the VPC stack's own network in `own` mode,
+ * The serverless payment API. It never creates a VPC: its functions attach to the
+ * environment's one network through NetworkLookup (FND-08): the VPC stack's own network in `own` mode,
  * the shared network in `pr`. See README.md for the network choice and its cost.
  */
 export class PaymentApiStack extends BaseStack {

@@ -12,7 +12,7 @@ export const ITEM_ROUTES: readonly { readonly path: string; readonly method: Htt
 /**
  * The public REST API (regional, not in a VPC). Every method is `AWS_IAM` (SigV4) and the resource policy
  * names who may call it (docs/decisions/003-api-authentication.md). The API key a profile with a usage
- * plan requires (seed 001 #2) is for per-client throttling and quota only, never authorization. Stage
+ * plan requires (REST-02) is for per-client throttling and quota only, never authorization. Stage
  * throttling comes from RestApiFront's method settings on `*` / `*`; no method is ever `*`.
  */
 export function itemsApi(stack: BaseStack, fn: NodejsFunction, logKeyArn: string): { front: RestApiFront; clientPolicy: string } {

@@ -5,8 +5,8 @@ export const LIST_INDEX_NAME = 'by-created';
 
 /**
  * The items table. Reads by id use the table key; GET /items pages through the list index by Query, so
- * nothing needs Scan (DESIGN.md #3). Billing mode, capacities (table AND index, seed 004 #4), SSE with the
- * stack key as an object (seed 001 #1), PITR (seed 001 #10) and deletion protection come from config.
+ * nothing needs Scan (PAY-10). Billing mode, capacities (table AND index, FND-04), SSE with the
+ * stack key as an object (REST-01), PITR (REST-10) and deletion protection come from config.
  */
 export function itemsTable(stack: BaseStack, kmsKeyArn: string): DataTable {
   return new DataTable(stack, 'items', {

@@ -9,8 +9,8 @@ export const ITEMS_MEMORY_MB = 256;
 
 /**
  * The one `items` function behind every route (a thin router in lambdas/rest-api/src/items). Reserved
- * concurrency comes from config through its key (10 dev, 100 production, none in pr: seed 001 #5 within
- * the app budget), the environment is encrypted with the stack key (seed 001 #3), and it is not in a VPC.
+ * concurrency comes from config through its key (10 dev, 100 production, none in pr: REST-05 within
+ * the app budget), the environment is encrypted with the stack key (REST-03), and it is not in a VPC.
  */
 export function itemsFunction(stack: BaseStack, table: DataTable, keyArn: string): NodejsFunction {
   const tableArn = table.table.arn;
@@ -35,7 +35,7 @@ export function itemsFunction(stack: BaseStack, table: DataTable, keyArn: string
       // PutItem: POST /items (conditional, never overwrites). UpdateItem: PUT with the version condition.
       // DeleteItem: DELETE (conditional on existence and, when given, the version).
       { sid: 'WriteItems', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [tableArn] },
-      // Query: GET /items pages through the list index. No Scan anywhere (DESIGN.md #3).
+      // Query: GET /items pages through the list index. No Scan anywhere (PAY-10).
       { sid: 'ListItemsByIndex', actions: ['dynamodb:Query'], resources: [`${tableArn}/index/${LIST_INDEX_NAME}`] },
       // The table is encrypted with the stack key: DynamoDB uses it on the caller's behalf, only via DynamoDB.
       {

@@ -14,9 +14,9 @@ import { usagePlan } from './usage-plan';
 export type RestApiStackProps = BaseStackProps;
 
 /**
- * The multi-environment REST API (seeds 001 and 004, corrected): items CRUD on API Gateway + one Lambda
+ * The multi-environment REST API: items CRUD on API Gateway + one Lambda
  * + DynamoDB, a data bucket with optional cross-region replication, alarms to an SNS topic. Every
- * environment difference comes from the config's profile, never from the suffix (DESIGN.md #4).
+ * environment difference comes from the config's profile, never from the suffix (docs/decisions/005-profile-decides-differences.md).
  */
 export class RestApiStack extends BaseStack {
   constructor(scope: Construct, id: string, props: RestApiStackProps) {

@@ -20,7 +20,7 @@ export interface ReplicationProps {
 }
 
 /**
- * Cross-region replication of the data bucket (seed 004 #3), created only when config turns it on: a
+ * Cross-region replication of the data bucket (FND-03), created only when config turns it on: a
  * second provider for the replica region, a replica bucket with the same protections and its own key
  * in that region, a least-privilege role, and a replication rule with delete-marker replication.
  * Replication Time Control and its metrics are a premium feature: only when config asks.
@@ -40,7 +40,7 @@ export class BucketReplication extends Construct {
     this.provider = new AwsProvider(this, 'replica-provider', {
       alias: 'replica',
       region: replication.region,
-      // The same single { tags } object as the stack's provider (seed 004 #2/#7).
+      // The same single { tags } object as the stack's provider (FND-02, FND-07).
       defaultTags: [{ tags: { ...buildTags(config), Stack: stack.node.id } }],
     });
 

@@ -8,7 +8,7 @@ import { describeSharedNetwork } from './shared-network';
 export type VpcStackProps = BaseStackProps;
 
 /**
- * The payment-gateway VPC (seed 002, corrected). With `network.mode = own` (dev, production) it creates
+ * The payment-gateway VPC. With `network.mode = own` (dev, production) it creates
  * the environment's one network; with `shared` (pr) it creates nothing and describes the shared network
  * its API stacks attach to. Either way API stacks find the network through NetworkLookup by its tags,
  * never by creating a second VPC.

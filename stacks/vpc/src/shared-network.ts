@@ -6,7 +6,7 @@ import { NETWORK_TAG, TIER_TAG, type BaseStack, type Tier } from '@tap/construct
 import type { VpcOutputValues } from './outputs';
 
 /**
- * `network.mode = shared` (the `pr` profile, issue 13): this environment creates no VPC, NAT gateway or
+ * `network.mode = shared` (the `pr` profile, FND-08): this environment creates no VPC, NAT gateway or
  * EIP. The stack only reads the shared network (created once by a named environment of this stack, e.g.
  * suffix `shared`) by its tags and publishes the same output keys, so integration tests and the API
  * stacks see one shape whatever the mode.

@@ -1,5 +1,5 @@
 /**
- * Seed 001 #9: error scenarios, against a private local environment of the dev profile (support.ts says
+ * REST-09: error scenarios, against a private local environment of the dev profile (support.ts says
  * why private). Throttling at the synthesized stage rate/burst, a handler that throws (502, counted by the
  * Errors metric the alarms use), DynamoDB throttling and conditional-check failures inside a handler
  * (mapped by rule to 503 + Retry-After and 409; never a hung request), and a poison pipeline message
@@ -31,8 +31,8 @@ function stageThrottle(apiUrl: string): { rate: number; burst: number } {
   return limit;
 }
 
-describe('operations: error scenarios (seed 001 #9)', () => {
-  it('seed 001 #9 throttling: a burst above the synthesized method-settings burst gets 429 Too Many Requests, never a 5xx', async () => {
+describe('operations: error scenarios (REST-09)', () => {
+  it('REST-09 throttling: a burst above the synthesized method-settings burst gets 429 Too Many Requests, never a 5xx', async () => {
     // The payment status function has no reserved concurrency in this profile, so what the burst meets is
     // the stage throttle alone. (A function WITH reserved concurrency is throttled by Lambda beyond it:
     // API Gateway then answers 500, which the local environment reproduces; see the next test.)
@@ -98,7 +98,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     }
   });
 
-  it('seed 001 #9 handler throws: 502 Internal server error as API Gateway answers, counted by the Errors metric', async () => {
+  it('REST-09 handler throws: 502 Internal server error as API Gateway answers, counted by the Errors metric', async () => {
     await withFault(ops, 'payment-api-create', 'throw', async (name, before) => {
       const reply = await postPayment(ops, `ops-${RUN}-throw`, RUN);
       expect(reply.status).toBe(502);
@@ -109,7 +109,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     });
   });
 
-  it('seed 001 #9 DynamoDB throttling inside a handler: 503 with Retry-After (payment and items), within the SDK retry budget', async () => {
+  it('REST-09 DynamoDB throttling inside a handler: 503 with Retry-After (payment and items), within the SDK retry budget', async () => {
     const faults = ops.env.faults.dynamoErrors;
     faults.set(ops.outputs.paymentApiIdempotencyTableName, 'ProvisionedThroughputExceededException');
     faults.set(ops.outputs.restApiItemsTableName, 'ProvisionedThroughputExceededException');
@@ -131,7 +131,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     expect(retry.status).toBe(201);
   });
 
-  it('seed 001 #9 conditional-check failure inside a handler: 409 for a stale version, the item unchanged', async () => {
+  it('REST-09 conditional-check failure inside a handler: 409 for a stale version, the item unchanged', async () => {
     const url = `${ops.outputs.restApiUrl}/items`;
     const created = await callAdmitted(url, 'POST', { signAs: client(ops), body: { name: `ops ${RUN}`, quantity: 1 } });
     expect(created.status).toBe(201);
@@ -142,7 +142,7 @@ describe('operations: error scenarios (seed 001 #9)', () => {
     expect((await callAdmitted(`${url}/${id}`, 'GET', { signAs: client(ops) })).body).toMatchObject({ name: `ops ${RUN} v2`, version: 2 });
   });
 
-  it('seed 001 #9 poison message: after maxReceiveCount receives it is in the DLQ and the DLQ-depth alarm condition (visible > 0) holds', async () => {
+  it('REST-09 poison message: after maxReceiveCount receives it is in the DLQ and the DLQ-depth alarm condition (visible > 0) holds', async () => {
     const processFn = ops.fn('events-process-fn');
     const token = await ops.pipelineToken();
     expect(await ops.visible(ops.outputs.eventPipelineDlqUrl)).toBe(0);

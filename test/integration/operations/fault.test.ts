@@ -1,5 +1,5 @@
 /**
- * Fault run (issue 12): the event pipeline's store is slowed (DynamoDB requests one at a time) so a batch
+ * Fault run: the event pipeline's store is slowed (DynamoDB requests one at a time) so a batch
  * is stored item by item, and the process function's container — the process holding the batch — is
  * killed with SIGKILL midway. Lambda's contract then applies: the invocation failed, nothing of the batch
  * is deleted, SQS redelivers after the visibility timeout, and the conditional put makes the already

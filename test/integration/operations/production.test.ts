@@ -1,5 +1,5 @@
 /**
- * Seed 001 #9, the scenarios that need the production profile or a long timeout: the dev profile has no
+ * REST-09, the scenarios that need the production profile or a long timeout: the dev profile has no
  * usage plan, so a private local environment of the PRODUCTION profile is synthesized and started here
  * (the honest option: the same synthesized usage plan and API key a production deploy gets). Timeouts
  * are scaled by 0.1 (function 30 s → 3 s, integration 29 s → 2.9 s): the order of the two is kept, so a
@@ -22,8 +22,8 @@ if (localOnly()) {
   });
 }
 
-describe('operations: production profile error scenarios (seed 001 #9)', () => {
-  it('seed 001 #9 permission denial: a signed call with a missing or wrong API key is 403 Forbidden where the usage plan exists; the right key is 200; the key alone is no authorization', async () => {
+describe('operations: production profile error scenarios (REST-09)', () => {
+  it('REST-09 permission denial: a signed call with a missing or wrong API key is 403 Forbidden where the usage plan exists; the right key is 200; the key alone is no authorization', async () => {
     const url = `${ops.outputs.restApiUrl}/items?limit=1`;
     expect(ops.outputs.restApiUsagePlanId).toBeTruthy();
     const signAs = client(ops);
@@ -40,7 +40,7 @@ describe('operations: production profile error scenarios (seed 001 #9)', () => {
     expect(keyOnly.body).toEqual({ message: 'Missing Authentication Token' });
   });
 
-  it('seed 001 #9 handler timeout: 504 Endpoint request timed out, then the function timeout counts as a Lambda error', async () => {
+  it('REST-09 handler timeout: 504 Endpoint request timed out, then the function timeout counts as a Lambda error', async () => {
     await withFault(ops, 'payment-api-create', 'timeout', async (name, before) => {
       const reply = await postPayment(ops, `ops-${RUN}-hang`, RUN);
       expect(reply.status).toBe(504);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { REPO_ROOT } from '@tap/constructs';
+import { REPO_ROOT } from '@tap/synth';
 import { ALL_RULES } from '@tap/preflight';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.build', 'cdktf.out', 'cfn-outputs', 'coverage', '.local-env']);

@@ -48,14 +48,14 @@ beforeAll(() => {
   domain = synth({ profile: 'production', customDomainName: 'events.example.org', hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
 });
 
-describe('event pipeline stack: seed 003 items', () => {
-  it('seed 003 #1: the region comes from config through the provider, no undeclared variable', () => {
+describe('event pipeline stack: PIPE-01 to PIPE-20', () => {
+  it('PIPE-01: the region comes from config through the provider, no undeclared variable', () => {
     expect(dev.json.provider?.aws?.[0]).toMatchObject({ region: dev.config.region });
     expect(dev.text).not.toMatch(/\$\{var\./);
     expect((dev.json as Json).variable).toBeUndefined();
   });
 
-  it('seed 003 #2: every function is a synth-time asset with a content hash, no hand-made zip', () => {
+  it('PIPE-02: every function is a synth-time asset with a content hash, no hand-made zip', () => {
     const fns = Object.values(functions(dev));
     expect(fns).toHaveLength(3);
     for (const fn of fns) {
@@ -68,14 +68,14 @@ describe('event pipeline stack: seed 003 items', () => {
     }
   });
 
-  it('seed 003 #3: layer permission principal is the caller-identity account id', () => {
+  it('PIPE-03: layer permission principal is the caller-identity account id', () => {
     const permission = onlyResource(dev.json, 'aws_lambda_layer_version_permission');
     expect(permission).toMatchObject({ principal: CALLER_ACCOUNT, action: 'lambda:GetLayerVersion' });
     expect(permission.layer_name).toMatch(/^\$\{aws_lambda_layer_version\.layer\.layer_arn\}$/);
     expect(dev.text).not.toMatch(/\b\d{12}\b/);
   });
 
-  it('seed 003 #4: every physical name carries the suffix', () => {
+  it('PIPE-04: every physical name carries the suffix', () => {
     const names = [
       ...Object.keys(functions(dev)),
       ...resourcesOf(dev.json, 'aws_iam_role').map((r) => r.name),
@@ -95,7 +95,7 @@ describe('event pipeline stack: seed 003 items', () => {
     for (const name of names) expect(name).toContain('ep-test');
   });
 
-  it('seed 003 #5: reserved concurrency comes from the config budget per profile (pr reserves none)', () => {
+  it('PIPE-05: reserved concurrency comes from the config budget per profile (pr reserves none)', () => {
     for (const s of [dev, production]) {
       const fns = functions(s);
       expect(fns['events-ingest-fn-ep-test'].reserved_concurrent_executions).toBe(s.config.concurrency.reserved['event-pipeline.ingest']);
@@ -108,7 +108,7 @@ describe('event pipeline stack: seed 003 items', () => {
     for (const fn of Object.values(functions(pr))) expect(fn.reserved_concurrent_executions).toBeUndefined();
   });
 
-  it('seed 003 #6: throttling lives in method settings on */*, never on the stage', () => {
+  it('PIPE-06: throttling lives in method settings on */*, never on the stage', () => {
     const stage = onlyResource(dev.json, 'aws_api_gateway_stage');
     expect(stage).not.toHaveProperty('throttle_settings');
     expect(stageMethodSettings(dev.json)).toMatchObject({
@@ -117,7 +117,7 @@ describe('event pipeline stack: seed 003 items', () => {
     });
   });
 
-  it('seed 003 #7: the token is generated at deploy time (ephemeral password → value_wo), no value or placeholder in the JSON', () => {
+  it('PIPE-07: the token is generated at deploy time (ephemeral password → value_wo), no value or placeholder in the JSON', () => {
     const parameters = resourcesOf(dev.json, 'aws_ssm_parameter');
     expect(parameters).toHaveLength(2);
     const [parameter, previous] = ['auth-token', 'auth-token-previous'].map((n) => parameters.find((p) => String(p.name).endsWith(`/${n}`)) as Json);
@@ -140,7 +140,7 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(dev.json.resource).not.toHaveProperty('random_password');
   });
 
-  it('seed 003 #8: explicit dependencies: deployment after methods and integrations, functions after log group and policy, target after queue policy', () => {
+  it('PIPE-08: explicit dependencies: deployment after methods and integrations, functions after log group and policy, target after queue policy', () => {
     const deployment = onlyResource(dev.json, 'aws_api_gateway_deployment');
     const dependsOn = deployment.depends_on as string[];
     expect(dependsOn.some((d) => d.startsWith('aws_api_gateway_method.'))).toBe(true);
@@ -155,7 +155,7 @@ describe('event pipeline stack: seed 003 items', () => {
     expect((target.depends_on as string[]).every((d) => d.startsWith('aws_sqs_queue_policy.'))).toBe(true);
   });
 
-  it('seed 003 #9: the API Gateway account CloudWatch role exists only with the accountSingletons opt-in', () => {
+  it('PIPE-09: the API Gateway account CloudWatch role exists only with the accountSingletons opt-in', () => {
     for (const s of [dev, pr, production]) expect(resourcesOf(s.json, 'aws_api_gateway_account')).toHaveLength(0);
     const account = onlyResource(singletons.json, 'aws_api_gateway_account');
     expect(account).toMatchObject({ reset_on_delete: true });
@@ -168,7 +168,7 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(stageMethodSettings(singletons.json).depends_on).toContain('aws_api_gateway_account.apigw-account');
   });
 
-  it('seed 003 #10: the EventBridge permission principal is the caller-identity account id on the custom bus', () => {
+  it('PIPE-10: the EventBridge permission principal is the caller-identity account id on the custom bus', () => {
     expect(onlyResource(dev.json, 'aws_cloudwatch_event_permission')).toMatchObject({
       principal: CALLER_ACCOUNT,
       action: 'events:PutEvents',
@@ -176,7 +176,7 @@ describe('event pipeline stack: seed 003 items', () => {
     });
   });
 
-  it('seed 003 #11: queue, DLQ and delivery DLQ are encrypted with the stack KMS key, DLQ after 3 receives', () => {
+  it('PIPE-11: queue, DLQ and delivery DLQ are encrypted with the stack KMS key, DLQ after 3 receives', () => {
     const queues = resourcesOf(dev.json, 'aws_sqs_queue');
     expect(queues).toHaveLength(3);
     for (const q of queues) expect(q.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.key_[A-F0-9]+\.arn\}$/);
@@ -184,7 +184,7 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(JSON.parse(String(main.redrive_policy)).maxReceiveCount).toBe(3);
   });
 
-  it('seed 003 #12: a custom domain (ACM DNS validation, REGIONAL TLS 1.2, mapping, alias) only when configured', () => {
+  it('PIPE-12: a custom domain (ACM DNS validation, REGIONAL TLS 1.2, mapping, alias) only when configured', () => {
     for (const type of ['aws_acm_certificate', 'aws_api_gateway_domain_name', 'aws_route53_record', 'aws_api_gateway_base_path_mapping']) {
       expect(resourcesOf(production.json, type)).toHaveLength(0);
     }
@@ -203,23 +203,23 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(domain.json.output).toHaveProperty('eventPipelineCustomDomainUrl', expect.objectContaining({ value: 'https://events.example.org' }));
   });
 
-  it('seed 003 #13: caller identity and region are declared once, by the base stack', () => {
+  it('PIPE-13: caller identity and region are declared once, by the base stack', () => {
     expect(Object.keys(dev.json.data?.aws_caller_identity ?? {})).toEqual(['current_identity']);
     expect(Object.keys(dev.json.data?.aws_region ?? {})).toEqual(['current_region']);
   });
 
-  it('seed 003 #14: method settings carry `settings` as one block (an object), not a map of strings', () => {
+  it('PIPE-14: method settings carry `settings` as one block (an object), not a map of strings', () => {
     const settings = stageMethodSettings(dev.json).settings as Json;
     expect(settings).toMatchObject({ metrics_enabled: true, logging_level: 'INFO', data_trace_enabled: false });
     expect(typeof settings.throttling_rate_limit).toBe('number');
   });
 
-  it('seed 003 #15: the region is data.aws_region `id` (valid in provider 5.100 and 6.x), never `name`', () => {
+  it('PIPE-15: the region is data.aws_region `id` (valid in provider 5.100 and 6.x), never `name`', () => {
     expect(dev.json.output?.eventPipelineRegion?.value).toBe(REGION_ID);
     expect(dev.text).not.toMatch(/data\.aws_region\.[a-z_]+\.name/);
   });
 
-  it('seed 003 #16: the shared layer is built from source at synth and the functions load it from the layer', () => {
+  it('PIPE-16: the shared layer is built from source at synth and the functions load it from the layer', () => {
     const layer = onlyResource(dev.json, 'aws_lambda_layer_version');
     expect(layer.filename).toMatch(/^assets\/layer-code\/[0-9a-f]{64}\/archive\.zip$/);
     expect(layer.compatible_runtimes).toEqual([functions(dev)['events-ingest-fn-ep-test'].runtime]);
@@ -233,13 +233,13 @@ describe('event pipeline stack: seed 003 items', () => {
     }
   });
 
-  it('seed 003 #17: the only required provider is aws (no random, no archive)', () => {
+  it('PIPE-17: the only required provider is aws (no random, no archive)', () => {
     expect(Object.keys((dev.json.terraform?.required_providers ?? {}) as Json)).toEqual(['aws']);
     expect(Object.keys(dev.json.provider ?? {})).toEqual(['aws']);
     expect(dev.text).not.toMatch(/"(random_[a-z]+|archive_file)"/);
   });
 
-  it('seed 003 #18: every timeout is within 30-300 s, the authorizer 30 s', () => {
+  it('PIPE-18: every timeout is within 30-300 s, the authorizer 30 s', () => {
     for (const fn of Object.values(functions(dev))) {
       expect(fn.timeout).toBeGreaterThanOrEqual(MIN_TIMEOUT_SECONDS);
       expect(fn.timeout).toBeLessThanOrEqual(MAX_TIMEOUT_SECONDS);
@@ -247,11 +247,11 @@ describe('event pipeline stack: seed 003 items', () => {
     expect(functions(dev)['events-auth-fn-ep-test'].timeout).toBe(30);
   });
 
-  it('seed 003 #19: function names follow one short pattern events-<role>-fn-<suffix>', () => {
+  it('PIPE-19: function names follow one short pattern events-<role>-fn-<suffix>', () => {
     expect(Object.keys(functions(dev)).sort()).toEqual(['events-auth-fn-ep-test', 'events-ingest-fn-ep-test', 'events-process-fn-ep-test']);
   });
 
-  it('seed 003 #20: outputs are flat top-level scalars, no nested integration_test_config', () => {
+  it('PIPE-20: outputs are flat top-level scalars, no nested integration_test_config', () => {
     const outputs = dev.json.output ?? {};
     expect(Object.keys(outputs).sort()).toEqual(
       [

@@ -24,7 +24,7 @@ function helloStack(config: EnvironmentConfig, app = Testing.app()): BaseStack {
 }
 
 describe('base stack', () => {
-  it('seed 004 #2: default tags are one { tags } object from config', () => {
+  it('FND-02: default tags are one { tags } object from config', () => {
     const json = synthJson(helloStack(testConfig({ suffix: 'pr4821' })));
     const provider = (json.provider?.aws ?? [])[0] as { default_tags: { tags: Record<string, string> }[]; region: string };
     expect(provider.default_tags).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('base stack', () => {
     });
   });
 
-  it('seed 000 #1 / seed 002 #3: S3 backend uses native lock files with a Terraform pin that has them', () => {
+  it('PAY-01, VPC-03: S3 backend uses native lock files with a Terraform pin that has them', () => {
     const json = synthJson(helloStack(testConfig({ suffix: 'pr4821', stateBucket: 'state-bucket' })));
     expect(json.terraform).toMatchObject({
       required_version: '>= 1.11.0',
@@ -119,7 +119,7 @@ describe('Node.js function construct', () => {
     expect(alias).toMatchObject({ name: LIVE_ALIAS, function_name: expect.stringMatching(/^\$\{aws_lambda_function\..+\.function_name\}$/), function_version: expect.stringMatching(/^\$\{aws_lambda_function\..+\.version\}$/) });
   });
 
-  it('rejects a timeout outside 30-300 s (seed 003 #18)', () => {
+  it('rejects a timeout outside 30-300 s (PIPE-18)', () => {
     const stack = new BaseStack(Testing.app(), 'bad', { config });
     expect(() => new NodejsFunction(stack, 'fn', { name: 'fast', entry: HELLO, environmentKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/x', timeout: 5 })).toThrow(/timeout 5s is outside 30-300s/);
   });

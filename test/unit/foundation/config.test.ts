@@ -14,7 +14,7 @@ import {
   buildTags,
 } from '@tap/config';
 
-describe('environment suffix (seed 001 #8, seed 004 #1)', () => {
+describe('environment suffix (REST-08, FND-01)', () => {
   it.each(['pr4821', 'synth-4f2a', 'dev', 'prod', 'staging', 'abc'])('accepts any valid suffix: %s', (suffix) => {
     expect(getEnvironmentConfig({ suffix }).suffix).toBe(suffix);
   });
@@ -60,7 +60,7 @@ describe('profiles', () => {
     expect(() => configFromEnv({ ENVIRONMENT_PROFILE: 'staging' })).toThrow(/use one of: dev, pr, production/);
   });
 
-  it('carries seed 001 dev/prod differences', () => {
+  it('carries the dev/prod differences (decision 005)', () => {
     const dev = getEnvironmentConfig({ profile: 'dev' });
     const prod = getEnvironmentConfig({ profile: 'production' });
     expect(dev.concurrency.reserved['rest-api.items']).toBe(10);
@@ -81,7 +81,7 @@ describe('profiles', () => {
     }
   });
 
-  it('seed 004 #4: every profile defaults to on-demand billing', () => {
+  it('FND-04: every profile defaults to on-demand billing', () => {
     for (const name of PROFILE_NAMES) expect(PROFILES[name].dynamodb.billingMode).toBe('PAY_PER_REQUEST');
   });
 
@@ -95,8 +95,8 @@ describe('profiles', () => {
   });
 });
 
-describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () => {
-  it('seed 004 #5: PROVISIONED without capacities is rejected', () => {
+describe('validateEnvironmentConfig: consistency rules only (FND-05)', () => {
+  it('FND-05: PROVISIONED without capacities is rejected', () => {
     expect(() => getEnvironmentConfig({ overrides: { dynamodb: { billingMode: 'PROVISIONED' } } })).toThrow(
       /dynamodb.readCapacity: PROVISIONED billing mode must specify read and write capacity/,
     );
@@ -108,7 +108,7 @@ describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () =
     expect(c.dynamodb.billingMode).toBe('PROVISIONED');
   });
 
-  it('seed 004 #5: replication without a region is rejected', () => {
+  it('FND-05: replication without a region is rejected', () => {
     expect(() => getEnvironmentConfig({ replication: true })).toThrow(/^REPLICATION_REGION: ENABLE_REPLICATION=true needs a replica region\. Fix: set REPLICATION_REGION/);
     expect(() => configFromEnv({ ENABLE_REPLICATION: 'true' })).toThrow(/REPLICATION_REGION/);
   });
@@ -164,12 +164,12 @@ describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () =
     expect(configFromEnv({ ENVIRONMENT_PROFILE: 'pr' }).accountSingletons).toBe(false);
   });
 
-  it('seed 003 #5: reserved concurrency over the app budget fails naming the stacks and the sum', () => {
+  it('PIPE-05: reserved concurrency over the app budget fails naming the stacks and the sum', () => {
     expect(() => getEnvironmentConfig({ profile: 'dev', plannedEnvironments: 40 })).toThrow(
       /profile dev reserves 25 per environment \(rest-api=10, event-pipeline=15\) x 40 planned environments = 1000, over the 900 available/,
     );
     expect(() =>
-      // The seed's 100 + 50 + 75 in an account whose limit is still the new-account 300: 225 > 200 available.
+      // PIPE-05's 100 + 50 + 75 in an account whose limit is still the new-account 300: 225 > 200 available.
       getEnvironmentConfig({ overrides: { concurrency: { reserved: { 'event-pipeline.ingest': 100, 'event-pipeline.process': 50, 'rest-api.items': 75 }, accountLimit: 300, plannedEnvironments: 1 } } }),
     ).toThrow(/reserves 225 per environment .* over the 200 available \(account limit 300 - 100 unreserved\)/);
   });
@@ -179,7 +179,7 @@ describe('validateEnvironmentConfig: consistency rules only (seed 004 #5)', () =
   });
 });
 
-describe('backend selection (seeds 000 #1, 002 #3, 004 #6)', () => {
+describe('backend selection (PAY-01, VPC-03, FND-06)', () => {
   it('local state without a bucket', () => {
     expect(configFromEnv({}).backend).toEqual({ kind: 'local', directory: '.state' });
   });
@@ -213,7 +213,7 @@ describe('naming helper', () => {
   it('rejects malformed base names', () => expect(() => naming.name('Orders_Table')).toThrow(/base names are lowercase/));
 });
 
-describe('tags (seed 002 #2, seed 004 #7)', () => {
+describe('tags (VPC-02, FND-07)', () => {
   it('come from config, never a literal Production', () => {
     const tags = buildTags(getEnvironmentConfig({ suffix: 'pr7', profile: 'production' }));
     expect(tags).toEqual({ Project: 'tap', Environment: 'pr7', EnvironmentSuffix: 'pr7', CostCenter: 'engineering', Profile: 'production', ManagedBy: 'cdktf' });

@@ -40,7 +40,7 @@ describe('RestApiFront', () => {
     expect(JSON.parse(String((stage.access_log_settings as { format: string }).format))).toHaveProperty('requestId');
   });
 
-  it('seed 003 #6/#14: throttling and metrics live in method settings on */*', () => {
+  it('PIPE-06, PIPE-14: throttling and metrics live in method settings on */*', () => {
     expect(stageMethodSettings(json)).toMatchObject({
       method_path: '*/*',
       settings: { metrics_enabled: true, data_trace_enabled: false, throttling_rate_limit: config.api.throttleRateLimit, throttling_burst_limit: config.api.throttleBurstLimit },
@@ -73,7 +73,7 @@ describe('alarms', () => {
     return synthJson(stack);
   }
 
-  it('seed 004: thresholds scale with the profile multiplier', () => {
+  it('FND-11: thresholds scale with the profile multiplier', () => {
     const dev = resourcesOf(alarmJson('dev'), 'aws_cloudwatch_metric_alarm').map((a) => a.threshold).sort();
     const prod = resourcesOf(alarmJson('production'), 'aws_cloudwatch_metric_alarm').map((a) => a.threshold).sort();
     expect(dev).toEqual([4, 5]);
@@ -87,12 +87,12 @@ describe('alarms', () => {
     }
   });
 
-  it('error alarms are rates (errors / invocations), not absolute counts (seed 000 #4)', () => {
+  it('error alarms are rates (errors / invocations), not absolute counts (PAY-06)', () => {
     const errors = resourcesOf(alarmJson('dev'), 'aws_cloudwatch_metric_alarm').find((a) => a.metric_query);
     expect(JSON.stringify(errors?.metric_query)).toContain('100 * errors / MAX([errors, invocations])');
   });
 
-  it('seed 000 #7: the email comes from config, and no email means no subscription', () => {
+  it('PAY-09: the email comes from config, and no email means no subscription', () => {
     expect(resourcesOf(alarmJson('dev'), 'aws_sns_topic_subscription')).toHaveLength(0);
     expect(onlyResource(alarmJson('dev', 'oncall@example.org'), 'aws_sns_topic_subscription')).toMatchObject({ protocol: 'email', endpoint: 'oncall@example.org' });
   });
@@ -113,7 +113,7 @@ describe('DataTable and SecureQueue', () => {
     return synthJson(stack);
   }
 
-  it('seed 001 #1: server-side encryption is an object with the KMS key', () => {
+  it('REST-01: server-side encryption is an object with the KMS key', () => {
     const table = onlyResource(dataJson(testConfig()), 'aws_dynamodb_table');
     expect(table.server_side_encryption).toEqual({ enabled: true, kms_key_arn: expect.stringMatching(/^\$\{aws_kms_key\./) });
   });
@@ -123,7 +123,7 @@ describe('DataTable and SecureQueue', () => {
     expect(onlyResource(dataJson(testConfig({ profile: 'production' })), 'aws_dynamodb_table')).toMatchObject({ point_in_time_recovery: { enabled: true }, deletion_protection_enabled: true });
   });
 
-  it('seed 004 #4: PROVISIONED capacities apply to the table and its indexes', () => {
+  it('FND-04: PROVISIONED capacities apply to the table and its indexes', () => {
     const table = onlyResource(dataJson(testConfig({ overrides: { dynamodb: { billingMode: 'PROVISIONED', readCapacity: 5, writeCapacity: 3 } } })), 'aws_dynamodb_table');
     expect(table).toMatchObject({ billing_mode: 'PROVISIONED', read_capacity: 5, write_capacity: 3, global_secondary_index: [{ read_capacity: 5, write_capacity: 3 }] });
   });

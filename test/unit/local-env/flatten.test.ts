@@ -18,7 +18,7 @@ describe('flat outputs (cfn-outputs/flat-outputs.json)', () => {
     expect(() => flattenOutputs({ 'rest-api': { apiUrl: 'a' }, 'payment-api': { apiUrl: 'b' } })).toThrow(/"apiUrl" is defined by both stack "rest-api" and stack "payment-api"/);
   });
 
-  it('seed 000 nested outputs: a list or object value is an error naming stack and key, never stringified', () => {
+  it('PIPE-20 nested outputs: a list or object value is an error naming stack and key, never stringified', () => {
     expect(() => flattenOutputs({ vpc: { vpcSubnetIds: ['a', 'b'] } })).toThrow(FlattenError);
     expect(() => flattenOutputs({ vpc: { vpcSubnetIds: ['a', 'b'] } })).toThrow(/stack "vpc" output "vpcSubnetIds" is a list; outputs must be scalars/);
     expect(() => flattenOutputs({ vpc: { vpcInfo: { id: 'x' } } })).toThrow(/stack "vpc" output "vpcInfo" is an object/);

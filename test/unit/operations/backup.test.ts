@@ -13,10 +13,10 @@ function synthStacks(profile: ProfileName): Map<string, StackJson> {
   return out;
 }
 
-describe('seed 001 #10: AWS Backup plan for the tables', () => {
+describe('REST-10: AWS Backup plan for the tables', () => {
   const production = synthStacks('production');
 
-  it.each(Object.entries(STACKS))('seed 001 #10: production %s has a KMS-encrypted vault, a daily rule with retention, and a selection naming its tables', (stack, tables) => {
+  it.each(Object.entries(STACKS))('REST-10: production %s has a KMS-encrypted vault, a daily rule with retention, and a selection naming its tables', (stack, tables) => {
     const json = production.get(stack);
     if (!json) throw new Error(`${stack} not synthesized`);
     const vaults = Object.values(json.resource?.aws_backup_vault ?? {});
@@ -37,7 +37,7 @@ describe('seed 001 #10: AWS Backup plan for the tables', () => {
     expect(attachments).toEqual(expect.arrayContaining([expect.stringMatching(/AWSBackupServiceRolePolicyForBackup$/), expect.stringMatching(/AWSBackupServiceRolePolicyForRestores$/)]));
   });
 
-  it.each(['dev', 'pr'] as const)('seed 001 #10: profile %s has no backup plan (PITR off, ephemeral copies)', (profile) => {
+  it.each(['dev', 'pr'] as const)('REST-10: profile %s has no backup plan (PITR off, ephemeral copies)', (profile) => {
     for (const [stack, json] of synthStacks(profile)) {
       for (const type of ['aws_backup_vault', 'aws_backup_plan', 'aws_backup_selection']) expect([stack, type, Object.keys(json.resource?.[type] ?? {})]).toEqual([stack, type, []]);
     }

@@ -1,5 +1,5 @@
 /**
- * Issue 12: every alarm of every stack, in every profile, links a runbook that exists in docs/runbooks/
+ * Every alarm of every stack, in every profile, links a runbook that exists in docs/runbooks/
  * and answers the four questions someone paged at 3 a.m. has (what it means, how to look, how to fix,
  * how to roll back). Reads the synthesized JSON of the whole app (buildApp from tap.ts).
  */

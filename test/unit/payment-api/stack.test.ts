@@ -45,8 +45,8 @@ const BASE_SIDS = new Set(['WriteOwnLogs', 'PublishTraces', 'DecryptEnvironment'
 const ownActions = (json: StackJson, fn: string): Record<string, string[]> =>
   Object.fromEntries(policyOf(json, fn).filter((s) => !BASE_SIDS.has(s.Sid)).map((s) => [s.Sid, s.Action]));
 
-describe('payment API stack (seed 000)', () => {
-  it('seed 000 #1: no invalid backend option for the pinned Terraform', () => {
+describe('payment API stack (PAY-01 to PAY-10)', () => {
+  it('PAY-01: no invalid backend option for the pinned Terraform', () => {
     // Local state by default: no S3 backend, no use_lockfile.
     const local = synthesized.dev.terraform as { backend: Record<string, Record<string, unknown>>; required_version: string };
     expect(Object.keys(local.backend)).toEqual(['local']);
@@ -61,7 +61,7 @@ describe('payment API stack (seed 000)', () => {
     expect(major > 1 || (major === 1 && minor >= 11)).toBe(true);
   });
 
-  it.each(PROFILE_LIST)('seed 000 #2: no prod in the stage Name tag (%s)', (profile) => {
+  it.each(PROFILE_LIST)('PAY-02: no prod in the stage Name tag (%s)', (profile) => {
     const json = synthesized[profile];
     const [stage] = resourcesOf(json, 'aws_api_gateway_stage');
     expect(stage.tags).toEqual({ Name: `payment-api-${SUFFIX}` });
@@ -75,7 +75,7 @@ describe('payment API stack (seed 000)', () => {
     expect(prodTags).toEqual(profile === 'production' ? [['Profile', 'production']] : []);
   });
 
-  it.each(PROFILE_LIST)('issue 13: no VPC, subnet, NAT, EIP or endpoint of its own (%s); finds the network by its Network tag', (profile) => {
+  it.each(PROFILE_LIST)('FND-08: no VPC, subnet, NAT, EIP or endpoint of its own (%s); finds the network by its Network tag', (profile) => {
     const json = synthesized[profile];
     for (const type of ['aws_vpc', 'aws_subnet', 'aws_nat_gateway', 'aws_eip', 'aws_internet_gateway', 'aws_vpc_endpoint', 'aws_route_table']) {
       expect(resourcesOf(json, type)).toHaveLength(0);
@@ -161,7 +161,7 @@ describe('payment API stack (seed 000)', () => {
     for (const [type, name] of names) expect(`${type}: ${name}`).toContain(SUFFIX);
   });
 
-  it('seed 000 design decision #3 corrected: CORS origins from config, never *', () => {
+  it('PAY-05: CORS origins from config, never *', () => {
     for (const profile of PROFILE_LIST) {
       for (const fn of resourcesOf(synthesized[profile], 'aws_lambda_function')) {
         expect((fn.environment as { variables: Record<string, string> }).variables.CORS_ORIGINS).toBe(PROFILES[profile].api.corsOrigins.join(','));
@@ -173,14 +173,14 @@ describe('payment API stack (seed 000)', () => {
     expect(strings(synthesized.dev.resource)).not.toContain('*.CORS');
   });
 
-  it('seed 000 design decision #7 corrected: alert email from config, never admin@example.com', () => {
+  it('PAY-09: alert email from config, never admin@example.com', () => {
     expect(resourcesOf(synthesized.dev, 'aws_sns_topic_subscription')).toHaveLength(0);
     const withEmail = synth('dev', { alertEmail: 'oncall@example.org' });
     expect(resourcesOf(withEmail, 'aws_sns_topic_subscription')).toEqual([expect.objectContaining({ protocol: 'email', endpoint: 'oncall@example.org' })]);
     for (const profile of PROFILE_LIST) expect(JSON.stringify(synthesized[profile])).not.toContain('admin@example.com');
   });
 
-  it('seed 000 design decision #6 corrected: a request validator and a JSON-schema model guard POST /payments', () => {
+  it('PAY-08: a request validator and a JSON-schema model guard POST /payments', () => {
     const json = synthesized.dev;
     const [validator] = resourcesOf(json, 'aws_api_gateway_request_validator');
     expect(validator).toMatchObject({ validate_request_body: true, validate_request_parameters: true });
@@ -221,7 +221,7 @@ describe('payment API stack (seed 000)', () => {
     }
   });
 
-  it('seed 000 design decision #8 corrected: status is read by key (GetItem), no Scan in any handler', () => {
+  it('PAY-10: status is read by key (GetItem), no Scan in any handler', () => {
     const src = join(REPO, 'lambdas/payment-api/src');
     const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
@@ -242,7 +242,7 @@ describe('payment API stack (seed 000)', () => {
     expect(handler).not.toMatch(/new PutCommand\(/);
   });
 
-  it('seed 000 design decision #4 corrected: alarms are rates where a count misleads and scale with the profile multiplier', () => {
+  it('PAY-06: alarms are rates where a count misleads and scale with the profile multiplier', () => {
     const thresholds = (json: StackJson) =>
       Object.fromEntries(resourcesOf(json, 'aws_cloudwatch_metric_alarm').map((a) => [(a.alarm_name as string).replace(`-${SUFFIX}`, ''), a.threshold as number]));
     const dev = thresholds(synthesized.dev);

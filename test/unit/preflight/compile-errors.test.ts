@@ -15,29 +15,29 @@ function compile(file: string): { code: number; message: string }[] {
     .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') }));
 }
 
-/** Seed mistakes that the TypeScript compiler itself rejects (so no preflight rule is needed for them). */
+/** Catalogued mistakes that the TypeScript compiler itself rejects (so no preflight rule is needed for them). */
 const CASES = [
   {
-    title: 'seed 001 #1: serverSideEncryption given as an array is rejected (TS2741, DynamodbTableServerSideEncryption)',
+    title: 'REST-01: serverSideEncryption given as an array is rejected (TS2741, DynamodbTableServerSideEncryption)',
     file: 'seed-001-sse-array.ts',
     code: 2741,
     message: /Property 'enabled' is missing in type '\{ enabled: true; \}\[\]' but required in type 'DynamodbTableServerSideEncryption'/,
   },
   {
-    title: 'seed 004 #2a: defaultTags given as one { tags } object instead of a list is rejected (TS2353, tags)',
+    title: 'FND-02: defaultTags given as one { tags } object instead of a list is rejected (TS2353, tags)',
     file: 'seed-004-default-tags-object.ts',
     code: 2353,
     message: /'tags' does not exist in type 'AwsProviderDefaultTags\[\] \| IResolvable'/,
   },
   {
-    title: 'seed 004 #2a: tags given as a list of { key, value } pairs is rejected (TS2322)',
+    title: 'FND-02: tags given as a list of { key, value } pairs is rejected (TS2322)',
     file: 'seed-004-default-tags-list.ts',
     code: 2322,
     message: /Type '\{ key: string; value: string; \}' is not assignable to type 'string'/,
   },
 ];
 
-describe('seed mistakes the compiler rejects (test/fixtures/compile-errors, repo compiler options)', () => {
+describe('catalogued mistakes the compiler rejects (test/fixtures/compile-errors, repo compiler options)', () => {
   it.each(CASES.map((c) => [c.title, c] as const))('%s', (_title, c) => {
     const diagnostics = compile(c.file);
     expect(diagnostics).toHaveLength(1);

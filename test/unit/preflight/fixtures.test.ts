@@ -15,8 +15,8 @@ export function synthFixture(fixture: PreflightFixture): { dir: string; report: 
   return { dir, report: runPreflight(loadSynthDir(dir), fixture.options) };
 }
 
-describe('preflight rejects every seed mistake that TypeScript accepts (test/fixtures/preflight)', () => {
-  it.each(PREFLIGHT_FIXTURES.map((f) => [`${f.seed}: ${f.mistake} → ${f.rule}`, f] as const))('%s', (_title, fixture) => {
+describe('preflight rejects every catalogued mistake that TypeScript accepts (test/fixtures/preflight)', () => {
+  it.each(PREFLIGHT_FIXTURES.map((f) => [`${f.failure}: ${f.mistake} → ${f.rule}`, f] as const))('%s', (_title, fixture) => {
     const { report } = synthFixture(fixture);
     const hits = report.findings.filter((f) => f.ruleId === fixture.rule && f.address === fixture.address);
     expect(hits.length).toBeGreaterThan(0);
@@ -32,7 +32,7 @@ describe('preflight rejects every seed mistake that TypeScript accepts (test/fix
     }
   });
 
-  it('seed 003 #5: the budget finding names every reserving function and the arithmetic', () => {
+  it('PIPE-05: the budget finding names every reserving function and the arithmetic', () => {
     const fixture = PREFLIGHT_FIXTURES.find((f) => f.name === 'concurrency-over-budget');
     if (!fixture) throw new Error('fixture missing');
     const hits = synthFixture(fixture).report.findings.filter((f) => f.ruleId === 'TAP-LAMBDA-05');

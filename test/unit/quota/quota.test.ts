@@ -105,7 +105,7 @@ describe('capacity: baselines and the binding quota', () => {
     expect(result.binding?.id).toBe('elastic-ips');
   });
 
-  it('seed 003 #5: reserved concurrency leaves 100 unreserved, so 30 reserved per environment fits floor(900 / 30) = 30', () => {
+  it('PIPE-05: reserved concurrency leaves 100 unreserved, so 30 reserved per environment fits floor(900 / 30) = 30', () => {
     const fns = { a: { reserved_concurrent_executions: 20 }, b: { reserved_concurrent_executions: 10 }, c: { reserved_concurrent_executions: -1 } };
     const result = computeCapacity(measureUsage([stack('api', { aws_lambda_function: fns })]), undefined);
     const row = result.rows.find((r) => r.quota.id === 'lambda-concurrency');

@@ -47,7 +47,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
   const json = byProfile(profile);
   const cfg = config({ profile });
 
-  it('seed 001 #1: server-side encryption is an object with the stack KMS key', () => {
+  it('REST-01: server-side encryption is an object with the stack KMS key', () => {
     const table = onlyResource(json, 'aws_dynamodb_table');
     expect(Array.isArray(table.server_side_encryption)).toBe(false);
     expect(table.server_side_encryption).toEqual({ enabled: true, kms_key_arn: stackKeyRef(json) });
@@ -56,7 +56,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
     expect(onlyResource(json, 'aws_sns_topic').kms_master_key_id).toBe(stackKeyRef(json));
   });
 
-  it("seed 001 #2: no method uses '*' and throttling lives in a usage plan (production) and method settings", () => {
+  it("REST-02: no method uses '*' and throttling lives in a usage plan (production) and method settings", () => {
     const methods = resourcesOf(json, 'aws_api_gateway_method');
     expect(methods.map((m) => m.http_method).sort()).toEqual(['DELETE', 'GET', 'GET', 'POST', 'PUT']);
     expect(JSON.stringify(json.resource)).not.toMatch(/"http_method":\s*"\*"/);
@@ -86,21 +86,21 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
     expect(cfg.api.usagePlan).toBe(profile === 'production');
   });
 
-  it('seed 001 #3: Lambda environment encrypted with an explicit KMS key', () => {
+  it('REST-03: Lambda environment encrypted with an explicit KMS key', () => {
     const fn = onlyResource(json, 'aws_lambda_function');
     expect(fn.kms_key_arn).toBe(stackKeyRef(json));
     expect(fn).not.toHaveProperty('vpc_config');
     expect(fn).toMatchObject({ timeout: ITEMS_TIMEOUT_SECONDS, memory_size: 256, tracing_config: { mode: 'Active' } });
   });
 
-  it('seed 001 #5: reserved concurrency 10 dev-like / 100 production-like within the budget', () => {
+  it('REST-05: reserved concurrency 10 dev-like / 100 production-like within the budget', () => {
     const fn = onlyResource(json, 'aws_lambda_function');
     expect(fn.reserved_concurrent_executions).toBe(profile === 'production' ? 100 : 10);
     expect(fn.reserved_concurrent_executions).toBe(cfg.concurrency.reserved['rest-api.items']);
     expect(() => validateConcurrencyBudget(cfg)).not.toThrow();
   });
 
-  it('seed 001 #6: Lambda error, duration and throttle alarms plus API 4XX/5XX to the SNS topic', () => {
+  it('REST-06: Lambda error, duration and throttle alarms plus API 4XX/5XX to the SNS topic', () => {
     const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm');
     const topic = `\${${ref('aws_sns_topic', json)}.arn}`;
     const byName = Object.fromEntries(alarms.map((a) => [String(a.alarm_name).replace(`-${SUFFIX}`, ''), a]));
@@ -128,7 +128,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
     expect(onlyResource(withEmail, 'aws_sns_topic_subscription')).toMatchObject({ protocol: 'email', endpoint: 'oncall@example.org' });
   });
 
-  it('seed 001 #7: IAM actions scoped to the table ARN, no Scan', () => {
+  it('REST-07: IAM actions scoped to the table ARN, no Scan', () => {
     const tableArn = `\${${ref('aws_dynamodb_table', json)}.arn}`;
     const statements = itemsPolicy(json).Statement;
     const dynamo = statements.filter((s) => s.Action.some((a) => a.startsWith('dynamodb:')));
@@ -143,18 +143,18 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
         expect(s.Action.some((a) => a.endsWith(':*') || a === '*')).toBe(false);
       }
     }
-    // Every action has a comment saying why, in the source (seed 001 #7 is about documentation too).
+    // Every action has a comment saying why, in the source (REST-07 is about documentation too).
     const source = readFileSync(join(REPO_ROOT, 'stacks/rest-api/src/functions.ts'), 'utf8');
     for (const action of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']) expect(source).toMatch(new RegExp(`//[^\\n]*${action}`));
   });
 
-  it('seed 001 #10: PITR per profile', () => {
+  it('REST-10: PITR per profile', () => {
     const table = onlyResource(json, 'aws_dynamodb_table');
     expect(table.point_in_time_recovery).toEqual({ enabled: profile === 'production' });
     expect(table.deletion_protection_enabled).toBe(profile === 'production');
   });
 
-  it('seed 004: the data bucket is versioned, KMS-encrypted, private, TLS-only, with lifecycle from config', () => {
+  it('FND-12: the data bucket is versioned, KMS-encrypted, private, TLS-only, with lifecycle from config', () => {
     expect(onlyResource(json, 'aws_s3_bucket')).toMatchObject({ force_destroy: cfg.ephemeral });
     expect(String(onlyResource(json, 'aws_s3_bucket').bucket)).toMatch(new RegExp(`^tap-rest-api-data-${SUFFIX}-\\$\\{data\\.aws_caller_identity`));
     expect(onlyResource(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
@@ -179,7 +179,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
     for (const output of Object.values(json.output ?? {})) expect(typeof output.value).toBe('string');
   });
 
-  it('seed 004 #2: defaultTags is one { tags } object', () => {
+  it('FND-02: defaultTags is one { tags } object', () => {
     const providers = (json.provider?.aws ?? []) as { default_tags: { tags: Record<string, string> }[] }[];
     expect(providers).toHaveLength(1);
     expect(providers[0].default_tags).toHaveLength(1);
@@ -188,7 +188,7 @@ describe.each(PROFILES)('rest-api stack, profile %s, suffix synth-4f2a', (profil
 });
 
 describe('rest-api stack across suffixes and settings', () => {
-  it('seed 001 #8: any valid suffix synthesizes; invalid suffix rejected', () => {
+  it('REST-08: any valid suffix synthesizes; invalid suffix rejected', () => {
     for (const suffix of ['synth-4f2a', 'pr123', 'prod', 'a1b']) {
       const json = synthJson(new RestApiStack(Testing.app(), 'rest-api', { config: getEnvironmentConfig({ suffix }) }));
       expect(onlyResource(json, 'aws_lambda_function').function_name).toBe(`rest-api-items-${suffix}`);
@@ -199,7 +199,7 @@ describe('rest-api stack across suffixes and settings', () => {
     }
   });
 
-  it('seed 004 #1: any suffix, no environment-name lookup: suffix "prod" without a profile is a dev copy', () => {
+  it('FND-01: any suffix, no environment-name lookup: suffix "prod" without a profile is a dev copy', () => {
     const json = synthJson(new RestApiStack(Testing.app(), 'rest-api', { config: getEnvironmentConfig({ suffix: 'prod' }) }));
     expect(resourcesOf(json, 'aws_api_gateway_usage_plan')).toHaveLength(0);
     expect(onlyResource(json, 'aws_dynamodb_table').point_in_time_recovery).toEqual({ enabled: false });
@@ -213,13 +213,13 @@ describe('rest-api stack across suffixes and settings', () => {
     expect(source).not.toMatch(/suffix\s*===|suffix\s*==|\.suffix\.(startsWith|includes)|'prod'|"prod"/);
   });
 
-  it('seed 001 #5 (pr): no reserved concurrency in PR copies, budget checked', () => {
+  it('REST-05 (pr): no reserved concurrency in PR copies, budget checked', () => {
     const json = synth({ profile: 'pr' });
     expect(onlyResource(json, 'aws_lambda_function')).not.toHaveProperty('reserved_concurrent_executions');
     expect(() => validateConcurrencyBudget(config({ profile: 'pr' }))).not.toThrow();
   });
 
-  it('seed 004 #3: replication resources only when enabled; no RTC unless asked; requires region', () => {
+  it('FND-03: replication resources only when enabled; no RTC unless asked; requires region', () => {
     const on = synth({ profile: 'production', replication: true, replicationRegion: 'us-west-2' });
     const providers = (on.provider?.aws ?? []) as { alias?: string; region: string; default_tags: { tags: Record<string, string> }[] }[];
     expect(providers.map((p) => [p.alias ?? 'default', p.region])).toEqual([
@@ -265,7 +265,7 @@ describe('rest-api stack across suffixes and settings', () => {
     expect(() => config({ replication: true })).toThrow(/REPLICATION_REGION/);
   });
 
-  it('seed 004 #4: on-demand by default; PROVISIONED with capacities sets them on the table and its index', () => {
+  it('FND-04: on-demand by default; PROVISIONED with capacities sets them on the table and its index', () => {
     const table = onlyResource(synth({ profile: 'production' }), 'aws_dynamodb_table');
     expect(table.billing_mode).toBe('PAY_PER_REQUEST');
     expect(table).not.toHaveProperty('read_capacity');
@@ -274,21 +274,21 @@ describe('rest-api stack across suffixes and settings', () => {
     expect(provisioned.global_secondary_index).toEqual([expect.objectContaining({ name: LIST_INDEX_NAME, read_capacity: 5, write_capacity: 3 })]);
   });
 
-  it('seed 004 #5: consistency validation names the field and never restricts by environment', () => {
+  it('FND-05: consistency validation names the field and never restricts by environment', () => {
     expect(() => config({ overrides: { dynamodb: { billingMode: 'PROVISIONED' } } })).toThrow(/dynamodb\.readCapacity/);
     expect(() => config({ replication: true, replicationRegion: 'us-east-1' })).toThrow(/REPLICATION_REGION/);
     // Provisioned billing and replication are allowed in a dev copy when consistent.
     expect(() => config({ profile: 'dev', replication: true, replicationRegion: 'eu-west-1', overrides: { dynamodb: { billingMode: 'PROVISIONED', readCapacity: 1, writeCapacity: 1 } } })).not.toThrow();
   });
 
-  it('seed 004 #6: backend per foundation rules (local by default, S3 with native lock files)', () => {
+  it('FND-06: backend per foundation rules (local by default, S3 with native lock files)', () => {
     expect(synth({ profile: 'dev' }).terraform).toMatchObject({ backend: { local: { path: `../../../.state/${SUFFIX}/rest-api.tfstate` } } });
     const s3 = synth({ profile: 'production', stateBucket: 'org-tf-state' }).terraform as { backend: { s3: Record<string, unknown> } };
     expect(s3.backend.s3).toMatchObject({ bucket: 'org-tf-state', key: `${SUFFIX}/rest-api.tfstate`, encrypt: true, use_lockfile: true });
     expect(s3.backend.s3).not.toHaveProperty('dynamodb_table');
   });
 
-  it('seed 004 #7: CostCenter comes from config via default tags', () => {
+  it('FND-07: CostCenter comes from config via default tags', () => {
     const tagsOf = (json: StackJson) => ((json.provider?.aws ?? []) as { default_tags: { tags: Record<string, string> }[] }[]).map((p) => p.default_tags[0].tags.CostCenter);
     expect(tagsOf(synth({ profile: 'production' }))).toEqual(['engineering']);
     expect(tagsOf(synth({ profile: 'production', overrides: { costCenter: 'retail-payments' } }))).toEqual(['retail-payments']);
@@ -299,7 +299,7 @@ describe('rest-api stack across suffixes and settings', () => {
     }
   });
 
-  it('seed 001 #4: README documents the environment differences', () => {
+  it('REST-04: README documents the environment differences', () => {
     const readme = readFileSync(join(REPO_ROOT, 'stacks/rest-api/README.md'), 'utf8');
     const section = readme.split('## Environment differences')[1]?.split('\n## ')[0] ?? '';
     const rows = section

@@ -8,8 +8,8 @@ import { REPO_ROOT } from '@tap/synth';
 
 const SUFFIX = 'synth-4f2a';
 
-describe('seed 002 failures', () => {
-  it('seed 002 #1: cdktf.json is present and correct for TypeScript', () => {
+describe('VPC stack: VPC-01 to VPC-03', () => {
+  it('VPC-01: cdktf.json is present and correct for TypeScript', () => {
     const file = join(REPO_ROOT, 'cdktf.json');
     expect(existsSync(file)).toBe(true);
     const cdktf = JSON.parse(readFileSync(file, 'utf8')) as { language: string; app: string; projectId?: string };
@@ -23,7 +23,7 @@ describe('seed 002 failures', () => {
     expect((json.terraform as { required_providers: { aws: { version: string } } }).required_providers.aws.version).toBe('5.100.0');
   });
 
-  it('seed 002 #2: tags come from config, no literal Production', () => {
+  it('VPC-02: tags come from config, no literal Production', () => {
     const config = testConfig({ suffix: SUFFIX, profile: 'production' });
     const json = synthVpc({ suffix: SUFFIX, profile: 'production' });
     const provider = (json.provider?.aws ?? [])[0] as { default_tags: { tags: Record<string, string> }[] };
@@ -40,7 +40,7 @@ describe('seed 002 failures', () => {
     expect(JSON.stringify({ ...named, provider: undefined })).not.toMatch(/production/i);
   });
 
-  it('seed 002 #3: state locking follows the foundation backend rules', () => {
+  it('VPC-03: state locking follows the foundation backend rules', () => {
     const s3 = synthVpc({ suffix: SUFFIX, stateBucket: 'org-tf-state', stateKeyPrefix: 'tap/' });
     expect(s3.terraform).toMatchObject({
       required_version: REQUIRED_TERRAFORM_VERSION,
@@ -225,7 +225,7 @@ describe('CIDR validation at synth', () => {
   });
 });
 
-describe('shared network (pr profile, issue 13)', () => {
+describe('shared network (pr profile, FND-08)', () => {
   const json = synthVpc({ suffix: 'pr4821', profile: 'pr' });
 
   it('creates no VPC, NAT gateway, EIP or any other resource', () => {

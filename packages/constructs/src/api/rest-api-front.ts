@@ -20,7 +20,7 @@ import { apiGatewayMetric, type MetricRef } from '../monitoring/metric';
 import type { NodejsFunction } from '../nodejs-function';
 import type { GatewayResponseSpec, ModelSpec, RequestValidatorSpec, TokenAuthorizerSpec } from './front-extensions';
 
-/** HTTP methods API Gateway accepts (the provider rejects anything else, e.g. seed 001's `*`). */
+/** HTTP methods API Gateway accepts (the provider rejects anything else, e.g. the `*` of REST-02). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
 
 export interface LambdaRoute {
@@ -61,8 +61,8 @@ export interface RestApiFrontProps {
  * A REST API the way every stack here needs one: Lambda proxy routes with scoped invoke permissions, a
  * deployment that is replaced whenever any route changes and created before the old one is destroyed,
  * a stage (name from config, never a literal `prod`) with X-Ray and JSON access logs, and method
- * settings on `*` / `*` with metrics, INFO logging, no data trace and the config's throttling (seed 003
- * #6/#14: throttling lives in method settings, never on the stage, never via an `httpMethod: '*'` method).
+ * settings on `*` / `*` with metrics, INFO logging, no data trace and the config's throttling
+ * (PIPE-06, PIPE-14: throttling lives in method settings, never on the stage, never via an `httpMethod: '*'` method).
  *
  * Execution and access logging need the account's API Gateway CloudWatch role, an account-wide setting
  * made once per account and Region (see README "Account prerequisites"), not by every environment.
@@ -279,7 +279,7 @@ export class RestApiFront extends Construct {
       restApiId: this.api.id,
       triggers: { redeployment },
       lifecycle: { createBeforeDestroy: true },
-      // Methods and integrations must exist before a deployment snapshots them (seed 003 #8).
+      // Methods and integrations must exist before a deployment snapshots them (PIPE-08).
       dependsOn: [...this.methods, ...this.integrations, ...this.extraDependencies, ...this.gatewayResponses],
     });
     this.stageResource = new ApiGatewayStage(this, 'stage', {
@@ -303,7 +303,7 @@ export class RestApiFront extends Construct {
           xrayTraceId: '$context.xrayTraceId',
         }),
       },
-      // Seed 000 #2: the Name tag is `<api>-<suffix>`; no environment word that config did not supply.
+      // PAY-02: the Name tag is `<api>-<suffix>`; no environment word that config did not supply.
       tags: { Name: this.apiName },
     });
     this.settingsResource = new ApiGatewayMethodSettings(this, 'settings', {

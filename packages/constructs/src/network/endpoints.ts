@@ -7,7 +7,7 @@ import type { BaseStack } from '../base-stack';
 
 export interface GatewayEndpointsProps {
   readonly vpcId: string;
-  /** Route tables of the subnets whose workloads use S3/DynamoDB: the PRIVATE ones (DESIGN.md departure #2). */
+  /** Route tables of the subnets whose workloads use S3/DynamoDB: the PRIVATE ones (PAY-03). */
   readonly routeTableIds: string[];
   /** Gateway services. @default `['s3', 'dynamodb']` (the only two AWS offers; both free) */
   readonly services?: readonly ('s3' | 'dynamodb')[];
@@ -16,7 +16,7 @@ export interface GatewayEndpointsProps {
 /**
  * Gateway endpoints for S3 and DynamoDB, associated with the given (private) route tables. They are free
  * and let NAT-less private subnets reach both services; associating them with the public route table
- * (seed 000's "design decision") would do nothing for private subnets.
+ * (PAY-03) would do nothing for private subnets.
  */
 export class GatewayEndpoints extends Construct {
   readonly endpoints: Record<string, VpcEndpoint> = {};

@@ -23,7 +23,7 @@ export interface NetworkLookupProps {
 }
 
 /**
- * Attaches a stack to the environment's ONE network instead of creating a VPC (issue 13). The network is
+ * Attaches a stack to the environment's ONE network instead of creating a VPC (FND-08). The network is
  * found by its tags (the contract the VPC stack writes, see stacks/vpc/README.md): the VPC by
  * `Network = config.network.networkName`, its private subnets by `Tier = private`. This works for
  * `own` mode (the VPC stack of the same suffix created it) and `shared` mode (a named environment of the

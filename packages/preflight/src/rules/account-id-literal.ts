@@ -5,7 +5,7 @@ import { defineRule } from './define';
 const HASH_KEYS = new Set(['source_code_hash', 'source_hash', 'etag', 'triggers', 'redeployment', 'filename', 'output_base64sha256', 'code_sha256']);
 const ACCOUNT_ID = /(?<![A-Za-z0-9])\d{12}(?![A-Za-z0-9])/;
 
-/** TAP-ACCOUNT-01 no 12-digit account id literal inside resources — no public anchor (seed 003 #3: layer permission principal 123456789012). */
+/** TAP-ACCOUNT-01 no 12-digit account id literal inside resources — no public anchor (PIPE-03: layer permission principal 123456789012). */
 export const accountIdLiteral = defineRule(
   {
     id: 'TAP-ACCOUNT-01',

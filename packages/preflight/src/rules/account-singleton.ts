@@ -16,7 +16,7 @@ export const ACCOUNT_SINGLETONS = [
   'aws_xray_encryption_config',
 ];
 
-/** TAP-SINGLETON-01 no account-wide singleton unless config opted in — no public anchor (seed 003 #9, DESIGN.md departure #8). */
+/** TAP-SINGLETON-01 no account-wide singleton unless config opted in — no public anchor (PIPE-09, docs/decisions/006-many-environments-per-account.md). */
 export const accountSingleton = defineRule(
   {
     id: 'TAP-SINGLETON-01',

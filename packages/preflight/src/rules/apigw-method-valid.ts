@@ -4,7 +4,7 @@ import { defineRule } from './define';
 /** Methods the API Gateway provider accepts (`expected http_method to be one of [...]`). */
 export const HTTP_METHODS = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
-/** TAP-APIGW-01 API Gateway methods use a valid HTTP method, never `*` — no public anchor (seed 001 #2 `httpMethod: '*'` for throttling). */
+/** TAP-APIGW-01 API Gateway methods use a valid HTTP method, never `*` — no public anchor (REST-02 `httpMethod: '*'` for throttling). */
 export const apigwMethodValid = defineRule(
   {
     id: 'TAP-APIGW-01',

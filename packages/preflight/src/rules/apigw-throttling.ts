@@ -1,7 +1,7 @@
 import { block, refersTo, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-APIGW-04 API stage throttled through method settings covering every method and path, never a stage throttle_settings block — anchors: SL-APIGWDefaultThrottling (seed 003 #6, seed 001 #2). */
+/** TAP-APIGW-04 API stage throttled through method settings covering every method and path, never a stage throttle_settings block — anchors: SL-APIGWDefaultThrottling (PIPE-06, REST-02). */
 export const apigwThrottling = defineRule(
   {
     id: 'TAP-APIGW-04',
@@ -14,7 +14,7 @@ export const apigwThrottling = defineRule(
     const settings = resources(json, 'aws_api_gateway_method_settings');
     for (const stage of resources(json, 'aws_api_gateway_stage')) {
       if (stage.body.throttle_settings !== undefined) {
-        report(stage.address, 'aws_api_gateway_stage has no throttle_settings block; terraform validate fails with "Unsupported block type" (seed 003 #6). Fix: move the limits to aws_api_gateway_method_settings { method_path = "*/*", settings { throttling_rate_limit, throttling_burst_limit } }.');
+        report(stage.address, 'aws_api_gateway_stage has no throttle_settings block; terraform validate fails with "Unsupported block type" (docs/failures.md PIPE-06). Fix: move the limits to aws_api_gateway_method_settings { method_path = "*/*", settings { throttling_rate_limit, throttling_burst_limit } }.');
       }
       const forStage = settings.filter(
         (s) =>

@@ -2,7 +2,7 @@ import { block, bool } from '@tap/synth';
 import { minimumTerraformVersion } from './backend-options';
 import { defineRule } from './define';
 
-/** TAP-BACKEND-02 remote state is locked (use_lockfile, or a DynamoDB table on Terraform < 1.11) — no public anchor (DESIGN.md departure #1). */
+/** TAP-BACKEND-02 remote state is locked (use_lockfile, or a DynamoDB table on Terraform < 1.11) — no public anchor (docs/decisions/004-s3-state-locking.md). */
 export const backendLocking = defineRule(
   {
     id: 'TAP-BACKEND-02',

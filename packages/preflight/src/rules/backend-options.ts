@@ -37,7 +37,7 @@ export function minimumTerraformVersion(constraint: unknown): [number, number] |
 
 const atLeast = (v: [number, number], min: [number, number]): boolean => v[0] > min[0] || (v[0] === min[0] && v[1] >= min[1]);
 
-/** TAP-BACKEND-01 backend options valid for the pinned Terraform — no public anchor (seeds 000 #1, 002 #3, 004 #2b: use_lockfile on an old/unpinned Terraform). */
+/** TAP-BACKEND-01 backend options valid for the pinned Terraform — no public anchor (PAY-01, VPC-03: use_lockfile on an old/unpinned Terraform). */
 export const backendOptions = defineRule(
   {
     id: 'TAP-BACKEND-01',
@@ -60,7 +60,7 @@ export const backendOptions = defineRule(
       if (since && (!pinned || !atLeast(pinned, since))) {
         report(
           'terraform.backend.s3',
-          `"${key}" exists from Terraform ${since.join('.')} but the stack has ${pinText}, so an older Terraform fails at init with "No argument or block type is named ${key}" (seeds 000 #1, 002 #3). Fix: pin terraform.required_version to ">= ${since.join('.')}" (this repo: ">= 1.11.0") next to the override.`,
+          `"${key}" exists from Terraform ${since.join('.')} but the stack has ${pinText}, so an older Terraform fails at init with "No argument or block type is named ${key}" (docs/failures.md PAY-01, VPC-03). Fix: pin terraform.required_version to ">= ${since.join('.')}" (this repo: ">= 1.11.0") next to the override.`,
         );
       }
     }

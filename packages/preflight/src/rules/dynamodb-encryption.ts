@@ -2,7 +2,7 @@ import { block, bool, resources } from '@tap/synth';
 import { resolveKey, unresolvedMessage } from '../resolve';
 import { defineRule } from './define';
 
-/** TAP-DDB-01 DynamoDB encrypted with a customer-managed key — anchors: CKV_AWS_119, AVD-AWS-0025 (seed 001 #1). */
+/** TAP-DDB-01 DynamoDB encrypted with a customer-managed key — anchors: CKV_AWS_119, AVD-AWS-0025 (REST-01). */
 export const dynamodbEncryption = defineRule(
   {
     id: 'TAP-DDB-01',
@@ -14,7 +14,7 @@ export const dynamodbEncryption = defineRule(
     for (const r of resources(ctx.stack.json, 'aws_dynamodb_table')) {
       const sse = block(r.body.server_side_encryption);
       if (!sse || bool(sse.enabled) !== true || !sse.kms_key_arn) {
-        report(r.address, 'table not encrypted with a customer-managed key (server_side_encryption missing, disabled or without kms_key_arn). Fix: serverSideEncryption: { enabled: true, kmsKeyArn: key.arn } — an object, not an array (seed 001 #1).');
+        report(r.address, 'table not encrypted with a customer-managed key (server_side_encryption missing, disabled or without kms_key_arn). Fix: serverSideEncryption: { enabled: true, kmsKeyArn: key.arn } — an object, not an array (docs/failures.md REST-01).');
         continue;
       }
       const key = resolveKey(sse.kms_key_arn, ctx.stack);

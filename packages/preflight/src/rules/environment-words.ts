@@ -6,7 +6,7 @@ import { defineRule } from './define';
 /** Words that name an environment; one in a name or tag must have come from config. */
 export const ENVIRONMENT_WORDS = ['prod', 'production', 'prd', 'staging', 'stg', 'preprod', 'dev', 'development', 'uat', 'qa'];
 
-/** TAP-ENV-01 no environment word in names or tags that did not come from config — no public anchor (seed 000 #2 `payment-api-prod-<suffix>`, seed 002 #2 `Production`, seed 004 #1/#7). */
+/** TAP-ENV-01 no environment word in names or tags that did not come from config — no public anchor (PAY-02 `payment-api-prod-<suffix>`, VPC-02 `Production`, FND-01, FND-07). */
 export const environmentWords = defineRule(
   {
     id: 'TAP-ENV-01',

@@ -1,7 +1,7 @@
 import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-EPHEMERAL-02 DynamoDB deletion protection off in ephemeral profiles — no public anchor (RULE-ANCHORS ephemeral pitfalls). */
+/** TAP-EPHEMERAL-02 DynamoDB deletion protection off in ephemeral profiles — no public anchor (FND-10). */
 export const ephemeralDynamodbProtection = defineRule(
   {
     id: 'TAP-EPHEMERAL-02',

@@ -1,7 +1,7 @@
 import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-EPHEMERAL-03 KMS deletion window 7 days in ephemeral profiles — no public anchor (RULE-ANCHORS ephemeral pitfalls). */
+/** TAP-EPHEMERAL-03 KMS deletion window 7 days in ephemeral profiles — no public anchor (FND-10). */
 export const ephemeralKmsWindow = defineRule(
   {
     id: 'TAP-EPHEMERAL-03',

@@ -1,7 +1,7 @@
 import { bool, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-EPHEMERAL-01 buckets of ephemeral profiles are force_destroy (and only those) — no public anchor (RULE-ANCHORS ephemeral pitfalls). */
+/** TAP-EPHEMERAL-01 buckets of ephemeral profiles are force_destroy (and only those) — no public anchor (FND-10). */
 export const ephemeralS3ForceDestroy = defineRule(
   {
     id: 'TAP-EPHEMERAL-01',

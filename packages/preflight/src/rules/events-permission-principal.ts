@@ -1,7 +1,7 @@
 import { refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-EVENTS-01 EventBridge permission principal is an account id or "*", never an ARN — no public anchor (seed 003 #10). */
+/** TAP-EVENTS-01 EventBridge permission principal is an account id or "*", never an ARN — no public anchor (PIPE-10). */
 export const eventsPermissionPrincipal = defineRule(
   {
     id: 'TAP-EVENTS-01',
@@ -15,7 +15,7 @@ export const eventsPermissionPrincipal = defineRule(
       if (typeof principal !== 'string') continue;
       const arnRef = refs(principal).some((ref) => ref.attr === 'arn');
       if (arnRef || principal.startsWith('arn:')) {
-        report(r.address, `principal "${principal}" is an ARN; EventBridge accepts only an account id or "*" and the apply fails (seed 003 #10). Fix: principal = data.aws_caller_identity account_id (stack.accountId).`);
+        report(r.address, `principal "${principal}" is an ARN; EventBridge accepts only an account id or "*" and the apply fails (docs/failures.md PIPE-10). Fix: principal = data.aws_caller_identity account_id (stack.accountId).`);
       }
     }
   },

@@ -18,7 +18,7 @@ export const STAR_RESOURCE_ACTIONS = [
   'ec2:UnassignPrivateIpAddresses',
 ].map((a) => a.toLowerCase());
 
-/** TAP-IAM-02 no `*` resources in identity policies except documented exceptions — anchors: AS-IAM5, SL-LambdaStarPermissions, CKV_AWS_355, CKV_AWS_356, AVD-AWS-0057 (seed 002 flow-log role). */
+/** TAP-IAM-02 no `*` resources in identity policies except documented exceptions — anchors: AS-IAM5, SL-LambdaStarPermissions, CKV_AWS_355, CKV_AWS_356, AVD-AWS-0057 (VPC-04). */
 export const iamWildcardResources = defineRule(
   {
     id: 'TAP-IAM-02',

@@ -1,7 +1,7 @@
 import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-LAMBDA-05 reserved concurrency within the app-wide budget — anchors: NIST-LambdaConcurrency, CKV_AWS_115 (seed 003 #5: 100+50+75, DESIGN.md departure #5). */
+/** TAP-LAMBDA-05 reserved concurrency within the app-wide budget — anchors: NIST-LambdaConcurrency, CKV_AWS_115 (PIPE-05: 100+50+75, docs/decisions/006-many-environments-per-account.md). */
 export const lambdaConcurrencyBudget = defineRule(
   {
     id: 'TAP-LAMBDA-05',

@@ -1,7 +1,7 @@
 import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-LAMBDA-06 each Lambda's /aws/lambda/<name> log group is created by the stack — no public anchor (RULE-ANCHORS ephemeral pitfalls; seed 003 #8). */
+/** TAP-LAMBDA-06 each Lambda's /aws/lambda/<name> log group is created by the stack — no public anchor (FND-10; PIPE-08). */
 export const lambdaLogGroup = defineRule(
   {
     id: 'TAP-LAMBDA-06',

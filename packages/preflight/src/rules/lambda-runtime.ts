@@ -1,7 +1,7 @@
 import { hasToken, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** Oldest current version per runtime family (nodejs20.x ends 2026-04-30, python3.11 ends 2026; RULE-ANCHORS). */
+/** Oldest current version per runtime family (nodejs20.x ends 2026-04-30, python3.11 ends 2026). */
 export const CURRENT_RUNTIMES: Record<string, number[]> = {
   nodejs: [22],
   python: [3, 12],
@@ -25,7 +25,7 @@ function isCurrent(runtime: string): boolean {
   return true;
 }
 
-/** TAP-LAMBDA-01 Lambda runtime current — anchors: AS-L1, SL-LambdaLatestVersion, CKV_AWS_363 (seed 003 Node.js 18). */
+/** TAP-LAMBDA-01 Lambda runtime current — anchors: AS-L1, SL-LambdaLatestVersion, CKV_AWS_363 (PIPE-21). */
 export const lambdaRuntime = defineRule(
   {
     id: 'TAP-LAMBDA-01',

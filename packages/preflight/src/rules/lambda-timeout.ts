@@ -1,7 +1,7 @@
 import { num, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-LAMBDA-02 Lambda timeout explicit and in range (default 30-300 s) — anchors: SL-LambdaDefaultTimeout (seed 003 #18 authorizer timeout 5). */
+/** TAP-LAMBDA-02 Lambda timeout explicit and in range (default 30-300 s) — anchors: SL-LambdaDefaultTimeout (PIPE-18 authorizer timeout 5). */
 export const lambdaTimeout = defineRule(
   {
     id: 'TAP-LAMBDA-02',
@@ -18,7 +18,7 @@ export const lambdaTimeout = defineRule(
       }
       const timeout = num(r.body.timeout);
       if (timeout !== undefined && (timeout < min || timeout > max)) {
-        report(r.address, `timeout ${timeout} s is outside ${min}-${max} s (seed 003 #18). Fix: set timeout between ${min} and ${max}.`);
+        report(r.address, `timeout ${timeout} s is outside ${min}-${max} s (docs/failures.md PIPE-18). Fix: set timeout between ${min} and ${max}.`);
       }
     }
   },

@@ -2,7 +2,7 @@ import { minimumLength, NAME_ATTRIBUTES } from '../names';
 import { resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-NAME-02 physical names fit their AWS length limit — no public anchor (RULE-ANCHORS: Lambda/IAM role 64, S3 63, ALB/target group 32, SQS 80). */
+/** TAP-NAME-02 physical names fit their AWS length limit — no public anchor (FND-09: Lambda/IAM role 64, S3 63, ALB/target group 32, SQS 80). */
 export const nameLength = defineRule(
   {
     id: 'TAP-NAME-02',

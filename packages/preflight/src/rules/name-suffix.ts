@@ -2,7 +2,7 @@ import { NAME_ATTRIBUTES } from '../names';
 import { literalPart, refs, resources } from '@tap/synth';
 import { defineRule } from './define';
 
-/** TAP-NAME-01 every physical name carries the environment suffix — no public anchor (seed 003 #4, seed 000 #2). */
+/** TAP-NAME-01 every physical name carries the environment suffix — no public anchor (PIPE-04, PAY-02). */
 export const nameSuffix = defineRule(
   {
     id: 'TAP-NAME-01',

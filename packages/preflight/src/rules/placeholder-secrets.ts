@@ -7,7 +7,7 @@ export const PLACEHOLDER = /REPLACE[_ -]?(WITH|ME)|CHANGE[_ -]?ME|\bTODO\b|\bFIX
 const SECRET_KEY = /password|secret|token|api_?key|credential|private_key|value_wo|^value$|insecure_value|secret_string/i;
 const SECRET_TYPES = new Set(['aws_ssm_parameter', 'aws_secretsmanager_secret_version', 'aws_api_gateway_api_key']);
 
-/** TAP-SECRET-01 no placeholder secrets — anchors: CKV_AWS_45 (no secrets in Lambda env) (seed 003 #7 REPLACE_WITH_ACTUAL_TOKEN). */
+/** TAP-SECRET-01 no placeholder secrets — anchors: CKV_AWS_45 (no secrets in Lambda env) (PIPE-07 REPLACE_WITH_ACTUAL_TOKEN). */
 export const placeholderSecrets = defineRule(
   {
     id: 'TAP-SECRET-01',

@@ -3,7 +3,7 @@ import { defineRule } from './define';
 
 const REGION = /(?<![a-z0-9-])(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d+(?![0-9])/;
 
-/** TAP-REGION-01 no region literal inside resources — no public anchor (seed 000 "region fallback eu-central-1", DESIGN.md #7). */
+/** TAP-REGION-01 no region literal inside resources — no public anchor (PAY-04 region fallback eu-central-1; PIPE-15). */
 export const regionLiteral = defineRule(
   {
     id: 'TAP-REGION-01',

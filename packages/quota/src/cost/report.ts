@@ -2,7 +2,7 @@ import { barChart, count, textTable } from '@tap/cli';
 import type { CostEstimate } from './estimate';
 import { PRICES } from './prices';
 
-/** Budget of the dev-like profile, all stacks together, per environment (issue 9). */
+/** Budget of the dev-like profile, all stacks together, per environment (docs/quotas.md). */
 export const DEV_BUDGET_USD = 20;
 
 const usd = (n: number): string => n.toFixed(2);

@@ -21,7 +21,7 @@ describe(title(apigwMethodValid), () => {
     const s = stack({ resource: { aws_api_gateway_method: { a: { http_method: 'GET' }, b: { http_method: 'ANY' } }, aws_api_gateway_integration: { i: { http_method: '${aws_api_gateway_method.a.http_method}', integration_http_method: 'POST' } } } });
     expect(check(apigwMethodValid, s)).toEqual([]);
   });
-  it('seed 001 #2: http_method "*" is an error that points to method settings', () => {
+  it('REST-02: http_method "*" is an error that points to method settings', () => {
     const [f] = check(apigwMethodValid, stack({ resource: { aws_api_gateway_method: { m: { http_method: '*' } } } }));
     expect(f.message).toMatch(/method_settings/);
     expect(check(apigwMethodValid, stack({ resource: { aws_api_gateway_method: { m: { http_method: 'get' } } } }))).toHaveLength(1);
@@ -55,7 +55,7 @@ describe(title(apigwThrottling), () => {
     expect(check(apigwThrottling, api(goodStage, { ...goodSettings, method_path: 'items/GET' }))).toHaveLength(1);
     expect(check(apigwThrottling, api(goodStage, { ...goodSettings, settings: { metrics_enabled: true } }))).toHaveLength(1);
   });
-  it('seed 003 #6: a throttle_settings block on the stage is an error', () => {
+  it('PIPE-06: a throttle_settings block on the stage is an error', () => {
     const findings = check(apigwThrottling, api({ ...goodStage, throttle_settings: { rate_limit: 10, burst_limit: 20 } }, goodSettings));
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/no throttle_settings block/);
@@ -68,7 +68,7 @@ describe(title(accountSingleton), () => {
     expect(check(accountSingleton, s, { allowSingletons: true })).toEqual([]);
     expect(check(accountSingleton, stack({ tags: { EnvironmentSuffix: 'dev', AccountSingletons: 'true' }, resource: { aws_api_gateway_account: { main: {} } } }))).toEqual([]);
   });
-  it('seed 003 #9: aws_api_gateway_account without opt-in is an error', () => {
+  it('PIPE-09: aws_api_gateway_account without opt-in is an error', () => {
     expect(check(accountSingleton, s)).toMatchObject([{ address: 'aws_api_gateway_account.main' }]);
   });
 });
@@ -77,7 +77,7 @@ describe(title(eventsPermissionPrincipal), () => {
   it('compliant: the account id from the caller identity', () => {
     expect(check(eventsPermissionPrincipal, stack({ resource: { aws_cloudwatch_event_permission: { p: { principal: '${data.aws_caller_identity.current.account_id}' } } } }))).toEqual([]);
   });
-  it('seed 003 #10: a role ARN as principal is an error', () => {
+  it('PIPE-10: a role ARN as principal is an error', () => {
     expect(check(eventsPermissionPrincipal, stack({ resource: { aws_cloudwatch_event_permission: { p: { principal: '${aws_iam_role.lambda.arn}' } } } }))).toHaveLength(1);
   });
 });

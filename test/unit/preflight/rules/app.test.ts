@@ -8,7 +8,7 @@ describe(title(outputsFlat), () => {
   it('compliant: strings, numbers, booleans and tokens', () => {
     expect(check(outputsFlat, stack({ output: { a: { value: 'x' }, b: { value: 3 }, c: { value: true }, d: { value: '${aws_sqs_queue.q.url}' } } }))).toEqual([]);
   });
-  it('seed 003 #20: object- and list-valued outputs are errors', () => {
+  it('PIPE-20: object- and list-valued outputs are errors', () => {
     expect(check(outputsFlat, stack({ output: { cfg: { value: { api: 'x' } }, ids: { value: ['a', 'b'] } } })).map((f) => f.address)).toEqual(['output.cfg', 'output.ids']);
   });
 });

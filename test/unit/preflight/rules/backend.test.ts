@@ -12,12 +12,12 @@ describe(title(backendOptions), () => {
     expect(check(backendOptions, stack({}))).toEqual([]);
     expect(check(backendOptions, s3({ dynamodb_table: 'locks' }, '>= 1.5'))).toEqual([]);
   });
-  it('seed 000 #1: use_lockfile with no required_version is an error naming the version', () => {
+  it('PAY-01: use_lockfile with no required_version is an error naming the version', () => {
     const [f] = check(backendOptions, s3({ use_lockfile: true }));
     expect(f).toMatchObject({ address: 'terraform.backend.s3', severity: 'error' });
     expect(f.message).toMatch(/Terraform 1\.10.*no required_version/);
   });
-  it('seed 002 #3: use_lockfile with required_version ">= 1.5" or "~> 1.9" is an error', () => {
+  it('VPC-03: use_lockfile with required_version ">= 1.5" or "~> 1.9" is an error', () => {
     expect(check(backendOptions, s3({ use_lockfile: true }, '>= 1.5'))).toHaveLength(1);
     expect(check(backendOptions, s3({ use_lockfile: true }, '~> 1.9'))).toHaveLength(1);
   });
@@ -38,7 +38,7 @@ describe(title(backendLocking), () => {
     expect(check(backendLocking, s3({ use_lockfile: true }, '>= 1.11.0'))).toEqual([]);
     expect(check(backendLocking, s3({ dynamodb_table: 'locks' }, '>= 1.5'))).toEqual([]);
   });
-  it('seed 004 #6: S3 backend without any lock is an error', () => {
+  it('FND-06: S3 backend without any lock is an error', () => {
     expect(check(backendLocking, s3({}, '>= 1.11.0'))).toMatchObject([{ severity: 'error', address: 'terraform.backend.s3' }]);
   });
   it('a DynamoDB lock table on a Terraform >= 1.11 pin is a deprecation warning', () => {
@@ -50,7 +50,7 @@ describe(title(defaultTagsSingle), () => {
   it('compliant: one default_tags block', () => {
     expect(check(defaultTagsSingle, stack({}))).toEqual([]);
   });
-  it('seed 004 #2a: two default_tags blocks are an error', () => {
+  it('FND-02: two default_tags blocks are an error', () => {
     const twoBlocks = stack({ provider: { aws: [{ region: 'us-east-1', default_tags: [{ tags: { A: 'a' } }, { tags: { B: 'b' } }] }] } });
     expect(check(defaultTagsSingle, twoBlocks)).toMatchObject([{ address: 'provider.aws', severity: 'error' }]);
   });

@@ -45,7 +45,7 @@ describe(title(iamWildcardResources), () => {
     ).toEqual([]);
     expect(check(iamWildcardResources, keyPolicy([{ Effect: 'Allow', Principal: { Service: 'sqs.amazonaws.com' }, Action: ['kms:Decrypt'], Resource: '*' }]))).toEqual([]);
   });
-  it('seed 002: the flow-log role writing to Resource "*" is an error naming the actions', () => {
+  it('VPC-04: the flow-log role writing to Resource "*" is an error naming the actions', () => {
     const [f] = check(iamWildcardResources, rolePolicy([{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments'], Resource: '*' }]));
     expect(f.message).toContain('logs:CreateLogStream, logs:PutLogEvents on Resource "*"');
   });

@@ -7,7 +7,7 @@ describe(title(lambdaRuntime), () => {
   it('compliant: nodejs22.x, nodejs24.x, python3.13, provided.al2023', () => {
     for (const runtime of ['nodejs22.x', 'nodejs24.x', 'python3.12', 'python3.13', 'java21', 'provided.al2023']) expect(check(lambdaRuntime, one({ runtime }))).toEqual([]);
   });
-  it('seed 003: nodejs18.x, and nodejs20.x / python3.9 near or past end of support, are errors', () => {
+  it('PIPE-21: nodejs18.x, and nodejs20.x / python3.9 near or past end of support, are errors', () => {
     for (const runtime of ['nodejs18.x', 'nodejs20.x', 'python3.9', 'go1.x']) expect(check(lambdaRuntime, one({ runtime }))).toHaveLength(1);
   });
 });
@@ -17,7 +17,7 @@ describe(title(lambdaTimeout), () => {
     expect(check(lambdaTimeout, one({ timeout: 30 }))).toEqual([]);
     expect(check(lambdaTimeout, one({ timeout: 300 }))).toEqual([]);
   });
-  it('seed 003 #18: 5 s, 900 s and the unset 3 s default are errors', () => {
+  it('PIPE-18: 5 s, 900 s and the unset 3 s default are errors', () => {
     for (const timeout of [5, 900, undefined]) expect(check(lambdaTimeout, one({ timeout }))).toHaveLength(1);
   });
   it('the range is an option', () => {
@@ -38,7 +38,7 @@ describe(title(lambdaEnvKms), () => {
     expect(check(lambdaEnvKms, one({}))).toEqual([]);
     expect(check(lambdaEnvKms, one({ environment: undefined, kms_key_arn: undefined }))).toEqual([]);
   });
-  it('seed 001 #3: environment without kms_key_arn is an error', () => {
+  it('REST-03: environment without kms_key_arn is an error', () => {
     expect(check(lambdaEnvKms, one({ kms_key_arn: undefined }))).toHaveLength(1);
   });
 });
@@ -52,7 +52,7 @@ describe(title(lambdaConcurrencyBudget), () => {
   it('compliant: -1 (unreserved) counts as nothing', () => {
     expect(check(lambdaConcurrencyBudget, reserving('x', -1, 850))).toEqual([]);
   });
-  it('seed 003 #5: 100 + 50 + 75 x 4 planned environments is over 900, reported on each reserving function', () => {
+  it('PIPE-05: 100 + 50 + 75 x 4 planned environments is over 900, reported on each reserving function', () => {
     const findings = check(lambdaConcurrencyBudget, [reserving('pipe', 100, 50, 75), reserving('vpc')], { plannedEnvironments: 5 });
     expect(findings.map((f) => f.address)).toEqual(['aws_lambda_function.fn0', 'aws_lambda_function.fn1', 'aws_lambda_function.fn2']);
     expect(findings[0].message).toMatch(/225 per environment \(pipe=225\) x 5 planned environments = 1125, over the 900 available/);
@@ -69,7 +69,7 @@ describe(title(lambdaLogGroup), () => {
     expect(check(lambdaLogGroup, literal)).toEqual([]);
     expect(check(lambdaLogGroup, byRef)).toEqual([]);
   });
-  it('seed 003 #8: a function whose log group Lambda would create is an error', () => {
+  it('PIPE-08: a function whose log group Lambda would create is an error', () => {
     expect(check(lambdaLogGroup, one({}))).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ describe(title(accountIdLiteral), () => {
     });
     expect(check(accountIdLiteral, s)).toEqual([]);
   });
-  it('seed 003 #3: a literal account id in a layer permission or an ARN is an error', () => {
+  it('PIPE-03: a literal account id in a layer permission or an ARN is an error', () => {
     const s = stack({
       resource: {
         aws_lambda_layer_version_permission: { p: { principal: '123456789012' } },
@@ -30,7 +30,7 @@ describe(title(regionLiteral), () => {
     const s = stack({ resource: { aws_vpc_endpoint: { e: { service_name: 'com.amazonaws.${data.aws_region.current.id}.s3' } } } });
     expect(check(regionLiteral, s)).toEqual([]);
   });
-  it('seed 000: eu-central-1 typed into a resource is an error', () => {
+  it('PAY-04: eu-central-1 typed into a resource is an error', () => {
     const s = stack({ resource: { aws_vpc_endpoint: { e: { service_name: 'com.amazonaws.eu-central-1.s3' } }, aws_subnet: { a: { availability_zone: 'us-east-1a' } } } });
     expect(check(regionLiteral, s).map((f) => f.address)).toEqual(['aws_vpc_endpoint.e', 'aws_subnet.a']);
   });
@@ -52,7 +52,7 @@ describe(title(placeholderSecrets), () => {
     });
     expect(check(placeholderSecrets, s)).toEqual([]);
   });
-  it('seed 003 #7: REPLACE_WITH_ACTUAL_TOKEN, CHANGEME and placeholder values are errors', () => {
+  it('PIPE-07: REPLACE_WITH_ACTUAL_TOKEN, CHANGEME and placeholder values are errors', () => {
     const s = stack({
       resource: {
         aws_ssm_parameter: { t: { type: 'SecureString', value: 'REPLACE_WITH_ACTUAL_TOKEN' } },

@@ -8,7 +8,7 @@ describe(title(nameSuffix), () => {
     const s = stack({ resource: { ...fn('ingest-dev'), aws_cloudwatch_log_group: { lg: { name: '/aws/lambda/${aws_lambda_function.fn.function_name}' } } } });
     expect(check(nameSuffix, s)).toEqual([]);
   });
-  it('seed 003 #4: a static name without the suffix is an error', () => {
+  it('PIPE-04: a static name without the suffix is an error', () => {
     expect(check(nameSuffix, stack({ resource: fn('event-pipeline-event-ingestion') }))).toMatchObject([{ address: 'aws_lambda_function.fn', severity: 'error' }]);
   });
   it('--suffix overrides the default tag', () => {
@@ -47,11 +47,11 @@ describe(title(environmentWords), () => {
   it('compliant: words that merely contain an environment word are not one (device, products)', () => {
     expect(check(environmentWords, stack({ resource: fn('device-products-dev') }))).toEqual([]);
   });
-  it('seed 002 #2: a hardcoded Production tag under suffix dev is an error', () => {
+  it('VPC-02: a hardcoded Production tag under suffix dev is an error', () => {
     const s = stack({ resource: { aws_vpc: { v: { cidr_block: '10.0.0.0/16', tags: { Environment: 'Production' } } } } });
     expect(check(environmentWords, s)).toMatchObject([{ address: 'aws_vpc.v', severity: 'error' }]);
   });
-  it('seed 000 #2: "prod" in a name under another suffix is an error (camelCase too)', () => {
+  it('PAY-02: "prod" in a name under another suffix is an error (camelCase too)', () => {
     const tags = { EnvironmentSuffix: 'pr4821', Profile: 'pr' };
     expect(check(environmentWords, stack({ tags, resource: fn('payment-api-prod-pr4821') }))).toHaveLength(1);
     expect(check(environmentWords, stack({ tags, resource: { aws_api_gateway_stage: { s: { stage_name: 'api', tags: { Name: 'PaymentApiProd' } } } } }))).toHaveLength(1);

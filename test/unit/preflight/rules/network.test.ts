@@ -72,7 +72,7 @@ describe(title(vpcGatewayEndpointsPrivate), () => {
       },
     });
   it('compliant: only private route tables', () => expect(check(vpcGatewayEndpointsPrivate, net(['${aws_route_table.priv.id}']))).toEqual([]));
-  it('seed 000: a gateway endpoint on the public route table (or on none) is an error', () => {
+  it('PAY-03: a gateway endpoint on the public route table (or on none) is an error', () => {
     expect(check(vpcGatewayEndpointsPrivate, net(['${aws_route_table.pub.id}']))[0].message).toMatch(/public route table aws_route_table.pub/);
     expect(check(vpcGatewayEndpointsPrivate, net([]))).toHaveLength(1);
   });

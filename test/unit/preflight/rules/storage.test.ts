@@ -11,7 +11,7 @@ describe(title(dynamodbEncryption), () => {
     expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: 'arn:aws:kms:us-east-1:123456789012:alias/aws/dynamodb' } } } } }))).toMatchObject([{ severity: 'error' }]);
     expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true, kms_key_arn: 'x' } } } } }))).toMatchObject([{ severity: 'warning', message: expect.stringContaining('"x"') }]);
   });
-  it('seed 001 #1: SSE missing, or enabled without a key, is an error', () => {
+  it('REST-01: SSE missing, or enabled without a key, is an error', () => {
     expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: {} } } }))).toHaveLength(1);
     expect(check(dynamodbEncryption, stack({ resource: { aws_dynamodb_table: { t: { server_side_encryption: { enabled: true } } } } }))).toHaveLength(1);
   });
@@ -21,7 +21,7 @@ describe(title(sqsEncryption), () => {
   it('compliant: KMS key or SQS-managed SSE', () => {
     expect(check(sqsEncryption, stack({ resource: { aws_sqs_queue: { a: { kms_master_key_id: 'k' }, b: { sqs_managed_sse_enabled: true } } } }))).toEqual([]);
   });
-  it('seed 003 #11: a queue without encryption is an error', () => {
+  it('PIPE-11: a queue without encryption is an error', () => {
     expect(check(sqsEncryption, stack({ resource: { aws_sqs_queue: { q: { name: 'q-dev' } } } }))).toHaveLength(1);
   });
 });
@@ -109,7 +109,7 @@ describe(title(sqsDlq), () => {
     const s = stack({ resource: { aws_sqs_queue: { failures: queue({ name: 'failures-dev' }), q: queue({ redrive_policy: '{"deadLetterTargetArn":"${aws_sqs_queue.failures.arn}","maxReceiveCount":3}' }) } } });
     expect(check(sqsDlq, s)).toEqual([]);
   });
-  it('seed 000/003: a queue without a DLQ is an error', () => {
+  it('PAY-07: a queue without a DLQ is an error', () => {
     expect(check(sqsDlq, stack({ resource: { aws_sqs_queue: { audit: queue() } } }))).toMatchObject([{ address: 'aws_sqs_queue.audit' }]);
   });
 });
