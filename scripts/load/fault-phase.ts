@@ -6,17 +6,23 @@
  * is expected: a 502 for the killed function, a 503 for the stall); afterwards each request is retried
  * with the same Idempotency-Key until it succeeds, as a client would, and those retries must not fail.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { callerOf, scopedKeyHash } from '@tap/lambda-kit';
 import type { Client } from './cli';
 import type { OpsEnvironment } from './ops';
 import type { Ledger } from './verify';
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** Kills the create function when the DynamoDB write of `key` reaches `operation` (`after` it is applied). */
-function killAt(ops: OpsEnvironment, key: string, operation: string): void {
+/**
+ * Kills the create function when the DynamoDB write of `key` reaches `operation` (`after` it is applied).
+ * The write carries the key scoped to the caller (the client the load run signs as), as the handler
+ * derives it.
+ */
+function killAt(ops: OpsEnvironment, key: string, operation: string): () => boolean {
   const name = ops.fn('payment-api-create');
-  const hash = sha256(key);
+  const signer = ops.env.clients.find((c) => c.name === 'client-a')?.sessionArn;
+  const caller = callerOf({ requestContext: { identity: { userArn: signer } } } as unknown as Parameters<typeof callerOf>[0]);
+  if (!caller) throw new Error('load fault phase: the local environment printed no client-a to sign as');
+  const hash = scopedKeyHash(caller, key);
   let done = false;
   const previous = ops.env.faults.dynamoWrite;
   ops.env.faults.dynamoWrite = (phase, op, body) => {
@@ -27,6 +33,7 @@ function killAt(ops: OpsEnvironment, key: string, operation: string): void {
     }
     return previous?.(phase, op, body);
   };
+  return () => done;
 }
 
 /** Retries a POST with the same key until it is accepted (the lock of a killed attempt lapses within one function timeout). */
@@ -51,8 +58,10 @@ export async function faultPhase(ops: OpsEnvironment, client: Client, ledger: Le
     for (const [i, operation] of ['PutItem', 'TransactWriteItems', 'PutItem', 'TransactWriteItems'].entries()) {
       const key = `load-${run}-kill${i}`;
       const body = { amount: 500 + i, currency: 'EUR', merchantReference: `load-${run}-kill${i}`, customerReference: `load-${run}` };
-      killAt(ops, key, operation);
-      await client.send(payments, 'POST', body, { 'Idempotency-Key': key });
+      const killed = killAt(ops, key, operation);
+      const reply = await client.send(payments, 'POST', body, { 'Idempotency-Key': key });
+      // A kill that never fired would make this phase a plain retry: fail the run instead.
+      if (!killed()) throw new Error(`load fault phase: the create function was not killed at ${operation} of ${key} (the request answered ${reply.status} ${JSON.stringify(reply.body)} without that write)`);
       ops.env.faults.dynamoWrite = undefined;
       pending.push({ key, url: payments, body, kind: 'payment' });
     }

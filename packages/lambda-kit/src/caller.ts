@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { sha256 } from './hash';
 
 type Event = Partial<Pick<APIGatewayProxyEvent, 'requestContext'>>;
 
@@ -14,4 +15,13 @@ export function callerOf(event: Event): string | undefined {
   if (!arn) return undefined;
   const session = /^(arn:[^:]+:sts::\d{12}:assumed-role\/[^/]+)\/.+$/.exec(arn);
   return session ? session[1] : arn;
+}
+
+/**
+ * An idempotency record's key: the client's key within the caller's namespace, so two clients using
+ * the same key get two records and neither can block or read the other's. The one place the scoping
+ * is decided (the handlers, their tests and the load run's fault hooks all derive it here).
+ */
+export function scopedKeyHash(caller: string, idempotencyKey: string): string {
+  return sha256(`${caller}\n${idempotencyKey}`);
 }

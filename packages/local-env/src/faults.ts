@@ -41,9 +41,7 @@ export class Faults {
 
   /** SIGKILLs every container of the function (the next invocation starts cold); returns how many were killed. */
   kill(name: string): number {
-    const pids = this.fn(name).containerPids();
-    for (const pid of pids) process.kill(pid, 'SIGKILL');
-    return pids.length;
+    return this.fn(name).killContainers();
   }
 
   private fn(name: string): LocalFunction {

@@ -8,8 +8,7 @@
  * lapses with the invocation), never 24 h later.
  */
 import { randomUUID } from 'node:crypto';
-import { callerOf } from '@tap/lambda-kit';
-import { scopedKeyHash } from '../../../lambdas/payment-api/src/shared/caller';
+import { callerOf, scopedKeyHash } from '@tap/lambda-kit';
 import { call, client, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
 
 jest.setTimeout(180_000);

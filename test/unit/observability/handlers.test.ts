@@ -1,7 +1,6 @@
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { canonicalJson, sha256 } from '@tap/lambda-kit';
+import { canonicalJson, scopedKeyHash, sha256 } from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSEvent, SQSRecord } from 'aws-lambda';
-import { scopedKeyHash } from '../../../lambdas/payment-api/src/shared/caller';
 import { localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { emittedMetrics, jsonEndpoint, lambdaContext, logLines, stdoutLines, traceNodes, traced, type Line, type TraceNode } from '../../helpers/observe';
 

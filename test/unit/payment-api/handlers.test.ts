@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
-import { scopedKeyHash } from '../../../lambdas/payment-api/src/shared/caller';
 import { CreateTableCommand, DynamoDBClient, type AttributeDefinition, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -11,7 +10,7 @@ import { PaymentApiStack } from '@tap/stack-payment-api';
 import { createPaymentHandler } from '../../../lambdas/payment-api/src/create-payment/create';
 import { getPaymentHandler } from '../../../lambdas/payment-api/src/get-payment/get';
 import { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/idempotency';
-import { quietTelemetry } from '@tap/lambda-kit';
+import { quietTelemetry, scopedKeyHash } from '@tap/lambda-kit';
 import { synthJson } from '../../helpers/synth';
 
 // Component tests: the real logic and the real AWS SDK against a real local DynamoDB (dynalite, fronted

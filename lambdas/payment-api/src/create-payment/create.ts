@@ -14,13 +14,14 @@ import {
   keyHandle,
   methodGuard,
   parseJsonObject,
+  scopedKeyHash,
   sha256,
   withHeaders,
   type Telemetry,
 } from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditRecord } from '../shared/audit-message';
-import { OWNER_ATTRIBUTE, scopedKeyHash } from '../shared/caller';
+import { OWNER_ATTRIBUTE } from '../shared/caller';
 import { BUSY_MESSAGE } from '../shared/busy';
 import { IdempotencyStore, validateIdempotencyKey, type Claim } from '../shared/idempotency';
 import { validatePaymentRequest } from '../schema/validate';

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { arnAt, physicalName, shortId } from '../attributes';
 import type { Emulator, EmulatedType, ProvisionContext } from '../emulator';
@@ -57,7 +58,7 @@ export const lambda: Emulator = {
   doc: {
     declared: '`aws_lambda_function` (+ layers)',
     locally:
-      'the bundled asset from `cdktf.out` unzipped into `.local/`, run in warm child processes (module loaded once, one invocation per container, more containers up to reserved concurrency, 4 by default; invocations beyond reserved concurrency are throttled, `TooManyRequestsException`, not queued; a result over 6 MB fails with `Function.ResponseSizeTooLarge`: `packages/local-env/src/lambda/limits.ts`) with the synthesized environment, every `${...}` resolved to the local name/URL/ARN, SDK endpoints pointed at the local servers, timeout enforced (kill, next call cold); layers on `NODE_PATH` like `/opt/nodejs/node_modules`; output in `.local/logs/<function>.log`',
+      'the bundled asset from `cdktf.out` unzipped outside the checkout (no parent `node_modules`, as in `/var/task`), run in warm child processes (module loaded once, one invocation per container, more containers up to reserved concurrency, 4 by default; invocations beyond reserved concurrency are throttled, `TooManyRequestsException`, not queued; a result over 6 MB fails with `Function.ResponseSizeTooLarge`: `packages/local-env/src/lambda/limits.ts`) with the synthesized environment, every `${...}` resolved to the local name/URL/ARN, SDK endpoints pointed at the local servers, timeout enforced (kill, next call cold); layers on `NODE_PATH` like `/opt/nodejs/node_modules`; output in `.local/logs/<function>.log`',
   },
   start: () => provisionFunctions,
 };
@@ -67,11 +68,16 @@ function provisionFunctions(p: ProvisionContext): void {
   const { resolver: res, state, options } = p;
   const warnings = state.warnings;
   rmSync(join(p.stateDir, 'functions'), { recursive: true, force: true });
+  // Code and layers are unpacked outside the repository, as in Lambda's /var/task and /opt: under the
+  // checkout, Node's lookup through parent node_modules would find the workspace's packages before a
+  // layer on NODE_PATH (the pipeline's shared module is a workspace package too) and hide a missing layer.
+  const functionsDir = mkdtempSync(join(tmpdir(), 'tap-local-functions-'));
+  p.onStop(async () => rmSync(functionsDir, { recursive: true, force: true }));
   const workerFile = buildWorker(p.stateDir);
   const layerDirs = new Map<string, string>();
   for (const l of p.all('aws_lambda_layer_version')) {
     if (typeof l.config.filename !== 'string') continue;
-    const dir = join(p.stateDir, 'functions', 'layers', l.stack, l.name);
+    const dir = join(functionsDir, 'layers', l.stack, l.name);
     extractZip(join(stackDir(p.stacks, l.stack), l.config.filename), dir);
     layerDirs.set(res.text(l.stack, `\${aws_lambda_layer_version.${l.name}.arn}`), dir);
   }
@@ -81,7 +87,7 @@ function provisionFunctions(p: ProvisionContext): void {
       warnings.push(`function ${name}: code is not a local asset (s3/image): not run`);
       continue;
     }
-    const codeDir = join(p.stateDir, 'functions', f.stack, name);
+    const codeDir = join(functionsDir, f.stack, name);
     if (extractZip(join(stackDir(p.stacks, f.stack), f.config.filename), codeDir) === 0) warnings.push(`function ${name}: its code asset ${f.config.filename} is empty (re-synthesize)`);
     const environment: Record<string, string> = {};
     const vars = (block(f.config.environment)?.variables as Record<string, unknown>) ?? {};

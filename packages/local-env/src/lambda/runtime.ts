@@ -127,6 +127,20 @@ export class LocalFunction {
     return this.containers.map((c) => c.child.pid).filter((pid): pid is number => pid !== undefined);
   }
 
+  /**
+   * SIGKILLs every container, as crashed sandboxes (fault runs). Idle ones leave the pool at once, so the
+   * next invocation starts cold instead of reaching a dead process whose exit is not yet reported; a busy
+   * one fails its invocation when its exit arrives. Returns how many were killed.
+   */
+  killContainers(): number {
+    const killed = [...this.containers];
+    for (const c of killed) {
+      c.child.kill('SIGKILL');
+      if (!c.busy) this.containers.splice(this.containers.indexOf(c), 1);
+    }
+    return killed.length;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const c of this.containers.splice(0)) c.child.kill('SIGKILL');
