@@ -59,9 +59,12 @@ step --alone load "${TSX[@]}" scripts/load/cli.ts
 # The payment flow end to end against a production synth, IAM and network enforced (VPC functions, NAT).
 step --timing "integration-production-enforced" env ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod LOCAL_ENV_QUIET=1 "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
 # Integration: the suites against a local environment (or AWS); operations tests kill and stall it.
-jest_step --timing integration
-# The unit tests in one worker use one core: they run beside the timing-sensitive suites.
-jest_step --light unit --maxWorkers=1
+# Alone: its burst test measures a token bucket by sending at once, which a neighbour on the second core
+# spreads out (no 429 then), and its global setup writes cfn-outputs/, which the unit tests check no
+# command touches.
+jest_step --alone integration
+# The unit tests, two workers, beside the rehearsal and the light steps once the suites above are done.
+jest_step unit --maxWorkers=2
 # The deploy rehearsal of every stack in every profile (Terraform, one root for all of them), two test
 # files at a time: Terraform's own graph walks use the second core as soon as the unit tests leave it.
 jest_step rehearsal --maxWorkers=2
