@@ -4,6 +4,7 @@ import { ALL_CONTRACTS } from './contracts';
 import { checkAccess, type AccessReport } from './engine';
 import { callRequests, functions, type FunctionInfo } from './interactions/lambda';
 import { AppModel, type Res } from './model';
+import { arnPath } from './interactions/apigw';
 import { lambdaPolicy } from './interactions/resource-policies';
 import { ACCOUNT_ID } from './arns';
 import { reach, type NetworkResult, type NetworkService } from './network';
@@ -25,8 +26,8 @@ export interface RuntimeCall {
 }
 
 /**
- * One invocation API Gateway makes at run time: a method's integration (with the stage, method and the
- * request's path, as AWS builds the source ARN) or a Lambda authorizer (named as in the synth).
+ * One invocation API Gateway makes at run time: a method's integration (its stage, method and resource
+ * path, e.g. `/payments/{id}`) or a Lambda authorizer (named as in the synth).
  */
 export type ApiInvocation =
   | { readonly api: string; readonly invokeArn: string; readonly stage: string; readonly method: string; readonly path: string }
@@ -102,9 +103,11 @@ export class RuntimeAuthorizer {
    * API Gateway invoking a function at run time, decided as `pnpm access` decides `apigw-invoke` and
    * `apigw-authorizer`: `lambda:InvokeFunction` by `apigateway.amazonaws.com` on the exact alias (or
    * function) the invoke ARN names, against the function's resource policy assembled from its
-   * `aws_lambda_permission`s, with the source ARN of this request (`<execution_arn>/<stage>/<METHOD>/<path>`
-   * or `<execution_arn>/authorizers/<id>`). The invoke ARN may carry local names: only the function name
-   * and qualifier are read from it, everything else comes from the synth's stand-ins.
+   * `aws_lambda_permission`s, with the source ARN AWS sends (`<execution_arn>/<stage>/<METHOD>/<path>`,
+   * each path parameter a sample value as in the static check, or `<execution_arn>/authorizers/<id>`).
+   * Decided once per route and cached: a simulation per request would slow the local front enough to
+   * spread out a burst. The invoke ARN may carry local names: only the function name and qualifier are
+   * read from it, everything else comes from the synth's stand-ins.
    */
   invocation(call: ApiInvocation): Promise<RuntimeVerdict> {
     const key = `invoke|${JSON.stringify(call)}`;
@@ -133,7 +136,7 @@ export class RuntimeAuthorizer {
       if (!auth) return { decision: 'UNKNOWN', resourceArn, reason: `API ${call.api} has no authorizer ${call.authorizer} in this synth` };
       sourceArn = `${String(apiAttrs.execution_arn)}/authorizers/${String(this.model.attrs(auth)?.id)}`;
     } else {
-      sourceArn = `${String(apiAttrs.execution_arn)}/${call.stage}/${call.method}${call.path}`;
+      sourceArn = `${String(apiAttrs.execution_arn)}/${call.stage}/${call.method}${arnPath(call.path)}`;
     }
     const result = await decide({
       principal: 'apigateway.amazonaws.com',

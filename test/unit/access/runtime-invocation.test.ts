@@ -14,9 +14,9 @@ const create = { api: 'payment-api-rtinv', invokeArn: invokeArn('payment-api-cre
 describe('RuntimeAuthorizer.invocation (API Gateway invoking functions at run time)', () => {
   const authorizer = new RuntimeAuthorizer(dev.stacks);
 
-  it('allows each integration on the alias it calls, for its stage, method and the request path', async () => {
+  it('allows each integration on the alias it calls, for its stage, method and resource path', async () => {
     expect((await authorizer.invocation(create)).decision).toBe('ALLOW');
-    const get = await authorizer.invocation({ ...create, invokeArn: invokeArn('payment-api-status-rtinv'), method: 'GET', path: '/payments/3f1c2a9e-1b2c-4d5e-8f90-123456789abc' });
+    const get = await authorizer.invocation({ ...create, invokeArn: invokeArn('payment-api-status-rtinv'), method: 'GET', path: '/payments/{id}' });
     expect(get.decision).toBe('ALLOW');
     expect(get.reason).toMatch(/allowed by .*AllowApiGatewayGET_payments/);
   });

@@ -25,7 +25,7 @@ function resourcePath(model: AppModel, stack: string, resourceId: unknown): stri
 }
 
 /** Execute-API source ARN path: `{id}` and `{proxy+}` path parameters become `*` in AWS's matching. */
-const arnPath = (path: string): string => path.replace(/\{[^}]+\}/g, 'example-id');
+export const arnPath = (path: string): string => path.replace(/\{[^}]+\}/g, 'example-id');
 
 /**
  * API Gateway invoking functions: each integration of each method, on each stage, with the source ARN

@@ -186,7 +186,7 @@ export class ApiFront {
     if (!integration) return json(500, { message: 'Internal server error' }, 'InternalServerErrorException');
     if (integration.type === 'MOCK') return mock(method);
     if (integration.type !== 'AWS_PROXY' || !integration.uri) return json(500, { message: `local environment: ${integration.type} integrations are not emulated` });
-    const refused = await this.deps.permitted?.({ api: this.model.name, invokeArn: integration.uri, stage: stage.name, method: httpMethod, path });
+    const refused = await this.deps.permitted?.({ api: this.model.name, invokeArn: integration.uri, stage: stage.name, method: httpMethod, path: node.path });
     if (refused) {
       // API Gateway's answer when the function's resource policy does not let it invoke the function.
       this.deps.onLog?.(`${this.model.name}: ${httpMethod} ${node.path}: ${refused}`);
