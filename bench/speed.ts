@@ -140,7 +140,7 @@ function untilReady(cmd: string, args: readonly string[], cwd: string, env: Node
 }
 
 /** An initialised Terraform root needing only the AWS provider (for the Terraform floor), or why not. */
-function terraformFloorRoot(root: string, env: NodeJS.ProcessEnv): { dir: string; env: NodeJS.ProcessEnv } | { skipped: string } {
+function terraformFloorRoot(root: string, env: NodeJS.ProcessEnv): { dir: string; env: NodeJS.ProcessEnv; pluginDir: string } | { skipped: string } {
   let pluginDir = env.TF_PLUGIN_DIR;
   if (!pluginDir) {
     const found = spawnSync('bash', [join(root, 'scripts/find-plugin-dir.sh')], { encoding: 'utf8' });
@@ -154,7 +154,7 @@ function terraformFloorRoot(root: string, env: NodeJS.ProcessEnv): { dir: string
   const tfEnv = { ...env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
   const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', '-no-color'], { cwd: dir, env: tfEnv, encoding: 'utf8' });
   if (init.error || init.status !== 0) return { skipped: `SKIPPED: terraform init failed: ${(init.stderr ?? String(init.error)).slice(0, 200)}` };
-  return { dir, env: tfEnv };
+  return { dir, env: tfEnv, pluginDir };
 }
 
 /** Empties the bundle cache (.build/), keeping the test command's logs and results. */
@@ -231,7 +231,8 @@ export async function measureSpeed(root: string, options: SpeedOptions): Promise
       command: rehearsalCommand,
       budgetMs: SPEED_BUDGETS.rehearsalMs,
       floor: 'terraform',
-      timing: await timed(1, () => command(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', 'rehearsal', '--silent', '--', REHEARSAL_APP_TEST], root, env), 'rehearsal'),
+      // The plugin directory the floor found, passed on: without it every rehearsal test skips in seconds.
+      timing: await timed(1, () => command(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '--selectProjects', 'rehearsal', '--silent', '--', REHEARSAL_APP_TEST], root, { ...env, TF_PLUGIN_DIR: 'pluginDir' in tfRoot ? tfRoot.pluginDir : '' }), 'rehearsal'),
     });
   }
 

@@ -19,3 +19,5 @@ export const HANDLER_ENTRIES = {
 export function handlerContracts(): readonly HandlerContract[] {
   return (require('./contracts') as typeof import('./contracts')).contracts;
 }
+
+export type * from './environment';

@@ -24,3 +24,15 @@ export function numberEnv(name: string, fallback: number): number {
   if (!Number.isFinite(value) || value < 0) throw new Error(`environment variable ${name} must be a non-negative number, got "${raw.slice(0, 40)}"`);
   return value;
 }
+
+/**
+ * Reads of one handler's declared environment: `T` is the interface its lambdas package exports and its
+ * stack's function `satisfies`, so a variable renamed or dropped on one side fails the typecheck.
+ */
+export function environmentOf<T extends object>(): {
+  required(name: keyof T & string): string;
+  optional(name: keyof T & string, fallback: string): string;
+  number(name: keyof T & string, fallback: number): number;
+} {
+  return { required: requiredEnv, optional: optionalEnv, number: numberEnv };
+}

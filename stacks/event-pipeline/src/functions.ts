@@ -1,5 +1,5 @@
 import { NodejsFunction, type BaseStack, type EncryptionKey, type SecureQueue, type DataTable } from '@tap/constructs';
-import { HANDLER_ENTRIES } from '@tap/lambda-event-pipeline';
+import { HANDLER_ENTRIES, type AuthorizerEnvironment, type IngestEnvironment, type ProcessEnvironment } from '@tap/lambda-event-pipeline';
 import type { PipelineBus } from './bus';
 import { COMMON_MODULE, type CommonLayer } from './layer';
 import { TOKEN_OVERLAP_SECONDS, type AuthTokens } from './secret';
@@ -41,7 +41,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
       TOKEN_PARAMETER_NAME: token.current.name,
       PREVIOUS_TOKEN_PARAMETER_NAME: token.previous.name,
       TOKEN_OVERLAP_SECONDS: String(TOKEN_OVERLAP_SECONDS),
-    },
+    } satisfies AuthorizerEnvironment,
     statements: [
       // Read the current and the previous token (rotation overlap); these two parameters only.
       { sid: 'ReadToken', actions: ['ssm:GetParameter'], resources: [token.current.arn, token.previous.arn] },
@@ -58,7 +58,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
     timeout: TIMEOUTS.ingest,
     layers: [layer.layer.arn],
     external: [COMMON_MODULE],
-    environment: { EVENT_BUS_NAME: bus.bus.name, EVENT_SOURCE: bus.source },
+    environment: { EVENT_BUS_NAME: bus.bus.name, EVENT_SOURCE: bus.source } satisfies IngestEnvironment,
     statements: [
       // Publish accepted envelopes to this bus only.
       { sid: 'PublishToBus', actions: ['events:PutEvents'], resources: [bus.bus.arn] },
@@ -73,7 +73,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
     timeout: TIMEOUTS.process,
     layers: [layer.layer.arn],
     external: [COMMON_MODULE],
-    environment: { TABLE_NAME: table.table.name },
+    environment: { TABLE_NAME: table.table.name } satisfies ProcessEnvironment,
     statements: [
       // The event source mapping polls, deletes handled messages and reads the queue's attributes.
       { sid: 'ConsumeQueue', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], resources: [queue.queue.arn] },

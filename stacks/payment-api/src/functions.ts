@@ -1,5 +1,5 @@
 import { NodejsFunction, type BaseStack, type NetworkAttachment } from '@tap/constructs';
-import { HANDLER_ENTRIES } from '@tap/lambda-payment-api';
+import { HANDLER_ENTRIES, type CreatePaymentEnvironment, type GetPaymentEnvironment } from '@tap/lambda-payment-api';
 import type { PaymentTables } from './data';
 
 export interface PaymentFunctions {
@@ -40,7 +40,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
       // (the handler shortens it to the invocation's remaining time + 1 s).
       IDEMPOTENCY_LOCK_SECONDS: '35',
       IDEMPOTENCY_TTL_SECONDS: '86400',
-    },
+    } satisfies CreatePaymentEnvironment,
     statements: [
       {
         sid: 'IdempotencyRecords',
@@ -64,7 +64,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
     name: 'payment-api-status',
     entry: HANDLER_ENTRIES.getPayment,
     concurrencyKey: 'payment-api.status',
-    environment: { PAYMENTS_TABLE: tables.payments.table.name, CORS_ORIGINS: corsOrigins },
+    environment: { PAYMENTS_TABLE: tables.payments.table.name, CORS_ORIGINS: corsOrigins } satisfies GetPaymentEnvironment,
     // GetItem by key only (PAY-10: status is never read by Scan).
     statements: [{ sid: 'ReadPaymentByKey', actions: ['dynamodb:GetItem'], resources: [tables.payments.table.arn] }],
   });

@@ -1,5 +1,5 @@
 import { NodejsFunction, type BaseStack } from '@tap/constructs';
-import { HANDLER_ENTRIES } from '@tap/lambda-rest-api';
+import { HANDLER_ENTRIES, type ItemsEnvironment } from '@tap/lambda-rest-api';
 import type { DataTable } from '@tap/constructs';
 import { LIST_INDEX_NAME } from './data';
 
@@ -28,7 +28,7 @@ export function itemsFunction(stack: BaseStack, table: DataTable, keyArn: string
       // The list index's partition keys are spread over this many shards (config, stacks/rest-api/README.md).
       ITEMS_LIST_SHARDS: String(stack.config.dynamodb.itemListShards),
       CORS_ORIGINS: stack.config.api.corsOrigins.join(','),
-    },
+    } satisfies ItemsEnvironment,
     statements: [
       // GetItem: GET /items/{id}, and telling 404 from 409 after a failed conditional write.
       { sid: 'ReadItemById', actions: ['dynamodb:GetItem'], resources: [tableArn] },
