@@ -27,7 +27,7 @@ import { faultPhase } from './fault-phase';
 import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
 import { checkShape } from './shape';
-import { signedHeaders, type ClientCredentials } from './sign';
+import { signedHeaders, type ClientCredentials } from '@tap/local-env';
 
 interface Flags {
   readonly requests: number;

@@ -6,6 +6,6 @@ export type { InvokeResult } from './lambda/runtime';
 export { DynamoTransactions } from './dynamodb/transactions';
 export { createTables, startDynalite, type TableSpec } from './dynamodb/dynalite';
 export { startTransactionalDynalite } from './dynamodb/transaction-front';
-export { ApiAccess, localClients, verifySigV4, type LocalClient } from './apigw/auth';
+export { ApiAccess, localClients, signedHeaders, verifySigV4, type ClientCredentials, type LocalClient } from './apigw/auth';
 export type { Faults, StallableService, DynamoWriteHook } from './faults';
 export { EMULATORS, EMULATED_TYPES } from './registry';

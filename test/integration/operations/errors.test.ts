@@ -6,7 +6,7 @@
  * reaching the DLQ after the configured receives so the DLQ-depth alarm's condition holds.
  */
 import { randomUUID } from 'node:crypto';
-import { signedHeaders } from '../../../scripts/load/sign';
+import { signedHeaders } from '@tap/local-env';
 import { call, callAdmitted, localOnly, postPayment, startOps, waitFor, withFault, type OpsEnvironment, client } from './support';
 
 jest.setTimeout(120_000);

@@ -8,7 +8,7 @@
  * cannot be injected: the suites say so and are reported as skipped.
  */
 import type { LocalMetrics, OpsEnvironment } from '../../../scripts/load/ops';
-import { signedHeaders, type ClientCredentials } from '../../../scripts/load/sign';
+import { signedHeaders, type ClientCredentials } from '@tap/local-env';
 import { integrationTarget } from '../support/outputs';
 
 export { startOps, type LocalMetrics, type OpsEnvironment } from '../../../scripts/load/ops';

@@ -7,7 +7,7 @@
  * them are skipped with a SKIPPED line.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { signedHeaders, type ClientCredentials } from '../../../scripts/load/sign';
+import { signedHeaders, type ClientCredentials } from '@tap/local-env';
 
 export type { ClientCredentials };
 

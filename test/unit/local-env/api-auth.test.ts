@@ -2,8 +2,7 @@
  * The local API Gateway's IAM checks without starting an environment: SigV4 verification
  * (@smithy/signature-v4) and resource + identity policy evaluation (@cloud-copilot/iam-simulate).
  */
-import { ApiAccess, localClients, verifySigV4, type LocalClient } from '@tap/local-env';
-import { signedHeaders } from '../../../scripts/load/sign';
+import { ApiAccess, localClients, signedHeaders, verifySigV4, type LocalClient } from '@tap/local-env';
 
 const ACCOUNT = '000000000000';
 const API = 'abc123';

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getEnvironmentConfig } from '@tap/config';
-import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
+import { signedHeaders, startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
 import { synthesizeApp } from '@tap/synth';
-import { signedHeaders } from '../../../scripts/load/sign';
 
 // Removing a permission or an egress rule from the synthesized stacks turns the payment flow red in the
 // local environment, as it would on AWS: the enforcement is what the integration suites run under.

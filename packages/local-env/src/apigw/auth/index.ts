@@ -9,6 +9,7 @@ import { resourcePolicyOf } from './resource-policy';
 export { ApiAccess, type CallerIdentity } from './access';
 export { localClients, OUTSIDE_ACCOUNT_ID, type LocalClient } from './clients';
 export { verifySigV4, MAX_SKEW_MS } from './sigv4';
+export { signedHeaders, type ClientCredentials } from './sign';
 
 /** Outputs ending in this are client grant policies (JSON), what a real client attaches to its role. */
 const GRANT_OUTPUT = /ClientPolicy$/;

@@ -1,10 +1,10 @@
 /**
  * SigV4 signing of one API request (service execute-api) with @smithy/signature-v4, the SDK's signer:
- * the one place the load tool, the operations suites and the integration suite sign their calls to the
- * IAM-authorized APIs.
+ * the client side of what sigv4.ts verifies, and the one place the load tool, the operations suites and
+ * the integration suite sign their calls to the IAM-authorized APIs (locally or on AWS).
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from './node-sha256';
 
 export interface ClientCredentials {
   readonly accessKeyId: string;
@@ -19,7 +19,7 @@ export async function signedHeaders(
   call: { readonly method: string; readonly headers?: Record<string, string>; readonly body?: string; readonly signingDate?: Date; readonly region?: string },
 ): Promise<Record<string, string>> {
   const url = new URL(target);
-  const signer = new SignatureV4({ service: 'execute-api', region: call.region ?? process.env.AWS_REGION ?? 'us-east-1', credentials, sha256: Sha256 });
+  const signer = new SignatureV4({ service: 'execute-api', region: call.region ?? process.env.AWS_REGION ?? 'us-east-1', credentials, sha256: NodeSha256 });
   const query: Record<string, string> = {};
   url.searchParams.forEach((v, k) => (query[k] = v));
   const signed = await signer.sign(
