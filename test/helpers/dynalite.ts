@@ -1,3 +1,4 @@
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynalite as startLocalDynalite, startTransactionalDynalite } from '@tap/local-env';
 
 /** A real local DynamoDB (dynalite) on a free loopback port. */
@@ -24,4 +25,24 @@ export async function startDynalite(options: LocalDynamoOptions = {}): Promise<L
 /** The environment a handler module needs to reach the local DynamoDB with the real SDK. */
 export function localDynamoEnv(endpoint: string): Record<string, string> {
   return { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'SILENT', ENVIRONMENT_SUFFIX: 'test' };
+}
+
+/**
+ * Creates the REST API's items table under a name, as stacks/rest-api/src/data.ts declares it: `id` as
+ * the key, the list index (`by-created` unless named) on `listKey` + `listSort`, on demand.
+ */
+export async function createItemsTable(client: DynamoDBClient, name: string, index = 'by-created'): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'listKey', AttributeType: 'S' },
+        { AttributeName: 'listSort', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: index, KeySchema: [{ AttributeName: 'listKey', KeyType: 'HASH' }, { AttributeName: 'listSort', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
+    }),
+  );
 }

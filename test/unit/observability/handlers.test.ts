@@ -1,7 +1,7 @@
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { canonicalJson, scopedKeyHash, sha256 } from '@tap/lambda-kit';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, SQSEvent, SQSRecord } from 'aws-lambda';
-import { localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
+import { createItemsTable, type LocalDynamo, localDynamoEnv, startDynalite } from '../../helpers/dynalite';
 import { emittedMetrics, jsonEndpoint, lambdaContext, logLines, stdoutLines, traceNodes, traced, type Line, type TraceNode } from '../../helpers/observe';
 
 // Every handler module, loaded as Lambda loads it (environment first, clients at module scope), with
@@ -220,19 +220,7 @@ describe('rest-api items', () => {
   let items: Handler<APIGatewayProxyEvent, APIGatewayProxyResult>;
   const INDEX = 'by-created';
   beforeAll(async () => {
-    await raw.send(
-      new CreateTableCommand({
-        TableName: 'obs-items',
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [
-          { AttributeName: 'id', AttributeType: 'S' },
-          { AttributeName: 'listKey', AttributeType: 'S' },
-          { AttributeName: 'listSort', AttributeType: 'S' },
-        ],
-        GlobalSecondaryIndexes: [{ IndexName: INDEX, KeySchema: [{ AttributeName: 'listKey', KeyType: 'HASH' }, { AttributeName: 'listSort', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
-      }),
-    );
+    await createItemsTable(raw, 'obs-items', INDEX);
     items = await load('../../../lambdas/rest-api/src/items/handler', { ITEMS_TABLE_NAME: 'obs-items', ITEMS_LIST_INDEX: INDEX });
   });
   const create = (requestId: string, key: string, name = 'widget') =>

@@ -1,5 +1,5 @@
-import { localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { createItemsTable, type LocalDynamo, localDynamoEnv, startDynalite } from '../../helpers/dynalite';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
 import { decodeCursor, encodeCursor } from '../../../lambdas/rest-api/src/items/cursor';
@@ -18,23 +18,7 @@ let handler: Handler;
 let raw: DynamoDBClient;
 
 /** Creates the items table (with its list index) under a name. */
-async function createTable(name: string): Promise<void> {
-  await raw.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      AttributeDefinitions: [
-        { AttributeName: 'id', AttributeType: 'S' },
-        { AttributeName: 'listKey', AttributeType: 'S' },
-        { AttributeName: 'listSort', AttributeType: 'S' },
-      ],
-      GlobalSecondaryIndexes: [
-        { IndexName: INDEX, KeySchema: [{ AttributeName: 'listKey', KeyType: 'HASH' }, { AttributeName: 'listSort', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
-      ],
-    }),
-  );
-}
+const createTable = (name: string): Promise<void> => createItemsTable(raw, name, INDEX);
 
 /** A fresh copy of the handler module bound to another table (the module reads its env once, at load). */
 async function handlerForTable(name: string): Promise<Handler> {

@@ -1,6 +1,6 @@
-import { CreateTableCommand, DynamoDBClient, QueryCommand as RawQuery } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand as RawQuery } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
+import { createItemsTable, localDynamoEnv, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { decodeCursor, encodeCursor, listShardKey, listShardsFromEnv, shardKey, shardOf, type ListKey } from '../../../lambdas/rest-api/src/items/cursor';
 import { ItemRepository, type Item } from '../../../lambdas/rest-api/src/items/repository';
 
@@ -12,21 +12,7 @@ let server: LocalDynamo;
 let raw: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 
-async function table(name: string): Promise<void> {
-  await raw.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      AttributeDefinitions: [
-        { AttributeName: 'id', AttributeType: 'S' },
-        { AttributeName: 'listKey', AttributeType: 'S' },
-        { AttributeName: 'listSort', AttributeType: 'S' },
-      ],
-      GlobalSecondaryIndexes: [{ IndexName: INDEX, KeySchema: [{ AttributeName: 'listKey', KeyType: 'HASH' }, { AttributeName: 'listSort', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
-    }),
-  );
-}
+const table = (name: string): Promise<void> => createItemsTable(raw, name, INDEX);
 
 /** A clock that moves 1 ms per call from a fixed start, so creation order is known and distinct. */
 function steppingClock(startMs: number): () => Date {
