@@ -10,8 +10,7 @@
  */
 import { runCli, type CommandSpec } from '@tap/cli';
 import { getEnvironmentConfig, PROFILE_NAMES, resolveProfile, type ProfileName } from '@tap/config';
-import { loadOverrides } from '@tap/quota';
-import { MEASURE_SUFFIX, synthesizeProfileCached } from '@tap/quota';
+import { loadOverrides, MEASURE_SUFFIX, synthesizeProfileCached } from '@tap/quota';
 import { REPO_ROOT } from '@tap/synth';
 import { raisedFromOverrides } from './raised';
 import { capacityLine, computeCapacityReport, type CapacityReport } from './model';

@@ -2,9 +2,7 @@ import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ANSWERED, type AwsCall, type AwsProtocol } from '../aws/endpoint';
 import { parseBody, sendJson } from '../aws/protocol';
 import type { Faults } from '../faults';
-import { DynamoTransactions } from './transactions';
-
-const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+import { DynamoTransactions, isDynamoWrite } from './transactions';
 
 /**
  * DynamoDB_20120810.* forwarded to dynalite, with what dynalite lacks answered here: TimeToLive
@@ -35,13 +33,13 @@ export class DynamoProtocol implements AwsProtocol {
       sendJson(res, 400, { __type: `com.amazonaws.dynamodb.v20120810#${fault}`, message: 'fault injected by the local environment' }, contentType);
       return ANSWERED;
     }
-    if (this.faults.dynamoLatencyMs > 0 && WRITES.has(operation)) {
+    if (this.faults.dynamoLatencyMs > 0 && isDynamoWrite(operation)) {
       const ms = this.faults.dynamoLatencyMs;
       const turn = this.gate.then(() => new Promise<void>((r) => setTimeout(r, ms)));
       this.gate = turn;
       await turn;
     }
-    if (WRITES.has(operation)) {
+    if (isDynamoWrite(operation)) {
       const body = parseBody(raw);
       await this.transactions.exclusive(() => this.write(operation, body, res, contentType));
       return ANSWERED;
@@ -71,7 +69,7 @@ export class DynamoProtocol implements AwsProtocol {
 
   private async write(operation: string, body: Record<string, unknown>, res: ServerResponse, contentType: string): Promise<void> {
     if (this.faults.dynamoWrite?.('before', operation, body) === false) return void res.destroy();
-    const answer = operation === 'TransactWriteItems' ? await this.transactions.transactWrite(body) : await this.transactions.call(operation, body);
+    const answer = await this.transactions.write(operation, body);
     if (this.faults.dynamoWrite?.('after', operation, body) === false) return void res.destroy();
     sendJson(res, answer.status, answer.body, contentType);
   }

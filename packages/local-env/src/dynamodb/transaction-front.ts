@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDynalite } from './dynalite';
-import { DynamoTransactions } from './transactions';
-
-const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+import { DynamoTransactions, isDynamoWrite } from './transactions';
 
 /**
  * dynalite fronted by the TransactWriteItems emulation (dynalite has none): every write is serialized
@@ -19,8 +17,7 @@ export async function startTransactionalDynalite(): Promise<{ port: number; stop
     req.on('end', () => {
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      const work = () => (operation === 'TransactWriteItems' ? tx.transactWrite(body) : tx.call(operation, body));
-      void (WRITES.has(operation) ? tx.exclusive(work) : work()).then((answer) => {
+      void (isDynamoWrite(operation) ? tx.exclusive(() => tx.write(operation, body)) : tx.call(operation, body)).then((answer) => {
         const text = JSON.stringify(answer.body);
         res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
         res.end(text);

@@ -23,6 +23,11 @@ const TYPE_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
  * isolates them); the start-up report says so. A repeated ClientRequestToken within 10 minutes succeeds
  * without applying again, as DynamoDB's idempotent transactions do.
  */
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/** Whether a DynamoDB operation writes: every write runs through `exclusive`. */
+export const isDynamoWrite = (operation: string): boolean => WRITES.has(operation);
+
 export class DynamoTransactions {
   private gate: Promise<unknown> = Promise.resolve();
   private readonly tokens = new Map<string, { hash: string; at: number }>();
@@ -35,6 +40,11 @@ export class DynamoTransactions {
     const turn = this.gate.then(work, work);
     this.gate = turn.catch(() => undefined);
     return turn;
+  }
+
+  /** One write request: TransactWriteItems emulated here, any other forwarded to dynalite (call inside `exclusive`). */
+  write(operation: string, body: Body): Promise<DynamoAnswer> {
+    return operation === 'TransactWriteItems' ? this.transactWrite(body) : this.call(operation, body);
   }
 
   /** One TransactWriteItems request (call inside `exclusive`). */
