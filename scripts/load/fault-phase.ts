@@ -7,7 +7,6 @@
  * with the same Idempotency-Key until it succeeds, as a client would, and those retries must not fail.
  */
 import { randomUUID } from 'node:crypto';
-import { callerOf, scopedKeyHash } from '@tap/lambda-kit';
 import type { Client } from './cli';
 import type { OpsEnvironment } from './ops';
 import type { Ledger } from './verify';
@@ -19,10 +18,7 @@ import type { Ledger } from './verify';
  */
 function killAt(ops: OpsEnvironment, key: string, operation: string): () => boolean {
   const name = ops.fn('payment-api-create');
-  const signer = ops.env.clients.find((c) => c.name === 'client-a')?.sessionArn;
-  const caller = callerOf({ requestContext: { identity: { userArn: signer } } } as unknown as Parameters<typeof callerOf>[0]);
-  if (!caller) throw new Error('load fault phase: the local environment printed no client-a to sign as');
-  const hash = scopedKeyHash(caller, key);
+  const hash = ops.scopedKey(key);
   let done = false;
   const previous = ops.env.faults.dynamoWrite;
   ops.env.faults.dynamoWrite = (phase, op, body) => {

@@ -5,6 +5,7 @@
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { callerOf, scopedKeyHash } from '@tap/lambda-kit';
 import { startPrivateEnvironment, type PrivateEnvironment, type PrivateEnvironmentOptions } from './environment';
 
 /** `GET <admin>/metrics` of the local environment. */
@@ -31,6 +32,11 @@ export interface OpsEnvironment extends PrivateEnvironment {
   redeliver(envelope: Record<string, unknown>): Promise<void>;
   /** Function name by its prefix (names carry the suffix). */
   fn(prefix: string): string;
+  /**
+   * The idempotency record's key for a client key sent by client-a (the client the load run and the
+   * suites sign as), derived as the payment handler derives it: what a fault hook matches a write by.
+   */
+  scopedKey(idempotencyKey: string): string;
 }
 
 export async function startOps(options: PrivateEnvironmentOptions): Promise<OpsEnvironment> {
@@ -72,6 +78,12 @@ export async function startOps(options: PrivateEnvironmentOptions): Promise<OpsE
       const name = [...p.env.functions.keys()].find((n) => n.startsWith(prefix));
       if (!name) throw new Error(`no local function starts with ${prefix}: ${[...p.env.functions.keys()].join(', ')}`);
       return name;
+    },
+    scopedKey: (idempotencyKey) => {
+      const signer = p.env.clients.find((c) => c.name === 'client-a')?.sessionArn;
+      const caller = callerOf({ requestContext: { identity: { userArn: signer } } } as unknown as Parameters<typeof callerOf>[0]);
+      if (!caller) throw new Error('the local environment printed no client-a to sign as');
+      return scopedKeyHash(caller, idempotencyKey);
     },
     stop: async () => {
       dynamodb.destroy();

@@ -8,7 +8,6 @@
  * lapses with the invocation), never 24 h later.
  */
 import { randomUUID } from 'node:crypto';
-import { callerOf, scopedKeyHash } from '@tap/lambda-kit';
 import { call, client, localOnly, startOps, waitFor, type OpsEnvironment, type Reply } from './support';
 
 jest.setTimeout(180_000);
@@ -40,15 +39,12 @@ const BOUNDARIES: readonly Boundary[] = [
   { name: 'after the payment, audit and completion transaction committed (answer lost)', phase: 'after', operation: 'TransactWriteItems', storedWithoutRetry: 1 },
 ];
 
-/** The idempotency record's key as the handler derives it (the same two functions): the client's key in the signing client's namespace (its role). */
-const scopedHash = (key: string) => scopedKeyHash(String(callerOf({ requestContext: { identity: { userArn: ops.env.clients.find((c) => c.name === 'client-a')?.sessionArn } } } as unknown as Parameters<typeof callerOf>[0])), key);
-
 /** POSTs once while the create function is killed at `boundary` of the request with this key. */
 async function crashOnce(key: string, reference: string, boundary: Boundary): Promise<Reply> {
   const name = ops.fn('payment-api-create');
   const fn = ops.env.functions.get(name);
   if (!fn) throw new Error(`${name} not running`);
-  const keyHash = scopedHash(key);
+  const keyHash = ops.scopedKey(key);
   let killed = 0;
   ops.env.faults.dynamoWrite = (phase, operation, body) => {
     if (killed > 0 || phase !== boundary.phase || operation !== boundary.operation || !JSON.stringify(body).includes(keyHash)) return undefined;
@@ -85,7 +81,7 @@ async function stored(reference: string): Promise<{ paymentIds: string[]; audits
 }
 
 async function idempotencyRecord(key: string): Promise<Record<string, { S?: string; N?: string }> | undefined> {
-  return (await ops.scanAll(ops.outputs.paymentApiIdempotencyTableName)).find((r) => r.idempotencyKey?.S === scopedHash(key));
+  return (await ops.scanAll(ops.outputs.paymentApiIdempotencyTableName)).find((r) => r.idempotencyKey?.S === ops.scopedKey(key));
 }
 
 describe('operations: the create-payment function killed at every step boundary', () => {
