@@ -5,7 +5,7 @@
  * that the deploy's flat outputs exist and starts nothing.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
 import { REPO_ROOT, synthesizeApp } from '@tap/synth';
 import { integrationTarget, outputsPath } from './outputs';
@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
   }
   const started = Date.now();
   // One directory per run, so two runs on one machine (or a run and `pnpm local`) never share a synth.
-  const runs = join(REPO_ROOT, '.local', 'integration');
+  // LOCAL_RUNS_DIR moves them (the test command gives each integration step its own, under .build/).
+  const runs = resolve(process.env.LOCAL_RUNS_DIR ?? join(REPO_ROOT, '.local', 'integration'));
   pruneDeadRuns(runs);
   const work = join(runs, `run-${process.pid}`);
   const outDir = join(work, 'cdktf.out');
@@ -36,8 +37,9 @@ export default async function globalSetup(): Promise<void> {
     visibilityTimeoutScale: Number(process.env.LOCAL_VISIBILITY_SCALE ?? 0.01),
     timeoutScale: Number(process.env.LOCAL_TIMEOUT_SCALE ?? 1),
     log: process.env.LOCAL_ENV_QUIET === '1' ? undefined : (line) => process.stdout.write(`${line}\n`),
-    // IAM and network enforced (LOCAL_ENFORCE=off turns it off); every call recorded for `pnpm access --unused`.
-    callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
+    // IAM and network enforced (LOCAL_ENFORCE=off turns it off); every call recorded for `pnpm access --unused`
+    // (LOCAL_CALLS_FILE moves the record).
+    callsFile: resolve(process.env.LOCAL_CALLS_FILE ?? join(REPO_ROOT, '.build', 'access', 'calls.json')),
   });
   // The local API clients' keys (SigV4 signing): what `pnpm local` prints at start-up.
   const clients = Object.fromEntries(env.clients.map((c) => [c.name, { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, arn: c.sessionArn }]));
