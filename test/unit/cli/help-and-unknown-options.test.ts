@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT as ROOT } from '@tap/synth';
 
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** tsx's loader by its path: the CLIs run from an empty folder, where `--require tsx/cjs` would not resolve. */
+const TSX_LOADER = require.resolve('tsx/cjs');
 const TSX_CACHE_NAME = `tsx-${process.getuid?.() ?? 0}`;
 const TSX_CACHE = join(tmpdir(), TSX_CACHE_NAME);
 mkdirSync(TSX_CACHE, { recursive: true });
@@ -38,7 +39,9 @@ function run(file: string, args: string[]) {
   // tsx keeps its compile cache in the temp folder (tsx-<uid>): the runner's, not the CLI's. Linked to the
   // shared one, so each run reuses what the others compiled instead of compiling every module again.
   symlinkSync(TSX_CACHE, join(tmp, TSX_CACHE_NAME));
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, file), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+  // Node with tsx's loader, as the test command runs the CLIs: the tsx CLI would start a second Node
+  // process for every run to parse the same command line.
+  const result = spawnSync(process.execPath, ['--require', TSX_LOADER, join(ROOT, file), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
   return { ...result, created: [...readdirSync(cwd), ...readdirSync(tmp).filter((f) => !/^tsx-\d+$/.test(f))] };
 }
 
