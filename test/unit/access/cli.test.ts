@@ -19,10 +19,18 @@ describe('pnpm access command line', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('--help prints the usage and exits 0 without synthesizing', async () => {
-    const before = readdirSync(tmpdir()).length;
-    expect(await main(['--help'])).toBe(0);
-    expect(out).toMatch(/^usage: access/);
-    expect(readdirSync(tmpdir()).length).toBe(before);
+    // A temp folder of its own: the shared one gains entries from whatever else runs on the machine.
+    const tmp = mkdtempSync(join(tmpdir(), 'access-help-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      expect(await main(['--help'])).toBe(0);
+      expect(out).toMatch(/^usage: access/);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('an unknown option or profile exits non-zero naming it', async () => {
