@@ -1,11 +1,21 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, parseArgs } from '../../../packages/access/src/cli';
-import { synthApp } from './synth';
+import { synthApp, type Synth } from './synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
 jest.setTimeout(120_000);
+
+/** One synth of the app for the file (a synth is most of a test's time); a test that edits its JSON gets a copy. */
+let shared: Synth | undefined;
+function devSynth(options: { copy?: boolean } = {}): { dir: string } {
+  shared ??= synthApp({ suffix: 'cli', profile: 'dev' });
+  if (!options.copy) return shared;
+  const dir = mkdtempSync(join(tmpdir(), 'access-cli-'));
+  cpSync(shared.dir, dir, { recursive: true });
+  return { dir };
+}
 
 describe('pnpm access command line', () => {
   let out = '';
@@ -41,7 +51,7 @@ describe('pnpm access command line', () => {
   });
 
   it('--dir checks an existing synth and prints the summary line; --json is machine-readable', async () => {
-    const synth = synthApp({ suffix: 'cli-dev', profile: 'dev' });
+    const synth = devSynth();
     expect(await main(['--dir', synth.dir])).toBe(0);
     expect(out).toMatch(/access: \d+ interactions, 0 DENY, 3 UNKNOWN \(profile dev\)/);
     out = '';
@@ -52,14 +62,14 @@ describe('pnpm access command line', () => {
   });
 
   it('--unused lists grants no contract and no recorded call uses (none unless kept with a reason)', async () => {
-    const synth = synthApp({ suffix: 'cli-unu', profile: 'dev' });
+    const synth = devSynth();
     const calls = join(mkdtempSync(join(tmpdir(), 'calls-')), 'none.json');
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(0);
     expect(out).toMatch(/access --unused: 0 unused grant\(s\)/);
   });
 
   it('--unused reports a key policy statement for a service that never uses the key as itself', async () => {
-    const synth = synthApp({ suffix: 'cli-key', profile: 'dev' });
+    const synth = devSynth({ copy: true });
     const file = join(synth.dir, 'stacks', 'payment-api', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const [name] = Object.keys(json.resource.aws_kms_key);
@@ -72,7 +82,7 @@ describe('pnpm access command line', () => {
   });
 
   it('--unused: a recorded call counts as use of the grant that allows it', async () => {
-    const synth = synthApp({ suffix: 'cli-rec', profile: 'dev' });
+    const synth = devSynth({ copy: true });
     const file = join(synth.dir, 'stacks', 'payment-api', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const policyName = Object.keys(json.resource.aws_iam_role_policy).find((n) => n.startsWith('get-payment_policy')) ?? '';
@@ -85,7 +95,7 @@ describe('pnpm access command line', () => {
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(1);
     expect(out).toMatch(/UNUSED dynamodb:Scan in .*#ExtraScan/);
     out = '';
-    writeFileSync(calls, JSON.stringify({ calls: [{ function: 'payment-api-status-cli-rec', action: 'dynamodb:Scan', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/x' }] }));
+    writeFileSync(calls, JSON.stringify({ calls: [{ function: 'payment-api-status-cli', action: 'dynamodb:Scan', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/x' }] }));
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(0);
   });
 });
