@@ -19,9 +19,8 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { intOption, MAX_COLUMNS, runCli, wrap, type CommandSpec } from '@tap/cli';
 import { PROFILE_NAMES } from '@tap/config';
-import { createTables, startTransactionalDynalite } from '@tap/local-env';
 import { loadOverrides, readSynthesizedApp, runCost, runQuota } from '@tap/quota';
-import { bundleExternalSdk, coldInit, discoverLambdas, layerModules, type ColdInit } from './lambdas';
+import type { ColdInit } from './lambdas';
 import { measureLatency, startStub, type Latency } from './latency';
 import { runMeasured, stat, type RunResult, type Stat } from './measure';
 import { MAIN_REQUESTS } from './requests';
@@ -215,6 +214,10 @@ interface HandlerFigures {
 
 /** Per-function figures of a synthesized app: bundle sizes, cold init (SDK bundled and runtime SDK), warm latency against dynalite. */
 async function handlerFigures(appOutdir: string, workDir: string, initRuns: number, requests: number): Promise<HandlerFigures> {
+  // Required here, not at the top (as in coldInitsOnly): esbuild and the local emulators are most of this
+  // command's start-up, and --help or a bad option (answered before main) must not wait for them.
+  const { bundleExternalSdk, coldInit, discoverLambdas, layerModules } = require('./lambdas') as typeof import('./lambdas');
+  const { createTables, startTransactionalDynalite } = require('@tap/local-env') as typeof import('@tap/local-env');
   // Lambdas of the full app (dev profile), from its asset zips.
   const stacks = readSynthesizedApp(appOutdir);
   const stub = await startStub();
@@ -330,6 +333,7 @@ function writeReport(started: Date, report: unknown): void {
 
 /** Cold init of every function of a fresh dev synth (for --only-speed), and Node's own start-up. */
 async function coldInitsOnly(workDir: string, initRuns: number): Promise<{ figures: { name: string; readyMs: Stat }[]; node: Stat }> {
+  const { coldInit, discoverLambdas } = require('./lambdas') as typeof import('./lambdas');
   const outdir = mkdtempSync(join(tmpdir(), 'tap-bench-'));
   const r = await runMeasured(process.execPath, ['--require', 'tsx/cjs', 'tap.ts'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENT_SUFFIX: SUFFIX, ENVIRONMENT_PROFILE: 'dev' } });
   if (r.code !== 0) throw new Error(`synth failed: ${r.stderr.slice(-800)}`);

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { count, runCli, type CommandSpec } from '@tap/cli';
 import { getEnvironmentConfig } from '@tap/config';
-import { DIAGRAM_SOURCE, diagramPages } from '@tap/diagram';
 import { REPO_ROOT as ROOT, synthesizeApp } from '@tap/synth';
 
 export const DIAGRAM_DIR = join(ROOT, 'docs', 'architecture');
@@ -23,8 +22,17 @@ const DIAGRAM_COMMAND = {
   },
 } as const satisfies CommandSpec;
 
+/**
+ * Required when drawing, not at the top: the drawing code is most of this command's start-up, and
+ * --help or a bad option (answered before main) must not wait for it.
+ */
+function loadDiagram(): typeof import('@tap/diagram') {
+  return require('@tap/diagram') as typeof import('@tap/diagram');
+}
+
 /** The pages for the default environment, synthesized in a temporary folder. */
 export function defaultPages(): Map<string, string> {
+  const { DIAGRAM_SOURCE, diagramPages } = loadDiagram();
   const outdir = mkdtempSync(join(tmpdir(), 'tap-diagram-'));
   try {
     synthesizeApp({ config: getEnvironmentConfig(DIAGRAM_SOURCE), outdir: outdir });
@@ -40,7 +48,7 @@ export function stalePages(pages: ReadonlyMap<string, string>, dir = DIAGRAM_DIR
 }
 
 function main({ values: v }: { values: { check?: boolean; dir?: string; out?: string } }): number {
-  const pages = v.dir ? diagramPages(resolve(v.dir), `the synth in ${v.dir}`) : defaultPages();
+  const pages = v.dir ? loadDiagram().diagramPages(resolve(v.dir), `the synth in ${v.dir}`) : defaultPages();
   const dir = v.out ? resolve(v.out) : DIAGRAM_DIR;
   if (v.check) {
     const stale = stalePages(pages, dir);

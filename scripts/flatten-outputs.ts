@@ -10,7 +10,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { count, runCli, type CommandSpec } from '@tap/cli';
-import { FlattenError, flattenOutputs, sensitiveOutputs } from '@tap/local-env';
 
 const FLATTEN_COMMAND = {
   name: 'pnpm outputs:flatten',
@@ -28,6 +27,9 @@ function main({ values: v }: { values: { input?: string; output?: string; 'synth
   const output = resolve(v.output ?? 'cfn-outputs/flat-outputs.json');
   const synthDir = resolve(v['synth-dir'] ?? 'cdktf.out');
   const includeSensitive = v['include-sensitive'] === true;
+  // Required here, not at the top: @tap/local-env brings its emulators and the AWS SDK along, and --help
+  // or a bad option (answered before main) must not wait for them.
+  const { FlattenError, flattenOutputs, sensitiveOutputs } = require('@tap/local-env') as typeof import('@tap/local-env');
   try {
     const nested = JSON.parse(readFileSync(input, 'utf8')) as Record<string, Record<string, unknown>>;
     const sensitive = includeSensitive ? {} : sensitiveOutputs(synthDir, Object.keys(nested));

@@ -22,12 +22,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { intOption, runCli, type CommandSpec } from '@tap/cli';
-import { startOps, type OpsEnvironment } from './ops';
+import type { OpsEnvironment } from './ops';
 import { faultPhase } from './fault-phase';
 import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
-import { checkShape } from './shape';
-import { signedHeaders, type ClientCredentials } from '@tap/local-env';
+import type { ClientCredentials, signedHeaders } from '@tap/local-env';
 
 interface Flags {
   readonly requests: number;
@@ -75,10 +74,10 @@ export class Client {
   /** True while the fault phase injects a fault; attempts made then are marked. */
   faultWindow = false;
 
-  /** `iam`: calls to these URL prefixes (the IAM-authorized APIs) are SigV4-signed as this client. */
+  /** `iam`: calls to these URL prefixes (the IAM-authorized APIs) are SigV4-signed as this client with `sign`. */
   constructor(
     public deadline: number,
-    private readonly iam?: { readonly credentials: ClientCredentials; readonly prefixes: readonly string[] },
+    private readonly iam?: { readonly credentials: ClientCredentials; readonly prefixes: readonly string[]; readonly sign: typeof signedHeaders },
   ) {}
 
   async send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<Attempt> {
@@ -89,7 +88,7 @@ export class Client {
         const payload = body !== undefined ? JSON.stringify(body) : undefined;
         const plain = { 'content-type': 'application/json', ...headers };
         // Signed per attempt: a retry carries a fresh signature date.
-        const signed = this.iam && this.iam.prefixes.some((p) => url.startsWith(p)) ? await signedHeaders(url, this.iam.credentials, { method, headers: plain, body: payload }) : plain;
+        const signed = this.iam && this.iam.prefixes.some((p) => url.startsWith(p)) ? await this.iam.sign(url, this.iam.credentials, { method, headers: plain, body: payload }) : plain;
         const response = await fetch(url, {
           method,
           headers: signed,
@@ -211,12 +210,17 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
   const f = flags(values);
   const started = Date.now();
   const deadline = started + f.seconds * 1000;
+  // Required here, not at the top: the local environment, the AWS SDK and the capacity model are most of
+  // this command's start-up, and --help or a bad option (answered before main) must not wait for them.
+  const { startOps } = require('./ops') as typeof import('./ops');
+  const { checkShape } = require('./shape') as typeof import('./shape');
+  const { signedHeaders } = require('@tap/local-env') as typeof import('@tap/local-env');
   // Enough warm containers for the concurrency a load run drives (the dev profile's reserved concurrency caps it).
   const ops = await startOps({ profile: 'dev', suffix: 'load', maxContainersPerFunction: 8 });
   try {
     const signAs = ops.env.clients.find((c) => c.name === 'client-a');
     if (!signAs) throw new Error('the local environment printed no API client');
-    const client = new Client(deadline, { credentials: signAs, prefixes: [ops.outputs.paymentApiUrl, ops.outputs.restApiUrl] });
+    const client = new Client(deadline, { credentials: signAs, prefixes: [ops.outputs.paymentApiUrl, ops.outputs.restApiUrl], sign: signedHeaders });
     const ledger: Ledger = { payments: new Map(), hotReplies: [], items: new Map(), events: new Set(), token: await ops.pipelineToken(), unfinished: [] };
     const durations = recordDurations(ops);
     const tasks = plan(ops, client, ledger, f.requests, f.concurrency);

@@ -75,7 +75,8 @@ describe('the one App (tap.ts)', () => {
 describe('tap.ts rejects bad input before synthesizing anything', () => {
   const run = (env: Record<string, string>) => {
     const outdir = mkdtempSync(join(tmpdir(), 'tap-bad-'));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tap.ts')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
+    // As `pnpm synth` runs it: tsx's CommonJS loader alone (--import tsx would also start its ESM loader).
+    const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'tap.ts')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ...env }, encoding: 'utf8' });
     return { ...result, wrote: readdirSync(outdir) };
   };
 

@@ -9,11 +9,10 @@
  *   pnpm capacity [--profile production] [--quotas file.json] [--verbose]
  */
 import { runCli, type CommandSpec } from '@tap/cli';
-import { getEnvironmentConfig, PROFILE_NAMES, resolveProfile, type ProfileName } from '@tap/config';
+import { getEnvironmentConfig, PROFILE_NAMES, resolveProfile } from '@tap/config';
 import { loadOverrides, MEASURE_SUFFIX, synthesizeProfileCached } from '@tap/quota';
 import { REPO_ROOT } from '@tap/synth';
 import { raisedFromOverrides } from './raised';
-import { capacityLine, computeCapacityReport, type CapacityReport } from './model';
 import { renderLimits, renderLimitTable, renderReport } from './report';
 
 export const CAPACITY_COMMAND = {
@@ -26,18 +25,17 @@ export const CAPACITY_COMMAND = {
   },
 } as const satisfies CommandSpec;
 
-export function runCapacity(profiles: readonly ProfileName[], raised: Readonly<Record<string, number>>): CapacityReport[] {
-  return profiles.map((profile) => computeCapacityReport({ config: getEnvironmentConfig({ suffix: MEASURE_SUFFIX, profile }), stacks: synthesizeProfileCached(profile), raised }));
-}
-
 function main({ values: v }: { values: { profile?: string; quotas?: string; verbose?: boolean } }): number {
+  // Required here, not at the top: the model reads every handler contract (@tap/access), which --help
+  // and a bad option (answered before main) do not need.
+  const { capacityLine, computeCapacityReport } = require('./model') as typeof import('./model');
   const profiles = v.profile ? [resolveProfile(v.profile, '--profile')] : PROFILE_NAMES;
   const { overrides, source } = loadOverrides(v.quotas, REPO_ROOT);
   const raised = raisedFromOverrides(overrides, source);
   if (source) console.log(`capacity: raised limits from ${source}`);
   console.log('capacity: AWS limits applied');
   console.log(renderLimitTable(raised));
-  const reports = runCapacity(profiles, raised);
+  const reports = profiles.map((profile) => computeCapacityReport({ config: getEnvironmentConfig({ suffix: MEASURE_SUFFIX, profile }), stacks: synthesizeProfileCached(profile), raised }));
   for (const r of reports) {
     console.log(`\n${renderReport(r)}`);
     if (v.verbose) console.log(renderLimits(r));

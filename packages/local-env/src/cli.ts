@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { count, MAX_COLUMNS, runCli, textTable, wrap, type CommandSpec } from '@tap/cli';
-import { PortInUseError, startLocalEnvironment, type LocalEnvironment } from './environment';
+import type { LocalEnvironment } from './environment';
 import { acquireLock } from './instance-lock';
 import { basePort, DEFAULT_LOCAL_PORT, planPorts } from './ports';
 import { routesOf } from './routes';
@@ -118,6 +118,9 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
   if ('heldBy' in lock) {
     throw new Error(`another 'pnpm local' (pid ${lock.heldBy.pid}, started ${lock.heldBy.startedAt}, ports ${lock.heldBy.ports}) is running in ${stateDir}. Stop it with Ctrl-C, or start this one elsewhere: --state-dir <dir> --outputs <file> --port <n>`);
   }
+  // Required here, not at the top: the emulators, the AWS SDK and the IAM simulator are most of this
+  // command's start-up, and --help or a bad option (answered before main) must not wait for them.
+  const { PortInUseError, startLocalEnvironment } = require('./environment') as typeof import('./environment');
   let env: LocalEnvironment | undefined;
   try {
     const outDir = resolve(v.dir ?? join(stateDir, 'cdktf.out'));

@@ -2,7 +2,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CommandSpec } from '@tap/cli';
-import { withEmulators } from './docs';
 
 const README = join(__dirname, '..', '..', '..', 'README.md');
 
@@ -15,6 +14,8 @@ export const LOCAL_DOCS_COMMAND = {
 } as const satisfies CommandSpec;
 
 function main(args: { values: { check?: boolean } }): number {
+  // Required here, not at the top: the registry loads every emulator, which --help does not need.
+  const { withEmulators } = require('./docs') as typeof import('./docs');
   const current = readFileSync(README, 'utf8');
   const generated = withEmulators(current);
   if (args.values.check) {

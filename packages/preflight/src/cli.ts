@@ -8,7 +8,6 @@
  */
 import { resolve } from 'node:path';
 import { helpText, intOption, parseCommand, UsageError, type CommandSpec } from '@tap/cli';
-import { runPreflight } from './engine';
 import { loadSynthDir, REPO_ROOT, synthesizeApp } from '@tap/synth';
 import { formatTable, toJson } from './report';
 import { optionsFromConfig } from './options';
@@ -89,6 +88,8 @@ export function main(argv: readonly string[]): number {
       dir = synthesized.dir;
       options = { ...synthesized.defaults, ...args.options };
     }
+    // Required here, not at the top: every rule and its checks load with it, which --help does not need.
+    const { runPreflight } = require('./engine') as typeof import('./engine');
     const report = runPreflight(loadSynthDir(resolve(dir)), options);
     process.stdout.write(`${args.json ? toJson(report) : formatTable(report)}\n`);
     return report.errors > 0 ? 1 : 0;

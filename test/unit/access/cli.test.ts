@@ -1,19 +1,21 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, parseArgs } from '../../../packages/access/src/cli';
-import { synthesizeApp } from '@tap/synth';
-import { synthApp } from './synth';
-
-// The synthesizer is watched (the real one still runs): --help must not call it. Watching the temp folder
-// instead would see the test command's other steps, which share it.
-jest.mock('@tap/synth', () => {
-  const actual = jest.requireActual<typeof import('@tap/synth')>('@tap/synth');
-  return { ...actual, synthesizeApp: jest.fn(actual.synthesizeApp) };
-});
+import { synthApp, type Synth } from './synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
 jest.setTimeout(120_000);
+
+/** One synth of the app for the file (a synth is most of a test's time); a test that edits its JSON gets a copy. */
+let shared: Synth | undefined;
+function devSynth(options: { copy?: boolean } = {}): { dir: string } {
+  shared ??= synthApp({ suffix: 'cli', profile: 'dev' });
+  if (!options.copy) return shared;
+  const dir = mkdtempSync(join(tmpdir(), 'access-cli-'));
+  cpSync(shared.dir, dir, { recursive: true });
+  return { dir };
+}
 
 describe('pnpm access command line', () => {
   let out = '';
@@ -27,10 +29,18 @@ describe('pnpm access command line', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('--help prints the usage and exits 0 without synthesizing', async () => {
-    jest.mocked(synthesizeApp).mockClear();
-    expect(await main(['--help'])).toBe(0);
-    expect(out).toMatch(/^usage: access/);
-    expect(synthesizeApp).not.toHaveBeenCalled();
+    // A temp folder of its own: the shared one gains entries from whatever else runs on the machine.
+    const tmp = mkdtempSync(join(tmpdir(), 'access-help-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      expect(await main(['--help'])).toBe(0);
+      expect(out).toMatch(/^usage: access/);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('an unknown option or profile exits non-zero naming it', async () => {
@@ -41,7 +51,7 @@ describe('pnpm access command line', () => {
   });
 
   it('--dir checks an existing synth and prints the summary line; --json is machine-readable', async () => {
-    const synth = synthApp({ suffix: 'cli-dev', profile: 'dev' });
+    const synth = devSynth();
     expect(await main(['--dir', synth.dir])).toBe(0);
     expect(out).toMatch(/access: \d+ interactions, 0 DENY, 3 UNKNOWN \(profile dev\)/);
     out = '';
@@ -52,14 +62,14 @@ describe('pnpm access command line', () => {
   });
 
   it('--unused lists grants no contract and no recorded call uses (none unless kept with a reason)', async () => {
-    const synth = synthApp({ suffix: 'cli-unu', profile: 'dev' });
+    const synth = devSynth();
     const calls = join(mkdtempSync(join(tmpdir(), 'calls-')), 'none.json');
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(0);
     expect(out).toMatch(/access --unused: 0 unused grant\(s\)/);
   });
 
   it('--unused reports a key policy statement for a service that never uses the key as itself', async () => {
-    const synth = synthApp({ suffix: 'cli-key', profile: 'dev' });
+    const synth = devSynth({ copy: true });
     const file = join(synth.dir, 'stacks', 'payment-api', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const [name] = Object.keys(json.resource.aws_kms_key);
@@ -72,7 +82,7 @@ describe('pnpm access command line', () => {
   });
 
   it('--unused: a recorded call counts as use of the grant that allows it', async () => {
-    const synth = synthApp({ suffix: 'cli-rec', profile: 'dev' });
+    const synth = devSynth({ copy: true });
     const file = join(synth.dir, 'stacks', 'payment-api', 'cdk.tf.json');
     const json = JSON.parse(readFileSync(file, 'utf8'));
     const policyName = Object.keys(json.resource.aws_iam_role_policy).find((n) => n.startsWith('get-payment_policy')) ?? '';
@@ -85,7 +95,7 @@ describe('pnpm access command line', () => {
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(1);
     expect(out).toMatch(/UNUSED dynamodb:Scan in .*#ExtraScan/);
     out = '';
-    writeFileSync(calls, JSON.stringify({ calls: [{ function: 'payment-api-status-cli-rec', action: 'dynamodb:Scan', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/x' }] }));
+    writeFileSync(calls, JSON.stringify({ calls: [{ function: 'payment-api-status-cli', action: 'dynamodb:Scan', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/x' }] }));
     expect(await main(['--dir', synth.dir, '--unused', '--calls', calls])).toBe(0);
   });
 });

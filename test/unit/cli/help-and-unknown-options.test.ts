@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT as ROOT } from '@tap/synth';
 
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** tsx's loader by its path: the CLIs run from an empty folder, where `--require tsx/cjs` would not resolve. */
+const TSX_LOADER = require.resolve('tsx/cjs');
 const TSX_CACHE_NAME = `tsx-${process.getuid?.() ?? 0}`;
 const TSX_CACHE = join(tmpdir(), TSX_CACHE_NAME);
 mkdirSync(TSX_CACHE, { recursive: true });
@@ -25,6 +26,20 @@ const CLIS: Record<string, string> = {
   'terraform:config': 'scripts/terraform-cli-config.ts',
 };
 
+/**
+ * The packages a run may load from node_modules: tsx's loader itself. A CLI parses its options before it
+ * loads its implementation (the AWS SDK, cdktf, the IAM simulator, ...), so --help and a bad option cost
+ * a Node start and the parser; a package in this list's place means a top-level import crept back in.
+ */
+const LOADER_PACKAGES = ['tsx', 'esbuild'];
+const RECORD_MODULES = join(__dirname, 'record-modules.js');
+
+/** The packages from node_modules among the loaded files, by name. */
+function packagesOf(files: readonly string[]): string[] {
+  const names = files.map((f) => /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]).filter((n): n is string => n !== undefined);
+  return [...new Set(names)].sort();
+}
+
 /** What the CLIs write when they run: none of it may appear or change on --help or a bad option. */
 const WRITTEN = ['cfn-outputs', 'cdktf.out', '.local', 'bench/results', '.build/terraform', 'docs/quotas.md', 'docs/architecture', 'lambdas/payment-api/src/schema/create-payment.validator.generated.js'];
 
@@ -38,8 +53,12 @@ function run(file: string, args: string[]) {
   // tsx keeps its compile cache in the temp folder (tsx-<uid>): the runner's, not the CLI's. Linked to the
   // shared one, so each run reuses what the others compiled instead of compiling every module again.
   symlinkSync(TSX_CACHE, join(tmp, TSX_CACHE_NAME));
-  const result = spawnSync(process.execPath, [TSX, join(ROOT, file), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
-  return { ...result, created: [...readdirSync(cwd), ...readdirSync(tmp).filter((f) => !/^tsx-\d+$/.test(f))] };
+  // Node with tsx's loader, as the test command runs the CLIs: the tsx CLI would start a second Node
+  // process for every run to parse the same command line.
+  // File descriptor 3: the list of loaded modules (record-modules.js).
+  const result = spawnSync(process.execPath, ['--require', TSX_LOADER, '--require', RECORD_MODULES, join(ROOT, file), ...args], { cwd, encoding: 'utf8', timeout: 60_000, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp } });
+  const loaded = JSON.parse(String(result.output[3] || '[]')) as string[];
+  return { ...result, packages: packagesOf(loaded), created: [...readdirSync(cwd), ...readdirSync(tmp).filter((f) => !/^tsx-\d+$/.test(f))] };
 }
 
 describe('every project CLI answers --help and rejects unknown options', () => {
@@ -49,7 +68,7 @@ describe('every project CLI answers --help and rejects unknown options', () => {
     expect(scripts[script]).toContain(file);
   });
 
-  it.each(Object.entries(CLIS))('%s --help exits 0, lists its options, creates no file', (_script, file) => {
+  it.each(Object.entries(CLIS))('%s --help exits 0, lists its options, creates no file, loads only the parser', (_script, file) => {
     const before = snapshot();
     const r = run(file, ['--help']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
@@ -57,15 +76,17 @@ describe('every project CLI answers --help and rejects unknown options', () => {
     expect(r.stdout).toContain('-h, --help');
     expect(r.created).toEqual([]);
     expect(snapshot()).toEqual(before);
+    expect(r.packages.filter((p) => !LOADER_PACKAGES.includes(p))).toEqual([]);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
-  it.each(Object.entries(CLIS))('%s --no-such-option exits non-zero naming the option', (_script, file) => {
+  it.each(Object.entries(CLIS))('%s --no-such-option exits non-zero naming the option, loads only the parser', (_script, file) => {
     const before = snapshot();
     const r = run(file, ['--no-such-option']);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("unknown option '--no-such-option'");
     expect(r.created).toEqual([]);
     expect(snapshot()).toEqual(before);
+    expect(r.packages.filter((p) => !LOADER_PACKAGES.includes(p))).toEqual([]);
   });
 });

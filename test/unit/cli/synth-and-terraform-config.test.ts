@@ -51,7 +51,8 @@ describe('pnpm synth: no CLI-config noise, a configuration error printed once', 
     const out = mkdtempSync(join(tmpdir(), 'synth-out-'));
     const env: NodeJS.ProcessEnv = { ...process.env, ENVIRONMENT_SUFFIX: 'Bad!' };
     delete env.TF_CLI_CONFIG_FILE;
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/synth.ts'), '--output', out], { cwd: ROOT, env, encoding: 'utf8' });
+    // Node with tsx's loader, as the test command runs the CLIs (the tsx CLI would add a second process).
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'scripts/synth.ts'), '--output', out], { cwd: ROOT, env, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: ENVIRONMENT_SUFFIX: "Bad!" must match .*Fix: /)]);

@@ -7,7 +7,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { ALL_RULES, formatTable, runPreflight, summaryLine, toJson } from '@tap/preflight';
 import { REPO_ROOT as REPO, loadSynthDir } from '@tap/synth';
-import { parseArgs } from '../../../packages/preflight/src/cli';
+import { main, parseArgs } from '../../../packages/preflight/src/cli';
 import { fixtureStack } from '../../fixtures/preflight/support';
 
 const RULES_DIR = join(REPO, 'packages/preflight/src/rules');
@@ -91,8 +91,19 @@ describe('loader and report', () => {
 
   it('the CLI exits 1 with a table and the summary line on errors, 0 on a clean dir', () => {
     const bad = synth((app) => new SqsQueue(fixtureStack(app, 'q'), 'q', { name: 'q-dev' }));
-    const run = (args: string[]) => spawnSync(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'packages/preflight/src/cli.ts'), ...args], { cwd: REPO, encoding: 'utf8' });
-    const failed = run(['--dir', bad]);
+    // One real process (Node with tsx's loader, as the test command runs the CLI) for the exit status and
+    // stdout; the other runs call the same main in this process, which has the rules loaded already.
+    const failed = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(REPO, 'packages/preflight/src/cli.ts'), '--dir', bad], { cwd: REPO, encoding: 'utf8' });
+    const run = (args: string[]): { status: number; stdout: string } => {
+      let stdout = '';
+      jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+      jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        return { status: main(args), stdout };
+      } finally {
+        jest.restoreAllMocks();
+      }
+    };
     expect(failed.status).toBe(1);
     expect(failed.stdout).toMatch(/^RULE\s+SEVERITY\s+STACK\s+RESOURCE$/m);
     expect(failed.stdout).toMatch(/TAP-SQS-01\s+error\s+q\s+aws_sqs_queue\.q/);
