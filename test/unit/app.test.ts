@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
 import { REPO_ROOT as ROOT, loadSynthDir, synthesizeApp, type StackJson } from '@tap/synth';
+import { SHARED_SUFFIX } from '../helpers/shared-synth';
 
 const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
 
 /** The whole app for a profile, synthesized once per test file, as parsed JSON per stack. */
-function synthApp(profile: ProfileName, suffix = 'synth-4f2a'): Record<string, StackJson> {
+function synthApp(profile: ProfileName, suffix = SHARED_SUFFIX): Record<string, StackJson> {
   const outdir = mkdtempSync(join(tmpdir(), `app-${profile}-`));
   synthesizeApp({ config: getEnvironmentConfig({ suffix, profile }), outdir: outdir });
   return Object.fromEntries(loadSynthDir(outdir).map((s) => [s.name, s.json as StackJson]));
@@ -38,7 +39,7 @@ describe('the one App (tap.ts)', () => {
     for (const profile of PROFILE_NAMES) {
       const vpcLookups = Object.values(apps[profile]['payment-api'].data?.aws_vpc ?? {});
       expect(vpcLookups).toHaveLength(1);
-      const expected = profile === 'pr' ? 'shared' : 'synth-4f2a';
+      const expected = profile === 'pr' ? 'shared' : SHARED_SUFFIX;
       expect(JSON.stringify(vpcLookups[0])).toContain(`"Network":"${expected}"`);
     }
   });

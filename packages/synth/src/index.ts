@@ -3,3 +3,4 @@ export * from './repo-root';
 export * from './read';
 export * from './walk';
 export * from './synthesize';
+export * from './cache';

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configFromEnv, type EnvironmentConfig } from '@tap/config';
+import { restoreSynth, storeSynth, synthCacheKey } from './cache';
 import { REPO_ROOT } from './repo-root';
 
 export interface SynthesizeOptions {
@@ -14,6 +15,13 @@ export interface SynthesizeOptions {
   readonly config?: EnvironmentConfig;
   /** Where cdktf writes the synth output; a relative path is from the working directory, as cdktf takes it. */
   readonly outdir: string;
+  /**
+   * A folder of finished synths to reuse: a synth of the same config over the same sources is copied from
+   * it instead of built, and a new one is stored in it (see cache.ts). The unit tests' runner sets
+   * TAP_SYNTH_CACHE to a folder of its own per run.
+   * @default process.env.TAP_SYNTH_CACHE (unset: always build)
+   */
+  readonly cacheDir?: string;
 }
 
 export interface SynthesizedApp {
@@ -32,28 +40,36 @@ export interface SynthesizedApp {
  */
 export function synthesizeApp(options: SynthesizeOptions): SynthesizedApp {
   const config = options.config ?? configFromEnv(options.env ?? process.env, REPO_ROOT);
-  // cdktf records a full stack trace for every token it creates; with source maps on (tsx turns them
-  // on) each one is mapped back to TypeScript, a large part of a synth's time. Off while building;
-  // back on before any error escapes, so a crash still points at the TypeScript lines.
-  const sourceMaps = process.sourceMapsEnabled;
-  process.setSourceMapsEnabled(false);
-  let stacks: string[];
-  try {
-    // Required here, not at the top: the readers of this package (preflight, local-env, diagram) must not
-    // load cdktf, the provider classes and every stack just to read a cdktf.out.
-    const { buildApp } = require('@tap/app') as typeof import('@tap/app');
-    const { TerraformStack } = require('cdktf') as typeof import('cdktf');
-    const { app } = buildApp(config, options.outdir);
-    app.synth();
-    stacks = app.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
-  } finally {
-    process.setSourceMapsEnabled(sourceMaps);
-  }
+  const cacheDir = options.cacheDir ?? process.env.TAP_SYNTH_CACHE;
+  const key = cacheDir ? synthCacheKey(config) : undefined;
+  const restored = cacheDir && key ? restoreSynth(cacheDir, key, options.outdir) : undefined;
+  const stacks = restored ?? build(config, options.outdir);
   const outdir = resolve(options.outdir);
   // What `cdktf synth` does after the app: drop stack folders of stacks the app no longer has.
   const stacksDir = join(outdir, 'stacks');
   for (const dir of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {
     if (!stacks.includes(dir)) rmSync(join(stacksDir, dir), { recursive: true, force: true });
   }
+  if (cacheDir && key && !restored) storeSynth(cacheDir, key, outdir, stacks);
   return { config, outdir, stacks };
+}
+
+/** Builds the app for `config` and synthesizes it into `outdir`; the ids of its stacks. */
+function build(config: EnvironmentConfig, outdir: string): string[] {
+  // cdktf records a full stack trace for every token it creates; with source maps on (tsx turns them
+  // on) each one is mapped back to TypeScript, a large part of a synth's time. Off while building;
+  // back on before any error escapes, so a crash still points at the TypeScript lines.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    // Required here, not at the top: the readers of this package (preflight, local-env, diagram) must not
+    // load cdktf, the provider classes and every stack just to read a cdktf.out.
+    const { buildApp } = require('@tap/app') as typeof import('@tap/app');
+    const { TerraformStack } = require('cdktf') as typeof import('cdktf');
+    const { app } = buildApp(config, outdir);
+    app.synth();
+    return app.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
 }

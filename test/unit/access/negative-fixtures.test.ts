@@ -1,5 +1,6 @@
 import type { StackDoc } from '@tap/synth';
 import { checkAccess, decide } from '@tap/access';
+import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 import { check, clone, editPolicy, remove, resource, results, synthApp } from './synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
@@ -7,8 +8,8 @@ jest.setTimeout(120_000);
 
 // One broken copy of the synth per interaction kind: pnpm access must reject each with a DENY that names
 // what is missing (the same check runs in the test command over the real synths).
-const dev = synthApp({ suffix: 'neg-dev', profile: 'dev' });
-const production = synthApp({ suffix: 'neg-prod', profile: 'production' });
+const dev = synthApp({ suffix: SHARED_SUFFIX, profile: 'dev' });
+const production = synthApp({ suffix: SHARED_SUFFIX, profile: 'production' });
 
 const denied = async (stacks: StackDoc[], kind: string, text = '') => {
   const report = await check(stacks, dev);
@@ -100,7 +101,7 @@ describe('pnpm access rejects negative fixtures', () => {
   it('a role without the table grant: the status function cannot read payments', async () => {
     const stacks = clone(dev);
     editPolicy(resource(stacks, 'payment-api', 'aws_iam_role_policy', 'get-payment_policy'), 'policy', withoutAction('dynamodb:GetItem'));
-    expect(await denied(stacks, 'sdk-call', 'payment-api-status-neg-dev calls dynamodb:GetItem')).toHaveLength(1);
+    expect(await denied(stacks, 'sdk-call', `payment-api-status-${SHARED_SUFFIX} calls dynamodb:GetItem`)).toHaveLength(1);
   });
 
   it('a trust policy for the wrong service: Lambda cannot assume the role', async () => {

@@ -1,13 +1,14 @@
+import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 import { check, synthApp, results } from './synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
 jest.setTimeout(120_000);
 
 // Every runtime interaction of every profile is authorized and reachable (pnpm access runs the same).
-const dev = synthApp({ suffix: 'acc-dev', profile: 'dev' });
-const pr = synthApp({ suffix: 'acc-pr', profile: 'pr' });
+const dev = synthApp({ suffix: SHARED_SUFFIX, profile: 'dev' });
+const pr = synthApp({ suffix: SHARED_SUFFIX, profile: 'pr' });
 const shared = synthApp({ suffix: 'shared', profile: 'dev' });
-const production = synthApp({ suffix: 'acc-prod', profile: 'production' });
+const production = synthApp({ suffix: SHARED_SUFFIX, profile: 'production' });
 const options = synthApp({
   suffix: 'acc-opts', profile: 'production', replication: true, replicationRegion: 'us-west-2',
   customDomainName: 'events.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', accountSingletons: true,
@@ -48,7 +49,7 @@ describe('pnpm access over every profile', () => {
 
   it('dev payment functions reach DynamoDB through the gateway endpoint', async () => {
     const report = await check(dev.stacks, dev);
-    expect(results(report, 'sdk-call', 'payment-api-status-acc-dev calls dynamodb:GetItem')[0].network?.reason).toMatch(/^gateway endpoint .*dynamodb/);
+    expect(results(report, 'sdk-call', `payment-api-status-${SHARED_SUFFIX} calls dynamodb:GetItem`)[0].network?.reason).toMatch(/^gateway endpoint .*dynamodb/);
   });
 
   it('pr payment functions reach DynamoDB through the shared network; without its synth the path is UNKNOWN', async () => {

@@ -3,13 +3,14 @@ import { parseOverrides } from '@tap/quota';
 import { getEnvironmentConfig, type ConfigOverrides } from '@tap/config';
 import { synthesizeConfig } from '@tap/quota';
 import type { SynthesizedStack } from '@tap/quota';
+import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 // The capacity model over real synths of the app: what each path sustains, and the partition keys,
 // reservations and throttles it reports.
 jest.setTimeout(120_000);
 
 function report(overrides?: ConfigOverrides, edit?: (stacks: SynthesizedStack[]) => void): CapacityReport {
-  const config = getEnvironmentConfig({ suffix: 'cap', profile: 'dev', ...(overrides ? { overrides } : {}) });
+  const config = getEnvironmentConfig({ suffix: SHARED_SUFFIX, profile: 'dev', ...(overrides ? { overrides } : {}) });
   const stacks = JSON.parse(JSON.stringify(synthesizeConfig(config))) as SynthesizedStack[];
   edit?.(stacks);
   return computeCapacityReport({ config, stacks });

@@ -3,10 +3,8 @@
  * where the profile asks for it: every one in production, none in the ephemeral profiles. Driven by
  * `protection.preventDestroy` in packages/config, never by the suffix.
  */
-import { Testing } from 'cdktf';
 import { ConfigError, getEnvironmentConfig, STATEFUL_RESOURCE_TYPES, type EnvironmentInput } from '@tap/config';
-import { buildApp } from '@tap/app';
-import type { StackJson } from '@tap/synth';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 interface Found {
   readonly address: string;
@@ -15,14 +13,12 @@ interface Found {
 
 /** Every stateful resource of the whole app as `<stack>.<type>.<id>`, with its prevent_destroy. */
 function statefulResources(input: EnvironmentInput): Found[] {
-  const { app } = buildApp(getEnvironmentConfig(input), Testing.app().outdir);
   const found: Found[] = [];
-  for (const stack of app.node.children) {
-    const json = JSON.parse(Testing.synth(stack as never)) as StackJson;
+  for (const { name, json } of appStacks(input)) {
     for (const type of STATEFUL_RESOURCE_TYPES) {
       for (const [id, resource] of Object.entries(json.resource?.[type] ?? {})) {
         const lifecycle = resource.lifecycle as { prevent_destroy?: boolean } | undefined;
-        found.push({ address: `${stack.node.id}.${type}.${id}`, preventDestroy: lifecycle?.prevent_destroy === true });
+        found.push({ address: `${name}.${type}.${id}`, preventDestroy: lifecycle?.prevent_destroy === true });
       }
     }
   }
@@ -33,7 +29,7 @@ const countByType = (found: Found[]): Record<string, number> =>
   found.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.address.split('.')[1]]: (acc[f.address.split('.')[1]] ?? 0) + 1 }), {});
 
 describe('prevent_destroy on stateful resources', () => {
-  const production = statefulResources({ suffix: 'pd-prod', profile: 'production' });
+  const production = statefulResources({ suffix: SHARED_SUFFIX, profile: 'production' });
 
   it('production: the five tables, the data bucket, the four KMS keys and the three backup vaults are all found', () => {
     expect(countByType(production)).toEqual({ aws_dynamodb_table: 5, aws_s3_bucket: 1, aws_kms_key: 4, aws_backup_vault: 3 });
@@ -50,7 +46,7 @@ describe('prevent_destroy on stateful resources', () => {
   });
 
   it.each(['dev', 'pr'])('%s: no stateful resource has prevent_destroy (ephemeral profiles stay destroyable)', (profile) => {
-    const found = statefulResources({ suffix: `pd-${profile}`, profile });
+    const found = statefulResources({ suffix: SHARED_SUFFIX, profile });
     expect(found.length).toBeGreaterThan(0);
     expect(found.filter((f) => f.preventDestroy).map((f) => f.address)).toEqual([]);
   });
@@ -62,7 +58,7 @@ describe('prevent_destroy on stateful resources', () => {
   it('the documented override releases exactly the listed resource and nothing else', () => {
     const released = 'rest-api.aws_dynamodb_table.items_table_DFBE72E0';
     expect(production.map((f) => f.address)).toContain(released);
-    const found = statefulResources({ suffix: 'pd-prod', profile: 'production', overrides: { protection: { releasedFromPreventDestroy: [released] } } });
+    const found = statefulResources({ suffix: SHARED_SUFFIX, profile: 'production', overrides: { protection: { releasedFromPreventDestroy: [released] } } });
     expect(found.filter((f) => !f.preventDestroy).map((f) => f.address)).toEqual([released]);
   });
 

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { getEnvironmentConfig } from '@tap/config';
 import { signedHeaders, startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
 import { synthesizeApp } from '@tap/synth';
+import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 // Removing a permission or an egress rule from the synthesized stacks turns the payment flow red in the
 // local environment, as it would on AWS: the enforcement is what the integration suites run under.
 jest.setTimeout(180_000);
 
 const production = mkdtempSync(join(tmpdir(), 'enforced-flow-'));
-synthesizeApp({ config: getEnvironmentConfig({ suffix: 'enfl', profile: 'production' }), outdir: production });
+synthesizeApp({ config: getEnvironmentConfig({ suffix: SHARED_SUFFIX, profile: 'production' }), outdir: production });
 
 function broken(edit: (json: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'enforced-flow-broken-'));
@@ -76,6 +77,6 @@ describe('the payment flow under local enforcement (production synth)', () => {
     });
     const { status, log } = await createPayment(dir);
     expect(status).toBe(500);
-    expect(log).toMatch(/lambda:InvokeFunction on .*payment-api-create-enfl:live from .*\/POST\/payments: .*does not allow/);
+    expect(log).toMatch(new RegExp(`lambda:InvokeFunction on .*payment-api-create-${SHARED_SUFFIX}:live from .*/POST/payments: .*does not allow`));
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getEnvironmentConfig, type EnvironmentInput } from '@tap/config';
 import { synthesizeApp } from '@tap/synth';
+import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 import { AwsEndpoint } from '../../../packages/local-env/src/aws/endpoint';
 import { SqsEngine } from '../../../packages/local-env/src/sqs/engine';
 import { SsmStore } from '../../../packages/local-env/src/ssm/store';
@@ -32,8 +33,8 @@ function edited(dir: string, stack: string, edit: (json: { resource: Record<stri
   return copy;
 }
 
-const dev = synth({ suffix: 'enf-dev', profile: 'dev' });
-const production = synth({ suffix: 'enf-prod', profile: 'production' });
+const dev = synth({ suffix: SHARED_SUFFIX, profile: 'dev' });
+const production = synth({ suffix: SHARED_SUFFIX, profile: 'production' });
 
 const signed = (enforcer: AccessEnforcer, fn: string) => ({ authorization: `AWS4-HMAC-SHA256 Credential=${enforcer.credentials(fn).AWS_ACCESS_KEY_ID}/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0` });
 const body = (o: unknown) => Buffer.from(JSON.stringify(o));
@@ -49,20 +50,20 @@ describe('local IAM and network enforcement', () => {
 
   it('each function signs with its own credentials, mapped back to it', () => {
     const enforcer = new AccessEnforcer(dev);
-    const a = enforcer.credentials('payment-api-create-enf-dev').AWS_ACCESS_KEY_ID;
-    const b = enforcer.credentials('payment-api-status-enf-dev').AWS_ACCESS_KEY_ID;
+    const a = enforcer.credentials(`payment-api-create-${SHARED_SUFFIX}`).AWS_ACCESS_KEY_ID;
+    const b = enforcer.credentials(`payment-api-status-${SHARED_SUFFIX}`).AWS_ACCESS_KEY_ID;
     expect(a).not.toBe(b);
     expect(a).toHaveLength(20);
-    expect(enforcer.identities.caller(`AWS4-HMAC-SHA256 Credential=${b}/20260101/us-east-1/sqs/aws4_request`)).toBe('payment-api-status-enf-dev');
+    expect(enforcer.identities.caller(`AWS4-HMAC-SHA256 Credential=${b}/20260101/us-east-1/sqs/aws4_request`)).toBe(`payment-api-status-${SHARED_SUFFIX}`);
     expect(enforcer.identities.caller('AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/sqs/aws4_request')).toBeUndefined();
   });
 
   it('a call the synthesized policies allow passes; one they deny is AccessDeniedException naming role and action', async () => {
     const enforcer = new AccessEnforcer(dev);
-    const fn = 'payment-api-status-enf-dev';
-    expect(await enforcer.check(signed(enforcer, fn), 'DynamoDB_20120810.GetItem', body({ TableName: 'payment-api-payments-enf-dev' }))).toEqual({ kind: 'allow' });
-    const denied = await enforcer.check(signed(enforcer, fn), 'DynamoDB_20120810.DeleteItem', body({ TableName: 'payment-api-payments-enf-dev' }));
-    expect(denied).toMatchObject({ kind: 'deny', code: 'AccessDeniedException', message: expect.stringMatching(/assumed-role\/payment-api-status-role-enf-dev\/payment-api-status-enf-dev is not authorized to perform: dynamodb:DeleteItem/) });
+    const fn = `payment-api-status-${SHARED_SUFFIX}`;
+    expect(await enforcer.check(signed(enforcer, fn), 'DynamoDB_20120810.GetItem', body({ TableName: `payment-api-payments-${SHARED_SUFFIX}` }))).toEqual({ kind: 'allow' });
+    const denied = await enforcer.check(signed(enforcer, fn), 'DynamoDB_20120810.DeleteItem', body({ TableName: `payment-api-payments-${SHARED_SUFFIX}` }));
+    expect(denied).toMatchObject({ kind: 'deny', code: 'AccessDeniedException', message: expect.stringMatching(new RegExp(`assumed-role/payment-api-status-role-${SHARED_SUFFIX}/payment-api-status-${SHARED_SUFFIX} is not authorized to perform: dynamodb:DeleteItem`)) });
     expect(enforcer.calls.map((c) => [c.action, c.decision])).toEqual([['dynamodb:GetItem', 'ALLOW'], ['dynamodb:DeleteItem', 'DENY']]);
   });
 
@@ -76,8 +77,8 @@ describe('local IAM and network enforcement', () => {
       for (const name of Object.keys(json.resource.aws_vpc_security_group_egress_rule)) if (name.startsWith('network_https-dynamodb')) delete json.resource.aws_vpc_security_group_egress_rule[name];
     });
     const enforcer = new AccessEnforcer(broken, { connectTimeoutMs: 150 });
-    const fn = 'payment-api-create-enf-prod';
-    const put = body({ TableName: 'payment-api-payments-enf-prod', Item: { paymentId: { S: 'p-1' } } });
+    const fn = `payment-api-create-${SHARED_SUFFIX}`;
+    const put = body({ TableName: `payment-api-payments-${SHARED_SUFFIX}`, Item: { paymentId: { S: 'p-1' } } });
     const verdict = await enforcer.check(signed(enforcer, fn), 'DynamoDB_20120810.PutItem', put);
     expect(verdict).toMatchObject({ kind: 'unreachable', afterMs: 150, message: expect.stringMatching(/no network path to dynamodb/) });
     // The intact synth reaches DynamoDB through the gateway endpoint.
@@ -95,9 +96,9 @@ describe('local IAM and network enforcement', () => {
         p.policy = JSON.stringify(doc);
       }
     });
-    await expect(new AccessEnforcer(broken).delivery('eventbridge-target', ['target events-queue-enf-dev'])).rejects.toThrow(/AccessDenied: .*sqs:SendMessage/);
-    await expect(new AccessEnforcer(dev).delivery('eventbridge-target', ['target events-queue-enf-dev'])).resolves.toBeUndefined();
-    await expect(new AccessEnforcer(dev).delivery('sqs-event-source', ['polls events-queue-enf-dev for events-process-fn-enf-dev'])).resolves.toBeUndefined();
+    await expect(new AccessEnforcer(broken).delivery('eventbridge-target', [`target events-queue-${SHARED_SUFFIX}`])).rejects.toThrow(/AccessDenied: .*sqs:SendMessage/);
+    await expect(new AccessEnforcer(dev).delivery('eventbridge-target', [`target events-queue-${SHARED_SUFFIX}`])).resolves.toBeUndefined();
+    await expect(new AccessEnforcer(dev).delivery('sqs-event-source', [`polls events-queue-${SHARED_SUFFIX} for events-process-fn-${SHARED_SUFFIX}`])).resolves.toBeUndefined();
   });
 
   describe('the local AWS endpoint', () => {

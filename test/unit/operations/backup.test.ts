@@ -1,15 +1,12 @@
-import { Testing } from 'cdktf';
-import { buildApp } from '@tap/app';
-import { testConfig } from '../../helpers/synth';
 import type { StackJson } from '@tap/synth';
 import type { ProfileName } from '@tap/config';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 const STACKS = { 'payment-api': ['payment-api-payments', 'payment-api-idempotency', 'payment-api-audit'], 'rest-api': ['rest-api-items'], 'event-pipeline': ['pipeline-events'] } as const;
 
 function synthStacks(profile: ProfileName): Map<string, StackJson> {
-  const { app } = buildApp(testConfig({ profile }), Testing.app().outdir);
   const out = new Map<string, StackJson>();
-  for (const stack of app.node.children) if (stack.node.id in STACKS) out.set(stack.node.id, JSON.parse(Testing.synth(stack as never)) as StackJson);
+  for (const { name, json } of appStacks({ suffix: SHARED_SUFFIX, profile })) if (name in STACKS) out.set(name, json);
   return out;
 }
 

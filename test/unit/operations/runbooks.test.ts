@@ -1,23 +1,20 @@
 /**
  * Every alarm of every stack, in every profile, links a runbook that exists in docs/runbooks/
  * and answers the four questions someone paged at 3 a.m. has (what it means, how to look, how to fix,
- * how to roll back). Reads the synthesized JSON of the whole app (buildApp from tap.ts).
+ * how to roll back). Reads the synthesized JSON of the whole app (synthesizeApp, as tap.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
-import { getEnvironmentConfig, type ProfileName } from '@tap/config';
-import { buildApp } from '@tap/app';
-import { REPO_ROOT as REPO, type StackJson } from '@tap/synth';
+import type { ProfileName } from '@tap/config';
+import { REPO_ROOT as REPO } from '@tap/synth';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 const SECTIONS = ['what it means', 'how to look', 'how to fix', 'how to roll back'];
 
 function alarms(profile: ProfileName): { stack: string; id: string; description: string }[] {
-  const { app } = buildApp(getEnvironmentConfig({ suffix: 'runbook', profile }), Testing.app().outdir);
   const found: { stack: string; id: string; description: string }[] = [];
-  for (const stack of app.node.children) {
-    const json = JSON.parse(Testing.synth(stack as never)) as StackJson;
-    for (const [id, alarm] of Object.entries(json.resource?.aws_cloudwatch_metric_alarm ?? {})) found.push({ stack: stack.node.id, id, description: String(alarm.alarm_description ?? '') });
+  for (const { name, json } of appStacks({ suffix: SHARED_SUFFIX, profile })) {
+    for (const [id, alarm] of Object.entries(json.resource?.aws_cloudwatch_metric_alarm ?? {})) found.push({ stack: name, id, description: String(alarm.alarm_description ?? '') });
   }
   return found;
 }

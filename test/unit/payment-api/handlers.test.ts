@@ -3,15 +3,12 @@ import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { CreateTableCommand, DynamoDBClient, type AttributeDefinition, type KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { Testing } from 'cdktf';
 import fc from 'fast-check';
-import { getEnvironmentConfig } from '@tap/config';
-import { PaymentApiStack } from '@tap/stack-payment-api';
 import { createPaymentHandler } from '../../../lambdas/payment-api/src/create-payment/create';
 import { getPaymentHandler } from '../../../lambdas/payment-api/src/get-payment/get';
 import { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/idempotency';
 import { quietTelemetry, scopedKeyHash } from '@tap/lambda-kit';
-import { synthJson } from '../../helpers/synth';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 // Component tests: the real logic and the real AWS SDK against a real local DynamoDB (dynalite, fronted
 // by the local environment's TransactWriteItems emulation), with tables created from the key schema the
@@ -89,8 +86,9 @@ beforeAll(async () => {
   const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   db = DynamoDBDocumentClient.from(raw);
 
-  // The tables exactly as the stack declares them (hash/range keys and attribute types from the synthesized JSON).
-  const json = synthJson(new PaymentApiStack(Testing.app(), 'payment-api', { config: getEnvironmentConfig({ suffix: 'handlers' }) }));
+  // The tables exactly as the stack declares them (hash/range keys and attribute types from the synthesized JSON
+  // of the app, the run's shared dev synth).
+  const json = appStacks({ suffix: SHARED_SUFFIX, profile: 'dev' }).find((s) => s.name === 'payment-api')?.json ?? {};
   const synthesized = json.resource?.aws_dynamodb_table ?? {};
   const names: Record<string, string> = {};
   for (const [id, t] of Object.entries(synthesized)) {

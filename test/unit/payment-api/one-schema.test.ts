@@ -1,15 +1,13 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { Testing } from 'cdktf';
 import fc from 'fast-check';
-import { getEnvironmentConfig } from '@tap/config';
-import { PaymentApiStack } from '@tap/stack-payment-api';
 import { createPaymentHandler } from '../../../lambdas/payment-api/src/create-payment/create';
 import { CREATE_PAYMENT_SCHEMA, MAX_AMOUNT_MINOR, MAX_DESCRIPTION } from '../../../lambdas/payment-api/src/schema/create-payment';
 import type { IdempotencyStore } from '../../../lambdas/payment-api/src/shared/idempotency';
 import { gatewayResponseOf, renderGatewayError, type GatewayResponseModel } from '../../../packages/local-env/src/apigw/gateway-responses';
 import { RequestValidator } from '../../../packages/local-env/src/apigw/validate';
-import { resourcesOf, synthJson } from '../../helpers/synth';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 import { quietTelemetry } from '@tap/lambda-kit';
+import type { StackJson } from '@tap/synth';
 
 /**
  * The API Gateway model and the handler refuse exactly the same bodies, because both are
@@ -17,7 +15,9 @@ import { quietTelemetry } from '@tap/lambda-kit';
  * from the synthesized stack (what AWS receives), the handler side is the real create handler (its
  * ahead-of-time compiled copy of the schema), stopped at its first side effect.
  */
-const json = synthJson(new PaymentApiStack(Testing.app(), 'payment-api', { config: getEnvironmentConfig({ suffix: 'schema-1', profile: 'dev' }) }));
+// The payment API stack as the app synthesizes it (the run's shared dev synth).
+const json = appStacks({ suffix: SHARED_SUFFIX, profile: 'dev' }).find((s) => s.name === 'payment-api')?.json ?? {};
+const resourcesOf = (stack: StackJson, type: string): Record<string, unknown>[] => Object.values(stack.resource?.[type] ?? {});
 const [modelResource] = resourcesOf(json, 'aws_api_gateway_model');
 const model = JSON.parse(modelResource.schema as string) as Record<string, unknown>;
 const gatewayResponses = new Map<string, GatewayResponseModel>(

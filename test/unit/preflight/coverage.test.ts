@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES, type EnvironmentInput } from '@tap/config';
 import { ALL_RULES, ANCHORS_ON_ABSENT_TYPES, COVERAGE, COVERAGE_BEGIN, COVERAGE_END, COVERED_DATA_SOURCES, coverageMarkdown, scannerOf } from '@tap/preflight';
 import { loadSynthDir, synthesizeApp } from '@tap/synth';
+import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 /**
  * The scanner coverage table (packages/preflight/src/coverage.ts → README) covers every resource type the app
  * synthesizes, in every profile and with every option on; every cell is a rule that exists, or a reason.
  */
 const VARIANTS: [string, EnvironmentInput][] = [
-  ...PROFILE_NAMES.map((profile): [string, EnvironmentInput] => [profile, { suffix: `cv${profile.slice(0, 4)}`, profile }]),
-  ['production with every option', { suffix: 'cvall', profile: 'production', stateBucket: 'tap-terraform-state', replication: true, replicationRegion: 'us-west-2', accountSingletons: true, customDomainName: 'api.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', alertEmail: 'ops@example.com' }],
-  ['pr with every option', { suffix: 'cvprall', profile: 'pr', alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' }],
+  ...PROFILE_NAMES.map((profile): [string, EnvironmentInput] => [profile, { suffix: SHARED_SUFFIX, profile }]),
+  ['production with every option', { suffix: SHARED_SUFFIX, profile: 'production', stateBucket: 'tap-terraform-state', replication: true, replicationRegion: 'us-west-2', accountSingletons: true, customDomainName: 'api.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', alertEmail: 'ops@example.com' }],
+  ['pr with every option', { suffix: SHARED_SUFFIX, profile: 'pr', alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' }],
 ];
 
 describe('scanner coverage table', () => {
