@@ -85,8 +85,8 @@ describe('rehearsal root', () => {
 
   it('the test file applies, then tears down by applying the teardown module to the same state', () => {
     const { text } = testFile([], [], { resources: {}, data: {} }, ['mocked'], 'teardown');
-    expect(text).toMatch(/run "apply" \{\n  command   = apply\n  state_key = "rehearsal"\n\}/);
-    expect(text).toMatch(/run "teardown" \{\n  command   = apply\n  state_key = "rehearsal"\n  module \{\n    source = "\.\/teardown"\n  \}\n  plan_options \{\n    refresh = false\n  \}\n\}/);
+    expect(text).toContain(['run "apply" {', '  command   = apply', '  state_key = "rehearsal"', '}'].join('\n'));
+    expect(text).toContain(['run "teardown" {', '  command   = apply', '  state_key = "rehearsal"', '  module {', '    source = "./teardown"', '  }', '  plan_options {', '    refresh = false', '  }', '}'].join('\n'));
   });
 
   it('attributes each Terraform diagnostic to the module and resource it names', () => {
