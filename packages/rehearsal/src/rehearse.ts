@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AWS_PROVIDER_SOURCE, rehearsalAvailability, writeCliConfig, type Availability } from './environment';
 import { computedIndex, testFile } from './mocks';
@@ -93,6 +93,18 @@ export function inlineWafRules(json: StackJson): { json: StackJson; inlined: str
     }),
   );
   return { json: { ...json, resource: { ...json.resource, aws_wafv2_web_acl: rewritten } }, inlined };
+}
+
+/**
+ * Keeps the provider version init locked but not its checksums. With checksums in the lock file, every later
+ * command (validate, providers schema, test) hashes the provider package again before starting it: 675 MB
+ * of SHA-256, a fifth of a small root's validate. init has just installed that package from the local
+ * plugin directory and recorded its hash; nothing replaces it in this scratch root between the steps.
+ */
+export function dropLockHashes(rootDir: string): void {
+  const file = join(rootDir, '.terraform.lock.hcl');
+  if (!existsSync(file)) return;
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n[ \t]*hashes[ \t]*=[ \t]*\[[^\]]*\]/g, ''));
 }
 
 function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string; seconds: number }> {
@@ -254,7 +266,7 @@ export async function rehearseStacks(targets: readonly (string | RehearsalTarget
   if (!init.ok) {
     for (const m of remaining) failed.set(m, `${label(m)}: terraform init failed:\n${init.output}`);
     remaining = [];
-  }
+  } else dropLockHashes(rootDir);
   // -no-tests: validate checks the configuration as synthesized; the test file is the mocked run's.
   await runUntilClean('validate', ['validate', '-no-tests', '-no-color'], (modules) => validateRoot(keep(modules)));
 
