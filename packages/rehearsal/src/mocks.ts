@@ -125,9 +125,10 @@ function hcl(value: unknown): string {
 /**
  * The `terraform test` file of the rehearsal: a mocked AWS provider per provider alias of the root, with
  * realistic shapes for the computed attributes of every type the stacks use, then an apply run (which
- * plans first) over the whole graph.
+ * plans first) over the whole graph and a teardown run applying `teardownModule` (a directory of the root
+ * holding only the provider configuration, see writeTeardownModule) to the same state.
  */
-export function testFile(resourceTypes: readonly string[], dataTypes: readonly string[], index: ComputedIndex, aliases: readonly string[]): { text: string; mocked: number } {
+export function testFile(resourceTypes: readonly string[], dataTypes: readonly string[], index: ComputedIndex, aliases: readonly string[], teardownModule = 'teardown'): { text: string; mocked: number } {
   const blocks: string[] = [];
   for (const type of resourceTypes) {
     const defaults = defaultsFor(type, index.resources[type] ?? [], false);
@@ -145,7 +146,22 @@ ${aliases.map(mockProvider).join('\n')}
 # An apply run plans first, so one run covers the plan and the apply (a separate plan-only run walks
 # the same graph again and finds nothing the apply's plan does not).
 run "apply" {
-  command = apply
+  command   = apply
+  state_key = "rehearsal"
+}
+
+# The teardown: the same state applied with a configuration of no resources deletes everything the apply
+# created, in dependency order. Terraform's own cleanup would first refresh and re-plan the whole graph
+# (the costliest walk of the run); after this run it finds the state empty.
+run "teardown" {
+  command   = apply
+  state_key = "rehearsal"
+  module {
+    source = "./${teardownModule}"
+  }
+  plan_options {
+    refresh = false
+  }
 }
 `;
   return { text, mocked: blocks.length };

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AWS_PROVIDER_SOURCE, rehearsalAvailability, writeCliConfig, type Availability } from './environment';
 import { computedIndex, testFile } from './mocks';
-import { stackName, writeRoot, type RootStack } from './root';
+import { stackName, TEARDOWN_MODULE, writeRoot, writeTeardownModule, type RootStack } from './root';
 import { readStack, type StackJson } from '@tap/synth';
 
 export type StepName = 'init' | 'validate' | 'test';
@@ -30,6 +30,11 @@ export interface RehearsalResult {
    * down what it applied, which prevent_destroy refuses. `terraform validate` still sees the setting.
    */
   readonly preventDestroyLifted: string[];
+  /**
+   * WAF web ACLs whose literal rule blocks the mocked run received as one `rule_json` string (validate
+   * checked the blocks themselves against the provider's schema).
+   */
+  readonly rulesInlined: string[];
   /** Resource and data types given realistic mock shapes. */
   readonly mockedTypes: number;
   /** Resources in the stack. */
@@ -65,6 +70,41 @@ export function stubEphemeral(json: StackJson): { json: StackJson; stubbed: stri
   const out = JSON.parse(text) as StackJson;
   delete out.ephemeral;
   return { json: out, stubbed: [...stubbed] };
+}
+
+/**
+ * Prepares the mocked run's copy of each WAF web ACL: its rule blocks, when they are literals (no
+ * reference), handed over as one `rule_json` string. A rule statement nests blocks three levels deep, and
+ * Terraform decodes and compares that schema's values on every walk: six web ACLs were most of the
+ * rehearsal's CPU. Literal rules give a mock nothing to plan or apply (no computed value, no reference);
+ * `terraform validate` still checks the blocks against the provider's schema, on the untouched
+ * configuration. The string is the blocks as JSON, for the mock only (AWS's rule JSON is spelled otherwise).
+ */
+export function inlineWafRules(json: StackJson): { json: StackJson; inlined: string[] } {
+  const acls = json.resource?.aws_wafv2_web_acl;
+  if (!acls) return { json, inlined: [] };
+  const inlined: string[] = [];
+  const rewritten = Object.fromEntries(
+    Object.entries(acls).map(([id, acl]) => {
+      const { rule, ...rest } = acl;
+      if (rule === undefined || rest.rule_json !== undefined || JSON.stringify(rule).includes('${')) return [id, acl];
+      inlined.push(`aws_wafv2_web_acl.${id}`);
+      return [id, { ...rest, rule_json: JSON.stringify(rule) }];
+    }),
+  );
+  return { json: { ...json, resource: { ...json.resource, aws_wafv2_web_acl: rewritten } }, inlined };
+}
+
+/**
+ * Keeps the provider version init locked but not its checksums. With checksums in the lock file, every later
+ * command (validate, providers schema, test) hashes the provider package again before starting it: 675 MB
+ * of SHA-256, a fifth of a small root's validate. init has just installed that package from the local
+ * plugin directory and recorded its hash; nothing replaces it in this scratch root between the steps.
+ */
+export function dropLockHashes(rootDir: string): void {
+  const file = join(rootDir, '.terraform.lock.hcl');
+  if (!existsSync(file)) return;
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n[ \t]*hashes[ \t]*=[ \t]*\[[^\]]*\]/g, ''));
 }
 
 function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; output: string; seconds: number }> {
@@ -163,10 +203,12 @@ export async function rehearseStacks(targets: readonly (string | RehearsalTarget
   const byModule = new Map(entries.map((e) => [e.name, e]));
   const rootDir = join(workRoot, 'root');
   mkdirSync(workRoot, { recursive: true });
-  const described = writeRoot(entries, rootDir);
+  // validate: one provider configuration per distinct provider block (see RootOptions.groupProviders).
+  const validateRoot = (modules: readonly (typeof entries)[number][]) => writeRoot(modules, rootDir, { groupProviders: true });
+  const described = validateRoot(entries);
   const base = (s: RootStack) => ({ stack: s.stack, ...(byModule.get(s.module)?.profile ? { profile: byModule.get(s.module)?.profile } : {}), resources: s.resources });
   if (!availability.ok) {
-    return described.map((s) => ({ ...base(s), status: 'skipped', steps: [], ephemeralStubbed: [], preventDestroyLifted: [], mockedTypes: 0, message: `SKIPPED: ${availability.reason}` }));
+    return described.map((s) => ({ ...base(s), status: 'skipped', steps: [], ephemeralStubbed: [], preventDestroyLifted: [], rulesInlined: [], mockedTypes: 0, message: `SKIPPED: ${availability.reason}` }));
   }
 
   const env: NodeJS.ProcessEnv = {
@@ -217,22 +259,26 @@ export async function rehearseStacks(targets: readonly (string | RehearsalTarget
   };
   const keep = (modules: readonly string[]) => modules.map((m) => byModule.get(m)).filter((e): e is (typeof entries)[number] => e !== undefined);
 
+  // The test file and its teardown module exist before init, which installs the modules test runs use.
+  writeTeardownModule(rootDir, MOCKED_ALIAS);
+  writeFileSync(join(rootDir, 'rehearsal.tftest.hcl'), testFile([], [], { resources: {}, data: {} }, [MOCKED_ALIAS], TEARDOWN_MODULE).text);
   const init = await step('init', ['init', '-backend=false', '-input=false', '-no-color']);
   if (!init.ok) {
     for (const m of remaining) failed.set(m, `${label(m)}: terraform init failed:\n${init.output}`);
     remaining = [];
-  }
-  await runUntilClean('validate', ['validate', '-no-color'], (modules) => writeRoot(keep(modules), rootDir));
+  } else dropLockHashes(rootDir);
+  // -no-tests: validate checks the configuration as synthesized; the test file is the mocked run's.
+  await runUntilClean('validate', ['validate', '-no-tests', '-no-color'], (modules) => validateRoot(keep(modules)));
 
   // The mocked run: ephemeral references stubbed, and one mocked provider passed to every module for each
   // of its provider configurations (a mock ignores provider settings such as region and default tags,
   // which validate has just checked against the real provider; one mock means one provider process).
   let mocked = 0;
   const writeMocked = (modules: readonly string[]): void => {
-    const roots = writeRoot(keep(modules), rootDir, { transform: (json) => stubEphemeral(liftPreventDestroy(json).json).json, sharedProvider: MOCKED_ALIAS });
+    const roots = writeRoot(keep(modules), rootDir, { transform: (json) => inlineWafRules(stubEphemeral(liftPreventDestroy(json).json).json).json, sharedProvider: MOCKED_ALIAS });
     const index = computedIndex(rootDir, options.cacheDir ?? DEFAULT_CACHE, env, providerKey(availability.pluginDir));
     const types = (pick: (s: RootStack) => readonly string[]) => [...new Set(roots.flatMap(pick))].sort();
-    const file = testFile(types((s) => s.resourceTypes), types((s) => s.dataTypes), index, [MOCKED_ALIAS]);
+    const file = testFile(types((s) => s.resourceTypes), types((s) => s.dataTypes), index, [MOCKED_ALIAS], TEARDOWN_MODULE);
     mocked = file.mocked;
     writeFileSync(join(rootDir, 'rehearsal.tftest.hcl'), file.text);
   };
@@ -246,7 +292,8 @@ export async function rehearseStacks(targets: readonly (string | RehearsalTarget
     const json = readStack(byModule.get(s.module)?.dir ?? s.module);
     const ephemeralStubbed = stubEphemeral(json).stubbed;
     const preventDestroyLifted = liftPreventDestroy(json).lifted;
-    const common = { ...base(s), steps, ephemeralStubbed, preventDestroyLifted, mockedTypes: mocked };
+    const rulesInlined = inlineWafRules(json).inlined;
+    const common = { ...base(s), steps, ephemeralStubbed, preventDestroyLifted, rulesInlined, mockedTypes: mocked };
     if (message !== undefined) return { ...common, status: 'failed', message };
     return { ...common, status: 'passed', message: `validate + mocked plan/apply of ${s.resources} resources` };
   });
@@ -264,7 +311,9 @@ export function summarize(result: RehearsalResult): string {
   const stubs = result.ephemeralStubbed.length ? `; ephemeral stubbed for the mocked run: ${result.ephemeralStubbed.join(', ')}` : '';
   const n = result.preventDestroyLifted.length;
   const lifted = n ? `; prevent_destroy lifted for the mocked teardown: ${n} resource${n === 1 ? '' : 's'}` : '';
-  return `${result.profile ? `${result.profile}/` : ''}${result.stack}: ${result.status} (${result.resources} resources; root ${seconds}s)${stubs}${lifted}`;
+  const r = result.rulesInlined.length;
+  const rules = r ? `; WAF rules as rule_json for the mocked run: ${r} web ACL${r === 1 ? '' : 's'}` : '';
+  return `${result.profile ? `${result.profile}/` : ''}${result.stack}: ${result.status} (${result.resources} resources; root ${seconds}s)${stubs}${lifted}${rules}`;
 }
 
 /** The AWS provider builds in a plugin directory (`<version>/<os_arch>`), naming its cached schema index. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blocks, readStack, type StackJson } from '@tap/synth';
 
@@ -24,6 +24,25 @@ export interface RootOptions {
    * of hoisting each stack's own (the mocked run: a mock ignores provider settings). Default: hoisted.
    */
   readonly sharedProvider?: string;
+  /**
+   * Hoists one provider configuration per distinct block instead of one per stack (validate): blocks that
+   * differ only in default tag values count as one. Terraform starts a provider process per configuration,
+   * and the tags are a map of strings the provider checks no value of. Default: one per stack.
+   */
+  readonly groupProviders?: boolean;
+}
+
+/**
+ * What a provider block is validated as: the block without its alias, each literal default tag value blanked
+ * (a string in a map of strings validates like any other; a reference is kept). Blocks with the same shape share one configuration.
+ */
+export function providerShape(provider: Record<string, unknown>): string {
+  const { alias: _alias, ...rest } = provider;
+  const blank = (tags: unknown): unknown =>
+    tags && typeof tags === 'object' && !Array.isArray(tags) ? Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, typeof v === 'string' && !v.includes('${') ? '' : v])) : tags;
+  const blankBlock = (block: unknown): unknown => (block && typeof block === 'object' && !Array.isArray(block) ? { ...block, tags: blank((block as { tags?: unknown }).tags) } : block);
+  const tags = rest.default_tags;
+  return JSON.stringify({ ...rest, ...(tags !== undefined ? { default_tags: Array.isArray(tags) ? tags.map(blankBlock) : blankBlock(tags) } : {}) });
 }
 
 /** The root provider alias standing for one of a module's provider configurations. */
@@ -71,6 +90,8 @@ export function writeRoot(targets: readonly RootModule[], rootDir: string, optio
   for (const generated of ['stacks', 'assets', 'main.tf.json']) rmSync(join(rootDir, generated), { recursive: true, force: true });
   mkdirSync(join(rootDir, 'assets'), { recursive: true });
   const rootProviders: Record<string, unknown>[] = [];
+  // With groupProviders: the root alias already standing for each provider shape.
+  const byShape = new Map<string, string>();
   const modules: Record<string, unknown> = {};
   const stacks: RootStack[] = [];
   let requiredAws: Record<string, unknown> = { source: 'hashicorp/aws' };
@@ -85,8 +106,17 @@ export function writeRoot(targets: readonly RootModule[], rootDir: string, optio
     for (const provider of providers) {
       const alias = typeof provider.alias === 'string' ? provider.alias : undefined;
       if (alias) aliases.push(alias);
-      if (!options.sharedProvider) rootProviders.push({ ...provider, alias: rootAlias(name, alias) });
-      passed[alias ? `aws.${alias}` : 'aws'] = `aws.${options.sharedProvider ?? rootAlias(name, alias)}`;
+      let target = options.sharedProvider ?? rootAlias(name, alias);
+      if (!options.sharedProvider) {
+        const shape = options.groupProviders ? providerShape(provider) : undefined;
+        const existing = shape === undefined ? undefined : byShape.get(shape);
+        if (existing !== undefined) target = existing;
+        else {
+          rootProviders.push({ ...provider, alias: target });
+          if (shape !== undefined) byShape.set(shape, target);
+        }
+      }
+      passed[alias ? `aws.${alias}` : 'aws'] = `aws.${target}`;
     }
     const { configuration_aliases: _aliases, ...aws } = (module.terraform?.required_providers?.aws ?? {}) as Record<string, unknown>;
     requiredAws = { ...requiredAws, ...aws };
@@ -114,4 +144,18 @@ export function writeRoot(targets: readonly RootModule[], rootDir: string, optio
   };
   writeFileSync(join(rootDir, 'main.tf.json'), JSON.stringify(root, null, 2));
   return stacks;
+}
+
+/** Where the mocked run's teardown module lives in a rehearsal root (see the test file in mocks.ts). */
+export const TEARDOWN_MODULE = 'teardown';
+
+/**
+ * Writes the teardown module: the root's provider requirements and its one shared provider configuration,
+ * no resources. Applying it over the mocked run's state deletes everything that run created.
+ */
+export function writeTeardownModule(rootDir: string, sharedProvider: string): void {
+  const root = JSON.parse(readFileSync(join(rootDir, 'main.tf.json'), 'utf8')) as StackJson;
+  const dir = join(rootDir, TEARDOWN_MODULE);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: root.terraform, provider: { aws: [{ alias: sharedProvider }] } }, null, 2));
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diagnostics, writeRoot } from '@tap/rehearsal';
+import { diagnostics, inlineWafRules, testFile, writeRoot } from '@tap/rehearsal';
 import { REPO_ROOT } from '@tap/synth';
 
 
@@ -50,6 +50,43 @@ describe('rehearsal root', () => {
     const root = JSON.parse(readFileSync(join(work, 'root', 'main.tf.json'), 'utf8'));
     expect(root.provider.aws).toEqual([{ alias: 'mocked' }]);
     expect(root.module.api.providers).toEqual({ aws: 'aws.mocked', 'aws.replica': 'aws.mocked' });
+  });
+
+  it('validate groups provider blocks that differ only in default tag values (one provider process each)', () => {
+    const work = mkdtempSync(join(tmpdir(), 'rehearsal-root-'));
+    const tagged = (stack: string, region = 'us-east-1') => ({ region, default_tags: [{ tags: { Stack: stack, Profile: 'dev' } }] });
+    const a = stackDir(work, 'api', { provider: { aws: [tagged('api'), { ...tagged('api', 'us-west-2'), alias: 'replica' }] } });
+    const b = stackDir(work, 'vpc', { provider: { aws: [tagged('vpc')] } });
+    const c = stackDir(work, 'ref', { provider: { aws: [{ region: 'us-east-1', default_tags: [{ tags: { Stack: '${var.stack}', Profile: 'dev' } }] }] } });
+    writeRoot([{ dir: a }, { dir: b }, { dir: c }], join(work, 'root'), { groupProviders: true });
+    const root = JSON.parse(readFileSync(join(work, 'root', 'main.tf.json'), 'utf8'));
+    // The first stack's blocks stand for the others of their shape; another region or a reference is its own.
+    expect(root.provider.aws.map((p: { alias: string }) => p.alias)).toEqual(['api', 'api_replica', 'ref']);
+    expect(root.module.vpc.providers).toEqual({ aws: 'aws.api' });
+    expect(root.module.api.providers).toEqual({ aws: 'aws.api', 'aws.replica': 'aws.api_replica' });
+  });
+
+  it('the mocked copy hands literal WAF rule blocks over as rule_json; rules with a reference stay blocks', () => {
+    const rule = [{ name: 'r', priority: 0, statement: { rate_based_statement: { limit: 2000, aggregate_key_type: 'IP' } } }];
+    const json = {
+      resource: {
+        aws_wafv2_web_acl: { waf: { name: 'w', rule }, ref: { name: 'x', rule: [{ name: 'i', statement: { ip_set_reference_statement: { arn: '${aws_wafv2_ip_set.s.arn}' } } }] } },
+        aws_sqs_queue: { q: { name: 'q' } },
+      },
+    };
+    const { json: out, inlined } = inlineWafRules(json);
+    expect(inlined).toEqual(['aws_wafv2_web_acl.waf']);
+    expect(out.resource?.aws_wafv2_web_acl.waf).toEqual({ name: 'w', rule_json: JSON.stringify(rule) });
+    expect(out.resource?.aws_wafv2_web_acl.ref).toEqual(json.resource.aws_wafv2_web_acl.ref);
+    expect(out.resource?.aws_sqs_queue).toBe(json.resource.aws_sqs_queue);
+    // The input is not modified.
+    expect(json.resource.aws_wafv2_web_acl.waf.rule).toBe(rule);
+  });
+
+  it('the test file applies, then tears down by applying the teardown module to the same state', () => {
+    const { text } = testFile([], [], { resources: {}, data: {} }, ['mocked'], 'teardown');
+    expect(text).toContain(['run "apply" {', '  command   = apply', '  state_key = "rehearsal"', '}'].join('\n'));
+    expect(text).toContain(['run "teardown" {', '  command   = apply', '  state_key = "rehearsal"', '  module {', '    source = "./teardown"', '  }', '  plan_options {', '    refresh = false', '  }', '}'].join('\n'));
   });
 
   it('attributes each Terraform diagnostic to the module and resource it names', () => {
