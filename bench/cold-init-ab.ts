@@ -6,7 +6,7 @@
  *
  *   tsx bench/cold-init-ab.ts <baseline cdktf.out> <candidate cdktf.out> [runs]
  *
- * Both outdirs come from `CDKTF_OUTDIR=<dir> ENVIRONMENT_SUFFIX=bench ENVIRONMENT_PROFILE=dev node --require tsx/cjs tap.ts`.
+ * Both outdirs come from `CDKTF_OUTDIR=<dir> ENVIRONMENT_SUFFIX=bench ENVIRONMENT_PROFILE=dev node --require ./scripts/register-ts.cjs tap.ts`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
+/**
+ * How the bench runs a TypeScript entry: as `pnpm synth` does (`node --require ./scripts/register-ts.cjs
+ * <file>`, tsx for the repo's sources, Node.js's own loader for installed packages). Relative to the repo
+ * root, the working directory of every run.
+ */
+export const RUN_TS = ['--require', './scripts/register-ts.cjs'] as const;
+
 /** Median, min and max of a series (the bench reports every figure this way). */
 export interface Stat {
   readonly median: number;

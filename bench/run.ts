@@ -22,7 +22,7 @@ import { PROFILE_NAMES } from '@tap/config';
 import { loadOverrides, readSynthesizedApp, runCost, runQuota } from '@tap/quota';
 import type { ColdInit } from './lambdas';
 import { measureLatency, startStub, type Latency } from './latency';
-import { runMeasured, stat, type RunResult, type Stat } from './measure';
+import { RUN_TS, runMeasured, stat, type RunResult, type Stat } from './measure';
 import { MAIN_REQUESTS } from './requests';
 import { emptyBundleCache, measureSpeed, SPEED_BUDGETS, speedTable, type SpeedReport } from './speed';
 import { REPO_ROOT as ROOT } from '@tap/synth';
@@ -63,7 +63,7 @@ async function synthRuns(label: string, entry: string, runs: number, keep?: (out
     // Cold: no bundle cache, so every handler is bundled and zipped by esbuild in this run.
     if (cold) emptyBundleCache(ROOT);
     const outdir = mkdtempSync(join(tmpdir(), 'tap-bench-'));
-    const r = await runMeasured(process.execPath, ['--require', 'tsx/cjs', entry], {
+    const r = await runMeasured(process.execPath, [...RUN_TS, entry], {
       cwd: ROOT,
       env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENT_SUFFIX: SUFFIX, ENVIRONMENT_PROFILE: 'dev' },
     });
@@ -335,7 +335,7 @@ function writeReport(started: Date, report: unknown): void {
 async function coldInitsOnly(workDir: string, initRuns: number): Promise<{ figures: { name: string; readyMs: Stat }[]; node: Stat }> {
   const { coldInit, discoverLambdas } = require('./lambdas') as typeof import('./lambdas');
   const outdir = mkdtempSync(join(tmpdir(), 'tap-bench-'));
-  const r = await runMeasured(process.execPath, ['--require', 'tsx/cjs', 'tap.ts'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENT_SUFFIX: SUFFIX, ENVIRONMENT_PROFILE: 'dev' } });
+  const r = await runMeasured(process.execPath, [...RUN_TS, 'tap.ts'], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, ENVIRONMENT_SUFFIX: SUFFIX, ENVIRONMENT_PROFILE: 'dev' } });
   if (r.code !== 0) throw new Error(`synth failed: ${r.stderr.slice(-800)}`);
   const stub = await startStub();
   try {

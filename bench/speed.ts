@@ -6,7 +6,7 @@
  *   floor: npm start-up                `npm --version` (what `npm run <script>` pays first)
  *   floor: npx pnpm start-up           `npx -y pnpm@10 --version` (what `npx -y pnpm@10 <script>` pays first)
  *   floor: Terraform + provider once   `terraform providers schema -json` in an initialised root
- *   full-app synth, cold / warm        `node --require tsx/cjs tap.ts` (= `pnpm synth`), bundle cache empty / full
+ *   full-app synth, cold / warm        `node --require ./scripts/register-ts.cjs tap.ts` (= `pnpm synth`), bundle cache empty / full
  *   README command one, warm           `npm run synth` (and, for comparison, `npx -y pnpm@10 synth`)
  *   deploy rehearsal, every profile    `jest --selectProjects rehearsal -- test/rehearsal/app.test.ts` (every
  *                                      stack of every profile, one Terraform root; not the foundation and
@@ -22,7 +22,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMeasured, stat, type Stat } from './measure';
+import { RUN_TS, runMeasured, stat, type Stat } from './measure';
 
 /** Budgets of the developer loop on this kind of 2-core machine (quiet). */
 export const SPEED_BUDGETS = {
@@ -200,7 +200,7 @@ export async function measureSpeed(root: string, options: SpeedOptions): Promise
   const figures: SpeedFigure[] = [];
   const outdir = mkdtempSync(join(tmpdir(), 'tap-bench-speed-'));
   const synthEnv = { ...env, CDKTF_OUTDIR: outdir };
-  const synth = (): Promise<{ wallMs: number; cpuMs: number }> => command(process.execPath, ['--require', 'tsx/cjs', 'tap.ts'], root, synthEnv);
+  const synth = (): Promise<{ wallMs: number; cpuMs: number }> => command(process.execPath, [...RUN_TS, 'tap.ts'], root, synthEnv);
   figures.push({
     name: 'full-app synth, cold (bundle cache empty)',
     command: 'pnpm synth with .build/ removed',
@@ -208,7 +208,7 @@ export async function measureSpeed(root: string, options: SpeedOptions): Promise
     floor: 'node',
     timing: await timed(runs, () => (emptyBundleCache(root), synth()), 'synth cold'),
   });
-  figures.push({ name: 'full-app synth, warm', command: 'node --require tsx/cjs tap.ts', budgetMs: SPEED_BUDGETS.synthWarmMs, floor: 'node', timing: await timed(runs, synth, 'synth warm') });
+  figures.push({ name: 'full-app synth, warm', command: 'node --require ./scripts/register-ts.cjs tap.ts', budgetMs: SPEED_BUDGETS.synthWarmMs, floor: 'node', timing: await timed(runs, synth, 'synth warm') });
   // The README runs scripts with `npm run`: npm reads package.json and starts the script. npx spends about
   // 2.7 s in this checkout before pnpm starts (it walks the whole pnpm node_modules to see whether pnpm is
   // installed locally), so the same scripts through npx are shown beside them, without a budget.
