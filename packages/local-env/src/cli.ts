@@ -137,8 +137,11 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
       ...(v['no-enforce'] === true ? { enforceAccess: false } : {}),
       // Every call each function makes, for `pnpm access --unused`.
       callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
+      // Ready first: the access verdicts are evaluated once "running" is out.
+      warmUp: false,
     });
     process.stdout.write(`${await describe(env, outputsFile)}\n\nrunning; Ctrl-C to stop\n`);
+    env.warmUp();
   } catch (error) {
     lock.release();
     if (error instanceof PortInUseError) throw new Error(`${error.message}: another 'pnpm local' or another program holds it. Fix: stop it, or choose another base port with --port <n> or LOCAL_PORT=<n> (0: free ports)`);
