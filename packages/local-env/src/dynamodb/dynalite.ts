@@ -1,13 +1,11 @@
-import { request, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CreateTableCommandInput, Projection } from '@aws-sdk/client-dynamodb';
 import { block, blocks } from '@tap/synth';
+import { postJson, type JsonAnswer } from '../post-json';
 
 /** A raw answer of dynalite (status and parsed JSON body). */
-export interface DynamoAnswer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
+export type DynamoAnswer = JsonAnswer;
 
 /** A table definition read from aws_dynamodb_table (attribute names already resolved). */
 export interface TableSpec {
@@ -63,38 +61,16 @@ export function createTableInput(spec: TableSpec): CreateTableCommandInput {
  * tenths of a second).
  */
 export function callDynalite(port: number, operation: string, body: object, region = 'us-east-1'): Promise<DynamoAnswer> {
-  const text = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': `DynamoDB_20120810.${operation}`,
-          authorization: `AWS4-HMAC-SHA256 Credential=local/20200101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=local`,
-          'x-amz-date': '20200101T000000Z',
-          'content-length': Buffer.byteLength(text),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({ status: res.statusCode ?? 500, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
-          } catch {
-            reject(new Error(`dynalite answered ${operation} with ${res.statusCode ?? '?'} and a body that is not JSON: ${raw.slice(0, 200)}`));
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
+  return postJson(
+    `http://127.0.0.1:${port}/`,
+    {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      authorization: `AWS4-HMAC-SHA256 Credential=local/20200101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=local`,
+      'x-amz-date': '20200101T000000Z',
+    },
+    body,
+  );
 }
 
 /** Creates the tables in dynalite; returns the TTL settings to register with the endpoint. */
