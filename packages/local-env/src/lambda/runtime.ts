@@ -6,7 +6,7 @@ import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild
 import { isThrottled, responseTooLarge, THROTTLED } from './limits';
 import type { FromWorker, FunctionFault, ToWorker } from './protocol';
 
-/** A function as declared by aws_lambda_function, with code unpacked and environment resolved. */
+/** A function as declared by aws_lambda_function, with its environment resolved and its code unpacked (or unpacked by `unpack`). */
 export interface FunctionSpec {
   readonly name: string;
   readonly arn: string;
