@@ -142,7 +142,7 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
       warmUp: false,
     });
     process.stdout.write(`${await describe(env, outputsFile)}\n\nrunning; Ctrl-C to stop\n`);
-    env.warmUp();
+    void env.warmUp();
   } catch (error) {
     lock.release();
     if (error instanceof PortInUseError) throw new Error(`${error.message}: another 'pnpm local' or another program holds it. Fix: stop it, or choose another base port with --port <n> or LOCAL_PORT=<n> (0: free ports)`);

@@ -43,10 +43,10 @@ export interface LocalEnvironment {
   readonly faults: Faults;
   /**
    * Evaluates, in the background, what the first requests would otherwise wait for: every API access
-   * verdict (each client on each route, iam-simulate) and the SigV4 signer. Cached, so calling it again
-   * costs nothing; start-up calls it unless `warmUp: false`.
+   * verdict (each client on each route, iam-simulate) and the SigV4 signer; resolves once it is done.
+   * Cached, so calling it again only waits for it; start-up starts it unless `warmUp: false`.
    */
-  warmUp(): void;
+  warmUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,7 +94,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     if (options.outputsFile) writeOutputs(options.outputsFile, outputs, omitted, notEmulated);
     reportStartup(log, { stacks, state, tables: all('aws_dynamodb_table').length, endpoint: endpoints.AWS_ENDPOINT_URL_SQS, enforcer, clients, region, notEmulated, omitted });
 
-    if (options.warmUp ?? true) warm();
+    if (options.warmUp ?? true) void warm();
     const { functions, sqs, pollers, faults } = state;
     return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...state.fronts.values()], clients, sqs, pollers, faults, warmUp: warm, stop };
   } catch (error) {

@@ -29,12 +29,12 @@ export function attachApiAccess(options: {
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly region: string;
   readonly accountId: string;
-}): { clients: LocalClient[]; warm: () => void } {
+}): { clients: LocalClient[]; warm: () => Promise<void> } {
   const grants = Object.entries(options.outputs)
     .filter(([k, v]) => GRANT_OUTPUT.test(k) && typeof v === 'string')
     .map(([, v]) => JSON.parse(v as string) as PolicyDocument);
   const clients = localClients(options.accountId, grants);
-  const warmers: (() => void)[] = [];
+  const warmers: (() => Promise<void>)[] = [];
   for (const api of options.apis) {
     const front = options.fronts.get(`${api.stack}|${api.name}`);
     const resourcePolicy = resourcePolicyOf(options.stacks, api, options.resolver);
@@ -43,9 +43,9 @@ export function attachApiAccess(options: {
     front.setAccess(access);
     warmers.push(() => access.warm(routesOf(front, options.region, options.accountId)));
   }
-  const warm = (): void => {
+  const warm = async (): Promise<void> => {
     signatureV4();
-    for (const w of warmers) w();
+    await Promise.all(warmers.map((w) => w()));
   };
   return { clients, warm };
 }
