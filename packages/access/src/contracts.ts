@@ -3,8 +3,17 @@ import { handlerContracts as eventPipeline } from '@tap/lambda-event-pipeline';
 import { handlerContracts as paymentApi } from '@tap/lambda-payment-api';
 import { handlerContracts as restApi } from '@tap/lambda-rest-api';
 
-/** Every handler contract of the repo, from the lambdas packages (each declares its own next to its handlers). */
-export const ALL_CONTRACTS: readonly HandlerContract[] = [...paymentApi(), ...restApi(), ...eventPipeline()];
+let loaded: readonly HandlerContract[] | undefined;
+
+/**
+ * Every handler contract of the repo, from the lambdas packages (each declares its own next to its
+ * handlers). Read on first use, not at import: a contract module imports @tap/lambda-kit and with it the
+ * handler runtime (Powertools, X-Ray), which the local environment's run-time decisions never need.
+ */
+export function allContracts(): readonly HandlerContract[] {
+  loaded ??= [...paymentApi(), ...restApi(), ...eventPipeline()];
+  return loaded;
+}
 
 /**
  * IAM actions of each SDK command class the handlers use. The DynamoDB document client's commands

@@ -1,6 +1,6 @@
 import type { HandlerContract } from '@tap/lambda-kit';
 import type { StackDoc } from '@tap/synth';
-import { ALL_CONTRACTS } from './contracts';
+import { allContracts } from './contracts';
 import { apiInvocations, stageLogs } from './interactions/apigw';
 import { eventSources, functions, lambdaBasics, sdkCalls } from './interactions/lambda';
 import { alarmTopics, backups, eventTargets, flowLogs, logsCmk, replication } from './interactions/services';
@@ -28,7 +28,7 @@ export interface AccessReport {
 
 /** Every runtime interaction the synthesized stacks create. */
 export function interactions(model: AppModel, options: AccessOptions = {}): Interaction[] {
-  const infos = functions(model, options.contracts ?? ALL_CONTRACTS);
+  const infos = functions(model, options.contracts ?? allContracts());
   return [
     ...infos.flatMap((info) => lambdaBasics(model, info)),
     ...infos.flatMap((info) => sdkCalls(model, info)),
@@ -47,21 +47,24 @@ export function interactions(model: AppModel, options: AccessOptions = {}): Inte
 
 const rank: Record<Decision, number> = { ALLOW: 0, UNKNOWN: 1, DENY: 2 };
 
-/** Decides every interaction: each request through the simulator, plus the network path where one is needed. */
+/** Decides one interaction: each request through the simulator, plus the network path where one is needed. */
+export async function decideInteraction(model: AppModel, interaction: Interaction): Promise<InteractionResult> {
+  const requests: RequestResult[] = [];
+  for (const req of interaction.requests) requests.push(await decide(req));
+  const network = interaction.network ? reach(model, interaction.network.fn, interaction.network.service) : undefined;
+  let decision: Decision = interaction.preset?.decision ?? 'ALLOW';
+  for (const r of requests) if (rank[r.decision] > rank[decision]) decision = r.decision;
+  if (network && rank[network.decision] > rank[decision]) decision = network.decision;
+  const worst = [interaction.preset?.decision === decision ? interaction.preset.reason : undefined, ...requests.filter((r) => r.decision === decision).map((r) => `${r.request.action} on ${r.request.resource} as ${r.request.principal}: ${r.reason}`), network?.decision === decision ? network.reason : undefined].filter(Boolean);
+  const reason = decision === 'ALLOW' ? [...requests.map((r) => `${r.request.action}: ${r.reason.replace(/^allowed by /, '')}`), ...(network ? [`network: ${network.reason}`] : [])].join('; ') : worst.join('; ');
+  return { interaction, decision, reason, requests, network };
+}
+
+/** Decides every interaction (decideInteraction). */
 export async function checkAccess(stacks: readonly StackDoc[], options: AccessOptions = {}): Promise<AccessReport> {
   const model = new AppModel(stacks, (options.networkStacks ?? []).map((s) => ({ ...s, name: `network:${s.name}` })));
   const results: InteractionResult[] = [];
-  for (const interaction of interactions(model, options)) {
-    const requests: RequestResult[] = [];
-    for (const req of interaction.requests) requests.push(await decide(req));
-    const network = interaction.network ? reach(model, interaction.network.fn, interaction.network.service) : undefined;
-    let decision: Decision = interaction.preset?.decision ?? 'ALLOW';
-    for (const r of requests) if (rank[r.decision] > rank[decision]) decision = r.decision;
-    if (network && rank[network.decision] > rank[decision]) decision = network.decision;
-    const worst = [interaction.preset?.decision === decision ? interaction.preset.reason : undefined, ...requests.filter((r) => r.decision === decision).map((r) => `${r.request.action} on ${r.request.resource} as ${r.request.principal}: ${r.reason}`), network?.decision === decision ? network.reason : undefined].filter(Boolean);
-    const reason = decision === 'ALLOW' ? [...requests.map((r) => `${r.request.action}: ${r.reason.replace(/^allowed by /, '')}`), ...(network ? [`network: ${network.reason}`] : [])].join('; ') : worst.join('; ');
-    results.push({ interaction, decision, reason, requests, network });
-  }
+  for (const interaction of interactions(model, options)) results.push(await decideInteraction(model, interaction));
   return {
     results,
     allow: results.filter((r) => r.decision === 'ALLOW').length,

@@ -1,14 +1,15 @@
 import type { ContractResource } from '@tap/lambda-kit';
 import type { StackDoc } from '@tap/synth';
-import { ALL_CONTRACTS } from './contracts';
-import { checkAccess, type AccessReport } from './engine';
-import { callRequests, functions, type FunctionInfo } from './interactions/lambda';
+import { decideInteraction } from './engine';
+import { callRequests, eventSources, functions, type FunctionInfo } from './interactions/lambda';
+import { eventTargets } from './interactions/services';
 import { AppModel, type Res } from './model';
 import { arnPath } from './interactions/apigw';
 import { lambdaPolicy } from './interactions/resource-policies';
 import { ACCOUNT_ID } from './arns';
 import { reach, type NetworkResult, type NetworkService } from './network';
 import { decide, type Decision } from './simulate';
+import type { Interaction, InteractionResult } from './types';
 
 /** One call a function makes at run time, as the local AWS endpoint sees it. */
 export interface RuntimeCall {
@@ -43,6 +44,9 @@ export interface RuntimeVerdict {
   readonly network?: NetworkResult;
 }
 
+/** The deliveries services perform that the local environment asks about. */
+export type DeliveryKind = 'eventbridge-target' | 'sqs-event-source';
+
 const SERVICE: Record<ContractResource, NetworkService> = { 'dynamodb-table': 'dynamodb', 'sqs-queue': 'sqs', 'event-bus': 'events', 'ssm-parameter': 'ssm', 's3-bucket': 's3' };
 const NAME_ATTR: Record<ContractResource, [string, string]> = {
   'dynamodb-table': ['aws_dynamodb_table', 'name'],
@@ -61,11 +65,15 @@ export class RuntimeAuthorizer {
   readonly model: AppModel;
   private readonly infos: FunctionInfo[];
   private readonly cache = new Map<string, Promise<RuntimeVerdict>>();
-  private report?: Promise<AccessReport>;
+  /** The interactions of each delivery kind, derived once; each decided on first use, then cached. */
+  private readonly deliveries = new Map<DeliveryKind, readonly Interaction[]>();
+  private readonly decided = new Map<Interaction, Promise<InteractionResult>>();
 
-  constructor(private readonly stacks: readonly StackDoc[], private readonly networkStacks: readonly StackDoc[] = []) {
+  constructor(stacks: readonly StackDoc[], networkStacks: readonly StackDoc[] = []) {
     this.model = new AppModel(stacks, networkStacks.map((s) => ({ ...s, name: `network:${s.name}` })));
-    this.infos = functions(this.model, ALL_CONTRACTS);
+    // Run-time calls are decided by the function's role, whatever the handler does: its contract (what
+    // the static check proves complete) is not read here, so the handler runtime is never loaded.
+    this.infos = functions(this.model, []);
   }
 
   /** Role ARN of a function of the synth (undefined for a name the app does not create). */
@@ -150,21 +158,34 @@ export class RuntimeAuthorizer {
     return { decision: result.decision, ...(result.decision === 'DENY' ? { deniedBy: 'iam' as const } : {}), resourceArn, reason };
   }
 
-  /** The static check of the whole synth (service deliveries are looked up in it). */
-  fullReport(): Promise<AccessReport> {
-    this.report ??= checkAccess(this.stacks, { networkStacks: this.networkStacks });
-    return this.report;
-  }
-
   /**
    * The decision for a delivery a service performs: an interaction of `kind` whose summary names
-   * every one of `names` (rule and queue, queue and function). UNKNOWN when the check has none.
+   * every one of `names` (rule and queue, queue and function), decided as the static check decides it
+   * (only the interactions of that kind are derived, not the whole check). UNKNOWN when there is none.
    */
-  async delivery(kind: 'eventbridge-target' | 'sqs-event-source', names: readonly string[]): Promise<{ decision: Decision; reason: string }> {
-    const report = await this.fullReport();
-    const found = report.results.filter((r) => r.interaction.kind === kind && names.every((n) => r.interaction.summary.includes(n)));
+  async delivery(kind: DeliveryKind, names: readonly string[]): Promise<{ decision: Decision; reason: string }> {
+    const found = this.deliveriesOf(kind).filter((i) => names.every((n) => i.summary.includes(n)));
     if (found.length === 0) return { decision: 'UNKNOWN', reason: `no ${kind} interaction names ${names.join(' and ')}` };
-    const denied = found.find((r) => r.decision === 'DENY');
-    return denied ? { decision: 'DENY', reason: denied.reason } : { decision: found[0].decision, reason: found[0].reason };
+    const results = await Promise.all(found.map((i) => this.decidedDelivery(i)));
+    const denied = results.find((r) => r.decision === 'DENY');
+    return denied ? { decision: 'DENY', reason: denied.reason } : { decision: results[0].decision, reason: results[0].reason };
+  }
+
+  private deliveriesOf(kind: DeliveryKind): readonly Interaction[] {
+    let list = this.deliveries.get(kind);
+    if (!list) {
+      list = kind === 'sqs-event-source' ? eventSources(this.model, this.infos) : eventTargets(this.model);
+      this.deliveries.set(kind, list);
+    }
+    return list;
+  }
+
+  private decidedDelivery(interaction: Interaction): Promise<InteractionResult> {
+    let hit = this.decided.get(interaction);
+    if (!hit) {
+      hit = decideInteraction(this.model, interaction);
+      this.decided.set(interaction, hit);
+    }
+    return hit;
   }
 }

@@ -1,5 +1,5 @@
 import { admittedConcurrency, DESIGN_DURATION_MS, type EnvironmentConfig, type FunctionKey } from '@tap/config';
-import { ALL_CONTRACTS } from '@tap/access';
+import { allContracts } from '@tap/access';
 import type { SynthesizedStack } from '@tap/quota';
 import { MEASURED_DURATIONS_MS, type MeasuredDuration } from './durations';
 import { effectiveLimits, SYNTH_SOURCES, CAPACITY_LIMITS, type CapacityLimitId } from './limits';
@@ -114,7 +114,7 @@ export function computeCapacityReport(input: CapacityInput): CapacityReport {
 
   // Every table a contract writes must be on a declared path.
   for (const fn of model.functions) {
-    const contract = ALL_CONTRACTS.find((c) => c.function === fn.constructPath);
+    const contract = allContracts().find((c) => c.function === fn.constructPath);
     for (const call of contract?.calls ?? []) {
       if (!WRITE_ACTIONS.has(call.action) || !call.resourceEnv) continue;
       const table = tableOfEnv(model, fn, call.resourceEnv);

@@ -8,6 +8,7 @@ import { count, MAX_COLUMNS, runCli, textTable, wrap, type CommandSpec } from '@
 import type { LocalEnvironment } from './environment';
 import { acquireLock } from './instance-lock';
 import { basePort, DEFAULT_LOCAL_PORT, planPorts } from './ports';
+import { postJson } from './post-json';
 import { routesOf } from './routes';
 import { readSynthesized, REPO_ROOT, synthesizeApp } from '@tap/synth';
 
@@ -62,10 +63,10 @@ async function tokens(env: LocalEnvironment): Promise<{ api: string; parameter: 
 }
 
 async function getSecureString(endpoint: string, name: string): Promise<string | undefined> {
-  const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter' }, body: JSON.stringify({ Name: name, WithDecryption: true }) });
-  if (!response.ok) return undefined;
-  const body = (await response.json()) as { Parameter?: { Type?: string; Value?: string } };
-  return body.Parameter?.Type === 'SecureString' ? body.Parameter.Value : undefined;
+  const response = await postJson(endpoint, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter' }, { Name: name, WithDecryption: true });
+  if (response.status !== 200) return undefined;
+  const parameter = response.body.Parameter as { Type?: string; Value?: string } | undefined;
+  return parameter?.Type === 'SecureString' ? parameter.Value : undefined;
 }
 
 /** The start-up report after the environment's own summary: routes, tokens, endpoints. */
@@ -140,8 +141,11 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
       ...(v['no-enforce'] === true ? { enforceAccess: false } : {}),
       // Every call each function makes, for `pnpm access --unused`.
       callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
+      // Ready first: the access verdicts are evaluated once "running" is out.
+      warmUp: false,
     });
     process.stdout.write(`${await describe(env, outputsFile)}\n\nrunning; Ctrl-C to stop\n`);
+    void env.warmUp();
   } catch (error) {
     lock.release();
     if (error instanceof PortInUseError) throw new Error(`${error.message}: another 'pnpm local' or another program holds it. Fix: stop it, or choose another base port with --port <n> or LOCAL_PORT=<n> (0: free ports)`);

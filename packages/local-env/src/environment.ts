@@ -41,6 +41,12 @@ export interface LocalEnvironment {
   readonly pollers: readonly SqsPoller[];
   /** Test fault hooks: stalls, DynamoDB errors, latency and write hooks, function faults and kills (faults.ts). */
   readonly faults: Faults;
+  /**
+   * Evaluates, in the background, what the first requests would otherwise wait for: every API access
+   * verdict (each client on each route, iam-simulate) and the SigV4 signer; resolves once it is done.
+   * Cached, so calling it again only waits for it; start-up starts it unless `warmUp: false`.
+   */
+  warmUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,12 +90,13 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     // 3. What is not emulated, the outputs, and the API clients (SigV4 with the stacks' client policies, and resource policies).
     const notEmulated = [...state.notEmulated, ...notEmulatedServices(stacks), ...state.warnings];
     const { outputs, omitted } = resolveOutputs(stacks, resolver, options.includeSensitive ?? true);
-    const clients = attachApiAccess({ stacks, apis: all('aws_api_gateway_rest_api'), fronts: state.fronts, resolver, outputs, region, accountId });
+    const { clients, warm } = attachApiAccess({ stacks, apis: all('aws_api_gateway_rest_api'), fronts: state.fronts, resolver, outputs, region, accountId });
     if (options.outputsFile) writeOutputs(options.outputsFile, outputs, omitted, notEmulated);
     reportStartup(log, { stacks, state, tables: all('aws_dynamodb_table').length, endpoint: endpoints.AWS_ENDPOINT_URL_SQS, enforcer, clients, region, notEmulated, omitted });
 
+    if (options.warmUp ?? true) void warm();
     const { functions, sqs, pollers, faults } = state;
-    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...state.fronts.values()], clients, sqs, pollers, faults, stop };
+    return { outputs, omittedOutputs: omitted, endpoints, notEmulated, functions, apis: [...state.fronts.values()], clients, sqs, pollers, faults, warmUp: warm, stop };
   } catch (error) {
     await stop();
     throw error;

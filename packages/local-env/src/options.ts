@@ -30,6 +30,12 @@ export interface LocalEnvironmentOptions {
   readonly networkDir?: string;
   /** Where the calls each function made are written on stop (`pnpm access --unused`). Default: not written. */
   readonly callsFile?: string;
+  /**
+   * Warm up as start-up returns (`LocalEnvironment.warmUp`): the API access verdicts and the signer. false
+   * leaves it to the caller (`pnpm local` warms up once it has reported "running"); what is not warmed is
+   * evaluated on first use. @default true
+   */
+  readonly warmUp?: boolean;
   /** Fixed ports (`pnpm local` uses ports.ts); tests leave it unset. @default every server on a free port */
   readonly ports?: LocalPorts;
 }

@@ -10,21 +10,28 @@ export interface ZipEntry {
   readonly compressed: number;
 }
 
+/** Where one file's data sits in a zip archive (its central directory entry, checked against its local header). */
+interface ZipRecord {
+  readonly name: string;
+  readonly method: number;
+  readonly compressed: number;
+  readonly dataStart: number;
+}
+
 /**
- * Reads a zip archive (the asset cdktf copies for each function or layer) with Node only: the central
- * directory, then each entry's data, stored (0) or deflated (8). No zip64 and no encryption, which these
- * archives never use. Directory entries are left out.
+ * The files of a zip archive (the asset cdktf copies for each function or layer), from its central
+ * directory, with Node only: stored (0) or deflated (8) entries. No zip64 and no encryption, which
+ * these archives never use. Directory entries are left out. Nothing is inflated.
  */
-export function readZipEntries(zipFile: string): ZipEntry[] {
-  const buf = readFileSync(zipFile);
+function readZipDirectory(zipFile: string, buf: Buffer): ZipRecord[] {
   const eocd = findEndOfCentralDirectory(buf);
   const count = buf.readUInt16LE(eocd + 10);
   let offset = buf.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
+  const records: ZipRecord[] = [];
   for (let i = 0; i < count; i++) {
     if (buf.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${zipFile}: bad central directory entry ${i}`);
     const method = buf.readUInt16LE(offset + 10);
-    const compressedSize = buf.readUInt32LE(offset + 20);
+    const compressed = buf.readUInt32LE(offset + 20);
     const nameLength = buf.readUInt16LE(offset + 28);
     const extraLength = buf.readUInt16LE(offset + 30);
     const commentLength = buf.readUInt16LE(offset + 32);
@@ -33,31 +40,50 @@ export function readZipEntries(zipFile: string): ZipEntry[] {
     offset += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
     if (buf.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`${zipFile}: bad local header for "${name}"`);
+    if (method !== 0 && method !== 8) throw new Error(`${zipFile}: entry "${name}" uses compression method ${method}; only stored and deflate are supported`);
     const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
-    const raw = buf.subarray(dataStart, dataStart + compressedSize);
-    let data: Buffer;
-    if (method === 0) data = raw;
-    else if (method === 8) data = inflateRawSync(raw);
-    else throw new Error(`${zipFile}: entry "${name}" uses compression method ${method}; only stored and deflate are supported`);
-    entries.push({ name, data, compressed: compressedSize });
+    records.push({ name, method, compressed, dataStart });
   }
-  return entries;
+  return records;
+}
+
+/** Reads a zip archive: every file, inflated (see readZipDirectory for what is supported). */
+export function readZipEntries(zipFile: string): ZipEntry[] {
+  const buf = readFileSync(zipFile);
+  return readZipDirectory(zipFile, buf).map(({ name, method, compressed, dataStart }) => {
+    const raw = buf.subarray(dataStart, dataStart + compressed);
+    return { name, data: method === 0 ? raw : inflateRawSync(raw), compressed };
+  });
+}
+
+/**
+ * Checks an archive as extractZip would (a readable central directory, supported methods, no entry
+ * escaping `targetDir`) without inflating anything. Returns its number of files.
+ */
+export function checkZip(zipFile: string, targetDir: string): number {
+  const records = readZipDirectory(zipFile, readFileSync(zipFile));
+  for (const r of records) targetOf(zipFile, targetDir, r.name);
+  return records.length;
 }
 
 /** Extracts a zip archive into a folder. Returns the number of files written. */
 export function extractZip(zipFile: string, targetDir: string): number {
   mkdirSync(targetDir, { recursive: true });
-  const root = normalize(targetDir);
   let written = 0;
   for (const entry of readZipEntries(zipFile)) {
-    const target = normalize(join(targetDir, entry.name));
-    // Zip-slip guard: an entry may not escape the target directory.
-    if (!target.startsWith(root + sep)) throw new Error(`${zipFile}: entry "${entry.name}" escapes the target directory`);
+    const target = targetOf(zipFile, targetDir, entry.name);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, entry.data);
     written++;
   }
   return written;
+}
+
+/** Where an entry is written; the zip-slip guard: an entry may not escape the target directory. */
+function targetOf(zipFile: string, targetDir: string, name: string): string {
+  const target = normalize(join(targetDir, name));
+  if (!target.startsWith(normalize(targetDir) + sep)) throw new Error(`${zipFile}: entry "${name}" escapes the target directory`);
+  return target;
 }
 
 function findEndOfCentralDirectory(buf: Buffer): number {

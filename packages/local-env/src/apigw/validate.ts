@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { MethodModel } from './model';
 
 /** Most schema errors listed in one validationErrorString (a body with 10,000 unknown keys gets a short answer). */
@@ -17,9 +18,10 @@ export interface ValidationFailure {
  * API Gateway's request validator for one method: required parameters (present and not blank), then the
  * body against the content type's model. Models are compiled once per schema object; API Gateway models
  * are draft-04, which ajv reads once the draft URI is dropped (the keywords used here mean the same).
+ * ajv is loaded and set up on the first body to validate, not at start-up (one front per API).
  */
 export class RequestValidator {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private ajv?: Ajv;
   private readonly compiled = new Map<Readonly<Record<string, unknown>>, ValidateFunction>();
 
   validate(method: MethodModel, headers: Record<string, string>, query: Record<string, string>, body: Buffer): ValidationFailure | undefined {
@@ -54,6 +56,7 @@ export class RequestValidator {
     let validate = this.compiled.get(schema);
     if (!validate) {
       const { $schema: _draft, ...rest } = schema;
+      this.ajv ??= new (require('ajv') as typeof import('ajv')).default({ strict: false, allErrors: true });
       validate = this.ajv.compile(rest);
       this.compiled.set(schema, validate);
     }

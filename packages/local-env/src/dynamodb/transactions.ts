@@ -1,14 +1,10 @@
-import { request } from 'node:http';
 import { createHash } from 'node:crypto';
+import { callDynalite, type DynamoAnswer } from './dynalite';
 
 type Body = Record<string, unknown>;
 type Item = Record<string, unknown>;
 
-/** A raw answer of dynalite (status and parsed JSON body). */
-export interface DynamoAnswer {
-  readonly status: number;
-  readonly body: Body;
-}
+export type { DynamoAnswer } from './dynalite';
 
 /** How long DynamoDB remembers a ClientRequestToken (documented: 10 minutes). */
 const TOKEN_WINDOW_MS = 10 * 60 * 1000;
@@ -136,34 +132,7 @@ export class DynamoTransactions {
 
   /** One call to dynalite (it checks that a signature is present, not what it signs). */
   call(operation: string, body: Body): Promise<DynamoAnswer> {
-    const text = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: this.dynamoPort,
-          method: 'POST',
-          path: '/',
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': `DynamoDB_20120810.${operation}`,
-            authorization: 'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
-            'x-amz-date': '20200101T000000Z',
-            'content-length': Buffer.byteLength(text),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const raw = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode ?? 500, body: raw ? (JSON.parse(raw) as Body) : {} });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(text);
-    });
+    return callDynalite(this.dynamoPort, operation, body);
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
-import { RuntimeAuthorizer, type ApiInvocation, type RecordedCall } from '@tap/access';
+import { RuntimeAuthorizer, type ApiInvocation, type DeliveryKind, type RecordedCall } from '@tap/access';
 import { loadSynthDir } from '@tap/synth';
 import { runtimeCalls } from './calls';
 import { FunctionIdentities } from './identities';
@@ -78,7 +78,7 @@ export class AccessEnforcer {
   }
 
   /** A delivery the environment performs; throws (the delivery fails) when the synthesized policies deny it. */
-  async delivery(kind: 'eventbridge-target' | 'sqs-event-source', names: readonly string[]): Promise<void> {
+  async delivery(kind: DeliveryKind, names: readonly string[]): Promise<void> {
     const verdict = await this.authorizer.delivery(kind, names);
     if (verdict.decision === 'DENY') {
       this.denials.push(`${kind} ${names.join(' → ')}: ${verdict.reason}`);

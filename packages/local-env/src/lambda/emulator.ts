@@ -5,7 +5,7 @@ import { arnAt, physicalName, shortId } from '../attributes';
 import type { Emulator, EmulatedType, ProvisionContext } from '../emulator';
 import { UnemulatedError, type Resolver } from '../refs';
 import { block, type SynthStack } from '@tap/synth';
-import { extractZip } from '../zip';
+import { checkZip, extractZip } from '../zip';
 import { buildWorker, LocalFunction } from './runtime';
 
 export interface FunctionAttributes {
@@ -63,7 +63,13 @@ export const lambda: Emulator = {
   start: () => provisionFunctions,
 };
 
-/** Unpacks code and layers, resolves each function's environment; containers start lazily (the first call is cold). */
+/**
+ * Resolves each function's environment and checks its code and layers; containers start lazily (the
+ * first call is cold) and so does unpacking: a function's code and layers are inflated on its first
+ * cold start, as most of a run's functions are not invoked right after start-up and inflating every
+ * asset was most of what provisioning them cost. Each archive is checked here, so a broken one still
+ * fails start-up.
+ */
 function provisionFunctions(p: ProvisionContext): void {
   const { resolver: res, state, options } = p;
   const warnings = state.warnings;
@@ -74,12 +80,13 @@ function provisionFunctions(p: ProvisionContext): void {
   const functionsDir = mkdtempSync(join(tmpdir(), 'tap-local-functions-'));
   p.onStop(async () => rmSync(functionsDir, { recursive: true, force: true }));
   const workerFile = buildWorker(p.stateDir);
-  const layerDirs = new Map<string, string>();
+  const layerDirs = new Map<string, { dir: string; unpack: () => void }>();
   for (const l of p.all('aws_lambda_layer_version')) {
     if (typeof l.config.filename !== 'string') continue;
     const dir = join(functionsDir, 'layers', l.stack, l.name);
-    extractZip(join(stackDir(p.stacks, l.stack), l.config.filename), dir);
-    layerDirs.set(res.text(l.stack, `\${aws_lambda_layer_version.${l.name}.arn}`), dir);
+    const zip = join(stackDir(p.stacks, l.stack), l.config.filename);
+    checkZip(zip, dir);
+    layerDirs.set(res.text(l.stack, `\${aws_lambda_layer_version.${l.name}.arn}`), { dir, unpack: once(() => void extractZip(zip, dir)) });
   }
   for (const f of p.all('aws_lambda_function')) {
     const name = res.text(f.stack, `\${aws_lambda_function.${f.name}.function_name}`);
@@ -88,7 +95,8 @@ function provisionFunctions(p: ProvisionContext): void {
       continue;
     }
     const codeDir = join(functionsDir, f.stack, name);
-    if (extractZip(join(stackDir(p.stacks, f.stack), f.config.filename), codeDir) === 0) warnings.push(`function ${name}: its code asset ${f.config.filename} is empty (re-synthesize)`);
+    const zip = join(stackDir(p.stacks, f.stack), f.config.filename);
+    if (checkZip(zip, codeDir) === 0) warnings.push(`function ${name}: its code asset ${f.config.filename} is empty (re-synthesize)`);
     const environment: Record<string, string> = {};
     const vars = (block(f.config.environment)?.variables as Record<string, unknown>) ?? {};
     for (const [k, v] of Object.entries(vars)) environment[k] = lenientText(res, f.stack, v, `function ${name} variable ${k}`, warnings);
@@ -97,6 +105,7 @@ function provisionFunctions(p: ProvisionContext): void {
     const layers = ((f.config.layers as unknown[]) ?? []).map((l) => res.text(f.stack, l));
     const missingLayers = layers.filter((l) => !layerDirs.has(l));
     if (missingLayers.length > 0) warnings.push(`function ${name}: layers not in this app are not available: ${missingLayers.join(', ')}`);
+    const fnLayers = layers.map((l) => layerDirs.get(l)).filter((d): d is { dir: string; unpack: () => void } => d !== undefined);
     const reserved = f.config.reserved_concurrent_executions === undefined ? Infinity : Number(f.config.reserved_concurrent_executions);
     const fn = new LocalFunction(
       {
@@ -107,7 +116,11 @@ function provisionFunctions(p: ProvisionContext): void {
         environment,
         timeoutSeconds: Number(f.config.timeout ?? 3),
         memoryMb: Number(f.config.memory_size ?? 128),
-        layerDirs: layers.map((l) => layerDirs.get(l)).filter((d): d is string => d !== undefined),
+        layerDirs: fnLayers.map((l) => l.dir),
+        unpack: once(() => {
+          extractZip(zip, codeDir);
+          for (const l of fnLayers) l.unpack();
+        }),
         maxContainers: Math.max(1, Math.min(reserved, options.maxContainersPerFunction ?? 4)),
         ...(Number.isFinite(reserved) ? { reservedConcurrency: reserved } : {}),
       },
@@ -119,6 +132,16 @@ function provisionFunctions(p: ProvisionContext): void {
     state.functions.set(name, fn);
     p.onStop(() => fn.stop());
   }
+}
+
+/** Runs `f` until it has once succeeded; later calls do nothing. */
+function once(f: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    f();
+    done = true;
+  };
 }
 
 function stackDir(stacks: readonly SynthStack[], id: string): string {

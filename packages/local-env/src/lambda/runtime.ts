@@ -1,12 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { isThrottled, responseTooLarge, THROTTLED } from './limits';
 import type { FromWorker, FunctionFault, ToWorker } from './protocol';
 
-/** A function as declared by aws_lambda_function, with code unpacked and environment resolved. */
+/** A function as declared by aws_lambda_function, with its environment resolved and its code unpacked (or unpacked by `unpack`). */
 export interface FunctionSpec {
   readonly name: string;
   readonly arn: string;
@@ -24,6 +24,11 @@ export interface FunctionSpec {
    * queued; below it, those over `maxContainers` wait for a container. Default none (never throttled).
    */
   readonly reservedConcurrency?: number;
+  /**
+   * Unpacks `codeDir` and `layerDirs`; run before each invocation, so it must do nothing once it has
+   * succeeded (the environment unpacks on the first cold start). Default none: they are ready.
+   */
+  readonly unpack?: () => void;
 }
 
 export type InvokeResult =
@@ -36,11 +41,33 @@ interface Container {
   busy: boolean;
 }
 
-/** Compiles the container bootstrap (worker.ts) once per state directory. */
+/**
+ * Compiles the container bootstrap (worker.ts) into the state directory, and again only when one of its
+ * sources (esbuild's metafile lists them), the options or esbuild's version changed: the stamp beside
+ * the output keeps their hashes, so a restart reuses the output instead of running esbuild.
+ */
 export function buildWorker(stateDir: string): string {
   const outfile = join(stateDir, 'runtime', 'worker.js');
-  buildSync({ entryPoints: [join(__dirname, 'worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  const stampFile = `${outfile}.stamp.json`;
+  const options: BuildOptions = { entryPoints: [join(__dirname, 'worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' };
+  const key = JSON.stringify({ esbuild: esbuildVersion, options });
+  if (existsSync(outfile) && workerStampHolds(stampFile, key)) return outfile;
+  const result = buildSync({ ...options, absWorkingDir: __dirname, metafile: true });
+  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((f) => resolve(__dirname, f));
+  writeFileSync(stampFile, JSON.stringify({ key, inputs: Object.fromEntries(inputs.map((f) => [f, hashOf(f)])) }));
   return outfile;
+}
+
+const hashOf = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function workerStampHolds(stampFile: string, key: string): boolean {
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { key?: string; inputs?: Record<string, string> };
+    const inputs = Object.entries(stamp.inputs ?? {});
+    return stamp.key === key && inputs.length > 0 && inputs.every(([file, hash]) => existsSync(file) && hashOf(file) === hash);
+  } catch {
+    return false; // none yet, or torn: build again
+  }
 }
 
 /**
@@ -83,6 +110,13 @@ export class LocalFunction {
   private async run(event: unknown): Promise<InvokeResult> {
     this.metrics.invocations++;
     const started = Date.now();
+    try {
+      this.spec.unpack?.();
+    } catch (error) {
+      // Like a container that cannot start: the invocation fails, never the environment.
+      this.metrics.errors++;
+      return { ok: false, errorType: 'Runtime.StartError', errorMessage: `unpacking the code failed: ${(error as Error).message}`, timedOut: false, durationMs: Date.now() - started };
+    }
     const container = await this.acquire();
     const init = await container.ready;
     if (!init.ok) {

@@ -66,14 +66,15 @@ export class ApiAccess {
 
   /**
    * Evaluates every client (and the anonymous caller) against every route in the background, so the
-   * first requests of a burst do not wait for the simulator's first load.
+   * first requests of a burst do not wait for the simulator's first load. Resolves once all are
+   * evaluated (a failed one is evaluated again on its first request).
    */
-  warm(routes: readonly { readonly method: string; readonly route: string; readonly methodArn: string }[]): void {
+  async warm(routes: readonly { readonly method: string; readonly route: string; readonly methodArn: string }[]): Promise<void> {
+    const pending: Promise<unknown>[] = [];
     for (const r of routes) {
-      for (const client of [undefined, ...this.options.clients]) {
-        void this.evaluate(client, r).catch(() => undefined);
-      }
+      for (const client of [undefined, ...this.options.clients]) pending.push(this.evaluate(client, r).catch(() => undefined));
     }
+    await Promise.all(pending);
   }
 
   private evaluate(client: LocalClient | undefined, request: Pick<AccessRequest, 'method' | 'route' | 'methodArn'>): Promise<string> {

@@ -5,6 +5,7 @@ import type { ApiFront } from '../server';
 import { ApiAccess } from './access';
 import { localClients, type LocalClient, type PolicyDocument } from './clients';
 import { resourcePolicyOf } from './resource-policy';
+import { signatureV4 } from './signer';
 
 export { ApiAccess, type CallerIdentity } from './access';
 export { localClients, OUTSIDE_ACCOUNT_ID, type LocalClient } from './clients';
@@ -17,7 +18,8 @@ const GRANT_OUTPUT = /ClientPolicy$/;
 /**
  * Creates the local API clients (granted the stacks' `*ClientPolicy` outputs) and gives every API front
  * its access checks: SigV4 with those clients' keys and the API's resource policy. Returns the clients
- * (printed at start-up, handed to tests).
+ * (printed at start-up, handed to tests) and `warm`, which evaluates every client on every route in the
+ * background and loads the signer, so the first requests of a burst do not wait for either.
  */
 export function attachApiAccess(options: {
   readonly stacks: readonly SynthStack[];
@@ -27,20 +29,25 @@ export function attachApiAccess(options: {
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly region: string;
   readonly accountId: string;
-}): LocalClient[] {
+}): { clients: LocalClient[]; warm: () => Promise<void> } {
   const grants = Object.entries(options.outputs)
     .filter(([k, v]) => GRANT_OUTPUT.test(k) && typeof v === 'string')
     .map(([, v]) => JSON.parse(v as string) as PolicyDocument);
   const clients = localClients(options.accountId, grants);
+  const warmers: (() => Promise<void>)[] = [];
   for (const api of options.apis) {
     const front = options.fronts.get(`${api.stack}|${api.name}`);
     const resourcePolicy = resourcePolicyOf(options.stacks, api, options.resolver);
     if (!front) continue;
     const access = new ApiAccess({ region: options.region, accountId: options.accountId, clients, resourcePolicy });
     front.setAccess(access);
-    access.warm(routesOf(front, options.region, options.accountId));
+    warmers.push(() => access.warm(routesOf(front, options.region, options.accountId)));
   }
-  return clients;
+  const warm = async (): Promise<void> => {
+    signatureV4();
+    await Promise.all(warmers.map((w) => w()));
+  };
+  return { clients, warm };
 }
 
 /** Every method of a served API as a method ARN on each stage (path parameters as a sample value). */

@@ -3,8 +3,8 @@
  * the client side of what sigv4.ts verifies, and the one place the load tool, the operations suites and
  * the integration suite sign their calls to the IAM-authorized APIs (locally or on AWS).
  */
-import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from './node-sha256';
+import { signatureV4 } from './signer';
 
 export interface ClientCredentials {
   readonly accessKeyId: string;
@@ -19,6 +19,7 @@ export async function signedHeaders(
   call: { readonly method: string; readonly headers?: Record<string, string>; readonly body?: string; readonly signingDate?: Date; readonly region?: string },
 ): Promise<Record<string, string>> {
   const url = new URL(target);
+  const SignatureV4 = signatureV4();
   const signer = new SignatureV4({ service: 'execute-api', region: call.region ?? process.env.AWS_REGION ?? 'us-east-1', credentials, sha256: NodeSha256 });
   const query: Record<string, string> = {};
   url.searchParams.forEach((v, k) => (query[k] = v));

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { LocalClient } from './clients';
 import { NodeSha256 } from './node-sha256';
+import { signatureV4 } from './signer';
 
 /** A refusal as API Gateway words it. */
 export interface Refusal {
@@ -92,6 +92,7 @@ export async function verifySigV4(request: SignedRequest, clients: readonly Loca
     query[key] = values.length === 1 ? values[0] : values;
   }
   // applyChecksum off: only what the client signed is signed again (it may or may not have sent a body hash).
+  const SignatureV4 = signatureV4();
   const signer = new SignatureV4({ service: SERVICE, region, sha256: NodeSha256, applyChecksum: false, credentials: { accessKeyId: client.accessKeyId, secretAccessKey: client.secretAccessKey, sessionToken: lower['x-amz-security-token'] } });
   const expected = await signer.sign(
     { method: request.method, protocol: 'http:', hostname: headers.host.split(':')[0], path: request.rawPath, query, headers, body: request.body.length > 0 ? request.body : undefined },
