@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { configFromEnv, type EnvironmentConfig } from '@tap/config';
 import { restoreSynth, storeSynth, synthCacheKey } from './cache';
@@ -43,8 +43,10 @@ export function synthesizeApp(options: SynthesizeOptions): SynthesizedApp {
   const cacheDir = options.cacheDir ?? process.env.TAP_SYNTH_CACHE;
   const key = cacheDir ? synthCacheKey(config) : undefined;
   const restored = cacheDir && key ? restoreSynth(cacheDir, key, options.outdir) : undefined;
-  const stacks = restored ?? build(config, options.outdir);
   const outdir = resolve(options.outdir);
+  // cdktf creates the output folder but not its parents (`.build/access/dev` in a fresh clone).
+  mkdirSync(outdir, { recursive: true });
+  const stacks = restored ?? build(config, outdir);
   // What `cdktf synth` does after the app: drop stack folders of stacks the app no longer has.
   const stacksDir = join(outdir, 'stacks');
   for (const dir of existsSync(stacksDir) ? readdirSync(stacksDir) : []) {
