@@ -40,9 +40,10 @@ rm -rf "$LOGS" "$SYNTH" "$RUNS" .build/jest-*.json; mkdir -p "$LOGS" "$SYNTH" "$
 
 # Each step calls its tool directly, not through `pnpm -s exec` / `pnpm -s <script>`: pnpm's own start-up
 # (about a second of CPU) would be paid once per step for nothing. The commands are the package.json
-# scripts' own (`tsx <file>` runs as `node --require tsx/cjs <file>`, without the tsx CLI's extra process).
+# scripts' own, run as `pnpm synth` runs tap.ts: `node --require ./scripts/register-ts.cjs <file>` (tsx
+# compiles the repo's TypeScript, installed packages load as Node.js loads them; no tsx CLI process).
 JEST=(node node_modules/jest/bin/jest.js --ci)
-TSX=(node --require tsx/cjs)
+TSX=(node --require ./scripts/register-ts.cjs)
 
 # Jest, one project per step; each writes its counts for the closing line. Extra arguments go to jest.
 jest_step() {
