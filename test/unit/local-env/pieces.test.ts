@@ -69,7 +69,8 @@ describe('pnpm outputs:flatten (scripts/flatten-outputs.ts)', () => {
   writeFileSync(join(dir, 'cdktf.out', 'stacks', 'rest-api', 'cdk.tf.json'), JSON.stringify({ output: { restApiKey: { value: 'x', sensitive: true } } }));
   const run = (input: unknown, ...extra: string[]) => {
     writeFileSync(join(dir, 'outputs.json'), JSON.stringify(input));
-    return spawnSync('npx', ['tsx', join(__dirname, '../../../scripts/flatten-outputs.ts'), '--input', join(dir, 'outputs.json'), '--output', join(dir, 'cfn-outputs', 'flat-outputs.json'), '--synth-dir', join(dir, 'cdktf.out'), ...extra], { encoding: 'utf8' });
+    // Node with tsx's loader, as `pnpm outputs:flatten` runs it, without an npx start-up per call.
+    return spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../scripts/flatten-outputs.ts'), '--input', join(dir, 'outputs.json'), '--output', join(dir, 'cfn-outputs', 'flat-outputs.json'), '--synth-dir', join(dir, 'cdktf.out'), ...extra], { encoding: 'utf8' });
   };
 
   it('writes the flat file, leaving sensitive outputs out, and fails with the stack names on a collision', () => {
