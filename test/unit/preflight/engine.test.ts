@@ -91,7 +91,7 @@ describe('loader and report', () => {
 
   it('the CLI exits 1 with a table and the summary line on errors, 0 on a clean dir', () => {
     const bad = synth((app) => new SqsQueue(fixtureStack(app, 'q'), 'q', { name: 'q-dev' }));
-    const run = (args: string[]) => spawnSync(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'packages/preflight/src/cli.ts'), ...args], { cwd: REPO, encoding: 'utf8' });
+    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'packages/preflight/src/cli.ts'), ...args], { cwd: REPO, encoding: 'utf8' });
     const failed = run(['--dir', bad]);
     expect(failed.status).toBe(1);
     expect(failed.stdout).toMatch(/^RULE\s+SEVERITY\s+STACK\s+RESOURCE$/m);

@@ -51,9 +51,9 @@ function load(name: string): Workflow {
   return parse(readFileSync(join(DIR, name), 'utf8')) as Workflow;
 }
 
-/** GitHub's parser over files, through the repo's CLI (the parser is ESM-only; tsx runs it). */
+/** GitHub's parser over files, through the repo's CLI (the parser is ESM-only; tsx's loader runs it, in one Node). */
 function check(paths: string[]): Checked[] {
-  const r = spawnSync(process.execPath, [join(REPO, 'node_modules/tsx/dist/cli.mjs'), join(REPO, 'scripts/check-workflows.mts'), '--json', ...paths], { cwd: REPO, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/check-workflows.mts'), '--json', ...paths], { cwd: REPO, encoding: 'utf8' });
   if (!r.stdout) throw new Error(`workflows:check did not run: ${r.stderr}`);
   return JSON.parse(r.stdout) as Checked[];
 }
