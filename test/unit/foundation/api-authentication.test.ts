@@ -15,9 +15,12 @@ import type { StackJson } from '@tap/synth';
 const PROFILES: ProfileName[] = ['dev', 'pr', 'production'];
 type Json = Record<string, unknown>;
 const config = (profile: ProfileName, input: EnvironmentInput = {}) => getEnvironmentConfig({ suffix: 'auth-test', profile, ...input });
-const payment = (profile: ProfileName, input: EnvironmentInput = {}) => synthJson(new PaymentApiStack(Testing.app(), 'payment-api', { config: config(profile, input) }));
-const rest = (profile: ProfileName, input: EnvironmentInput = {}) => synthJson(new RestApiStack(Testing.app(), 'rest-api', { config: config(profile, input) }));
-const pipeline = (profile: ProfileName, input: EnvironmentInput = {}) => synthJson(new EventPipelineStack(Testing.app(), 'event-pipeline', { config: config(profile, input) }));
+// One synth per stack, profile and input in this file (several tests read the same one; none edits it).
+const synths = new Map<string, StackJson>();
+const once = (key: string, synth: () => StackJson): StackJson => synths.get(key) ?? (synths.set(key, synth()).get(key) as StackJson);
+const payment = (profile: ProfileName, input: EnvironmentInput = {}) => once(`payment ${profile} ${JSON.stringify(input)}`, () => synthJson(new PaymentApiStack(Testing.app(), 'payment-api', { config: config(profile, input) })));
+const rest = (profile: ProfileName, input: EnvironmentInput = {}) => once(`rest ${profile} ${JSON.stringify(input)}`, () => synthJson(new RestApiStack(Testing.app(), 'rest-api', { config: config(profile, input) })));
+const pipeline = (profile: ProfileName, input: EnvironmentInput = {}) => once(`pipeline ${profile} ${JSON.stringify(input)}`, () => synthJson(new EventPipelineStack(Testing.app(), 'event-pipeline', { config: config(profile, input) })));
 const policyOf = (json: StackJson) => JSON.parse(String(onlyResource(json, 'aws_api_gateway_rest_api_policy').policy)) as { Statement: Json[] };
 
 describe.each(PROFILES)('profile %s', (profile) => {
