@@ -20,7 +20,9 @@ expected="${EXPECTED_SHA:-${GITHUB_SHA:-}}"
 : "${ENVIRONMENT_SUFFIX:?apply.sh: ENVIRONMENT_SUFFIX must be set}"
 : "${ENVIRONMENT_PROFILE:?apply.sh: ENVIRONMENT_PROFILE must be set}"
 
-field() { node -e 'const m=require(require("path").resolve(process.argv[1]));const v=m[process.argv[2]];console.log(Array.isArray(v)?v.join(" "):v)' "$manifest" "$1"; }
+# The manifest's fields, read once: one node start for all of them (a list is space-separated).
+fields=$(node -e 'const m=require(require("path").resolve(process.argv[1]));for(const k of ["sha","suffix","profile","changed","stacks"]){const v=m[k];console.log(k+"="+(Array.isArray(v)?v.join(" "):v))}' "$manifest")
+field() { sed -n "s/^$1=//p" <<<"$fields"; }
 refuse() { echo "apply.sh: REFUSED: $1" >&2; exit 1; }
 [ "$(field sha)" = "$expected" ] || refuse "the plans were made for commit $(field sha), this run delivers $expected; plan again"
 [ "$(field suffix)" = "$ENVIRONMENT_SUFFIX" ] || refuse "the plans are for suffix $(field suffix), this environment is $ENVIRONMENT_SUFFIX"
