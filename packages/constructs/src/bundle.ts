@@ -40,6 +40,8 @@ const BUILD_FLAGS = [
  * per cold synth, and loading the API module costs every synth, cache hit or not.
  */
 const ESBUILD_BIN = require.resolve('esbuild/bin/esbuild');
+/** On Windows the package's `bin/esbuild` is a Node.js script that starts the executable. */
+const ESBUILD_COMMAND: readonly [string, ...string[]] = process.platform === 'win32' ? [process.execPath, ESBUILD_BIN] : [ESBUILD_BIN];
 
 /**
  * Go garbage collection of the esbuild run: none until its heap reaches GOMEMLIMIT (set here, whatever
@@ -232,8 +234,8 @@ function buildBundles(requests: readonly Request[]): Bundle[] {
     const outputs = unique.map((r, i) => ({ r, out: join(String(i), r.fileName.replace(/\.js$/, '')), file: join(temp, String(i), r.fileName) }));
     const metafile = join(temp, 'meta.json');
     const run = spawnSync(
-      ESBUILD_BIN,
-      [...outputs.map((o) => `${o.out}=${o.r.options.entry}`), `--outdir=${temp}`, ...external.map((e) => `--external:${e}`), `--metafile=${metafile}`, '--log-level=error', ...BUILD_FLAGS],
+      ESBUILD_COMMAND[0],
+      [...ESBUILD_COMMAND.slice(1), ...outputs.map((o) => `${o.out}=${o.r.options.entry}`), `--outdir=${temp}`, ...external.map((e) => `--external:${e}`), `--metafile=${metafile}`, '--log-level=error', ...BUILD_FLAGS],
       { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...ESBUILD_GC } },
     );
     if (run.error || run.status !== 0) {
