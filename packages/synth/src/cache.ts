@@ -8,9 +8,9 @@ import { REPO_ROOT } from './repo-root';
  * A reuse store for whole-app synths: one finished `cdktf.out` per (config, sources) key, copied into the
  * outdir of the next synth with the same key. A synth is a pure function of the resolved config and the
  * repository's sources (the app reads nothing else: no environment variable, no clock), and its output
- * holds only paths relative to its folder, so a copy is the synth. The test runner points
- * TAP_SYNTH_CACHE at a folder it creates and removes per run: about 35 whole-app synths a run share
- * some 20 configs.
+ * holds only paths relative to its folder, so a copy is the synth (byte for byte). The unit tests' jest
+ * run points TAP_SYNTH_CACHE at a folder it creates and removes per run: many test files synthesize the
+ * same few configs, and a copy costs a few milliseconds where a build costs a second or more.
  */
 
 // What a synth reads: the workspace's sources (stacks, constructs, handlers, bundled libraries' code),
