@@ -86,7 +86,7 @@ describe('rehearsal root', () => {
   });
 
   it('the test file applies, then tears down by applying the teardown module to the same state', () => {
-    const { text } = testFile([], [], { resources: {}, data: {} }, ['mocked'], 'teardown');
+    const { text } = testFile([], [], { resources: {}, data: {} }, ['mocked']);
     expect(text).toContain(['run "apply" {', '  command   = apply', '  state_key = "rehearsal"', '}'].join('\n'));
     expect(text).toContain(['run "teardown" {', '  command   = apply', '  state_key = "rehearsal"', '  module {', '    source = "./teardown"', '  }', '  plan_options {', '    refresh = false', '  }', '}'].join('\n'));
   });
