@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEARDOWN_MODULE } from './root';
 
 /** The fake account and region the mocked apply runs in. */
 export const MOCK_ACCOUNT = '123456789012';
@@ -125,10 +126,10 @@ function hcl(value: unknown): string {
 /**
  * The `terraform test` file of the rehearsal: a mocked AWS provider per provider alias of the root, with
  * realistic shapes for the computed attributes of every type the stacks use, then an apply run (which
- * plans first) over the whole graph and a teardown run applying `teardownModule` (a directory of the root
- * holding only the provider configuration, see writeTeardownModule) to the same state.
+ * plans first) over the whole graph, then a teardown run applying the root's teardown module (only the
+ * provider configuration, see writeTeardownModule) to the same state.
  */
-export function testFile(resourceTypes: readonly string[], dataTypes: readonly string[], index: ComputedIndex, aliases: readonly string[], teardownModule = 'teardown'): { text: string; mocked: number } {
+export function testFile(resourceTypes: readonly string[], dataTypes: readonly string[], index: ComputedIndex, aliases: readonly string[]): { text: string; mocked: number } {
   const blocks: string[] = [];
   for (const type of resourceTypes) {
     const defaults = defaultsFor(type, index.resources[type] ?? [], false);
@@ -157,7 +158,7 @@ run "teardown" {
   command   = apply
   state_key = "rehearsal"
   module {
-    source = "./${teardownModule}"
+    source = "./${TEARDOWN_MODULE}"
   }
   plan_options {
     refresh = false

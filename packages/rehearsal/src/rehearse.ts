@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { AWS_PROVIDER_SOURCE, rehearsalAvailability, writeCliConfig, type Availability } from './environment';
 import { computedIndex, testFile } from './mocks';
-import { stackName, TEARDOWN_MODULE, writeRoot, writeTeardownModule, type RootStack } from './root';
+import { stackName, writeRoot, writeTeardownModule, type RootStack } from './root';
 import { readStack, type StackJson } from '@tap/synth';
 
 export type StepName = 'init' | 'validate' | 'test';
@@ -75,8 +75,8 @@ export function stubEphemeral(json: StackJson): { json: StackJson; stubbed: stri
 /**
  * Prepares the mocked run's copy of each WAF web ACL: its rule blocks, when they are literals (no
  * reference), handed over as one `rule_json` string. A rule statement nests blocks three levels deep, and
- * Terraform decodes and compares that schema's values on every walk: six web ACLs were most of the
- * rehearsal's CPU. Literal rules give a mock nothing to plan or apply (no computed value, no reference);
+ * Terraform decodes and compares that schema's values on every walk: the app's six web ACLs were 40% of
+ * its mocked run's CPU. Literal rules give a mock nothing to plan or apply (no computed value, no reference);
  * `terraform validate` still checks the blocks against the provider's schema, on the untouched
  * configuration. The string is the blocks as JSON, for the mock only (AWS's rule JSON is spelled otherwise).
  */
@@ -261,7 +261,7 @@ export async function rehearseStacks(targets: readonly (string | RehearsalTarget
 
   // The test file and its teardown module exist before init, which installs the modules test runs use.
   writeTeardownModule(rootDir, MOCKED_ALIAS);
-  writeFileSync(join(rootDir, 'rehearsal.tftest.hcl'), testFile([], [], { resources: {}, data: {} }, [MOCKED_ALIAS], TEARDOWN_MODULE).text);
+  writeFileSync(join(rootDir, 'rehearsal.tftest.hcl'), testFile([], [], { resources: {}, data: {} }, [MOCKED_ALIAS]).text);
   const init = await step('init', ['init', '-backend=false', '-input=false', '-no-color']);
   if (!init.ok) {
     for (const m of remaining) failed.set(m, `${label(m)}: terraform init failed:\n${init.output}`);
@@ -278,7 +278,7 @@ export async function rehearseStacks(targets: readonly (string | RehearsalTarget
     const roots = writeRoot(keep(modules), rootDir, { transform: (json) => inlineWafRules(stubEphemeral(liftPreventDestroy(json).json).json).json, sharedProvider: MOCKED_ALIAS });
     const index = computedIndex(rootDir, options.cacheDir ?? DEFAULT_CACHE, env, providerKey(availability.pluginDir));
     const types = (pick: (s: RootStack) => readonly string[]) => [...new Set(roots.flatMap(pick))].sort();
-    const file = testFile(types((s) => s.resourceTypes), types((s) => s.dataTypes), index, [MOCKED_ALIAS], TEARDOWN_MODULE);
+    const file = testFile(types((s) => s.resourceTypes), types((s) => s.dataTypes), index, [MOCKED_ALIAS]);
     mocked = file.mocked;
     writeFileSync(join(rootDir, 'rehearsal.tftest.hcl'), file.text);
   };

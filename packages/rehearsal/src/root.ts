@@ -26,20 +26,23 @@ export interface RootOptions {
   readonly sharedProvider?: string;
   /**
    * Hoists one provider configuration per distinct block instead of one per stack (validate): blocks that
-   * differ only in default tag values count as one. Terraform starts a provider process per configuration,
-   * and the tags are a map of strings the provider checks no value of. Default: one per stack.
+   * differ only in their literal region and default tag values count as one (see providerShape). Terraform
+   * starts a provider process per configuration. Default: one per stack.
    */
   readonly groupProviders?: boolean;
 }
 
 /**
- * What a provider block is validated as: the block without its alias, each literal default tag value blanked
- * (a string in a map of strings validates like any other; a reference is kept). Blocks with the same shape share one configuration.
+ * What a provider block is validated as: the block without its alias, its literal region and default tag
+ * values blanked. The AWS provider checks neither when it validates (the region only when it configures,
+ * which the rehearsal never does; the tags are a map of strings); a value holding a template sequence is
+ * kept, since Terraform parses it. Blocks with the same shape share one configuration.
  */
 export function providerShape(provider: Record<string, unknown>): string {
   const { alias: _alias, ...rest } = provider;
-  const blank = (tags: unknown): unknown =>
-    tags && typeof tags === 'object' && !Array.isArray(tags) ? Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, typeof v === 'string' && !v.includes('${') ? '' : v])) : tags;
+  const literal = (v: unknown): v is string => typeof v === 'string' && !v.includes('${') && !v.includes('%{');
+  const blank = (tags: unknown): unknown => (tags && typeof tags === 'object' && !Array.isArray(tags) ? Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, literal(v) ? '' : v])) : tags);
+  if (literal(rest.region)) rest.region = '';
   const blankBlock = (block: unknown): unknown => (block && typeof block === 'object' && !Array.isArray(block) ? { ...block, tags: blank((block as { tags?: unknown }).tags) } : block);
   const tags = rest.default_tags;
   return JSON.stringify({ ...rest, ...(tags !== undefined ? { default_tags: Array.isArray(tags) ? tags.map(blankBlock) : blankBlock(tags) } : {}) });

@@ -52,18 +52,20 @@ describe('rehearsal root', () => {
     expect(root.module.api.providers).toEqual({ aws: 'aws.mocked', 'aws.replica': 'aws.mocked' });
   });
 
-  it('validate groups provider blocks that differ only in default tag values (one provider process each)', () => {
+  it('validate groups provider blocks that differ only in literal region and default tag values (one provider process each)', () => {
     const work = mkdtempSync(join(tmpdir(), 'rehearsal-root-'));
     const tagged = (stack: string, region = 'us-east-1') => ({ region, default_tags: [{ tags: { Stack: stack, Profile: 'dev' } }] });
     const a = stackDir(work, 'api', { provider: { aws: [tagged('api'), { ...tagged('api', 'us-west-2'), alias: 'replica' }] } });
     const b = stackDir(work, 'vpc', { provider: { aws: [tagged('vpc')] } });
     const c = stackDir(work, 'ref', { provider: { aws: [{ region: 'us-east-1', default_tags: [{ tags: { Stack: '${var.stack}', Profile: 'dev' } }] }] } });
-    writeRoot([{ dir: a }, { dir: b }, { dir: c }], join(work, 'root'), { groupProviders: true });
+    const d = stackDir(work, 'retries', { provider: { aws: [{ ...tagged('retries'), max_retries: 3 }] } });
+    writeRoot([{ dir: a }, { dir: b }, { dir: c }, { dir: d }], join(work, 'root'), { groupProviders: true });
     const root = JSON.parse(readFileSync(join(work, 'root', 'main.tf.json'), 'utf8'));
-    // The first stack's blocks stand for the others of their shape; another region or a reference is its own.
-    expect(root.provider.aws.map((p: { alias: string }) => p.alias)).toEqual(['api', 'api_replica', 'ref']);
+    // The first stack's block stands for the others of its shape (the replica's region too); a reference
+    // or another setting is its own.
+    expect(root.provider.aws.map((p: { alias: string }) => p.alias)).toEqual(['api', 'ref', 'retries']);
     expect(root.module.vpc.providers).toEqual({ aws: 'aws.api' });
-    expect(root.module.api.providers).toEqual({ aws: 'aws.api', 'aws.replica': 'aws.api_replica' });
+    expect(root.module.api.providers).toEqual({ aws: 'aws.api', 'aws.replica': 'aws.api' });
   });
 
   it('the mocked copy hands literal WAF rule blocks over as rule_json; rules with a reference stay blocks', () => {
@@ -84,7 +86,7 @@ describe('rehearsal root', () => {
   });
 
   it('the test file applies, then tears down by applying the teardown module to the same state', () => {
-    const { text } = testFile([], [], { resources: {}, data: {} }, ['mocked'], 'teardown');
+    const { text } = testFile([], [], { resources: {}, data: {} }, ['mocked']);
     expect(text).toContain(['run "apply" {', '  command   = apply', '  state_key = "rehearsal"', '}'].join('\n'));
     expect(text).toContain(['run "teardown" {', '  command   = apply', '  state_key = "rehearsal"', '  module {', '    source = "./teardown"', '  }', '  plan_options {', '    refresh = false', '  }', '}'].join('\n'));
   });
