@@ -82,7 +82,7 @@ async function timed(runs: number, run: () => Promise<{ wallMs: number; cpuMs: n
 /** Runs a command to completion; wall and CPU (from /usr/bin/time, the whole waited process tree). */
 async function command(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ wallMs: number; cpuMs: number }> {
   const r = await runMeasured(cmd, args, { cwd, env });
-  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr.slice(-600)}`);
+  if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stdout.slice(-1200)}${r.stderr.replace(/\s*Command being timed:[\s\S]*$/, '').slice(-600)}`);
   return { wallMs: r.wallMs, cpuMs: r.cpuMs ?? Number.NaN };
 }
 
