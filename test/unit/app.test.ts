@@ -2,17 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getEnvironmentConfig, PROFILE_NAMES, type ProfileName } from '@tap/config';
-import { REPO_ROOT as ROOT, loadSynthDir, synthesizeApp, type StackJson } from '@tap/synth';
-import { SHARED_SUFFIX } from '../helpers/shared-synth';
+import { PROFILE_NAMES, type ProfileName } from '@tap/config';
+import { REPO_ROOT as ROOT, type StackJson } from '@tap/synth';
+import { appStacks, SHARED_SUFFIX } from '../helpers/shared-synth';
 
 const EXPECTED_STACKS = ['event-pipeline', 'payment-api', 'rest-api', 'vpc'];
 
 /** The whole app for a profile, synthesized once per test file, as parsed JSON per stack. */
 function synthApp(profile: ProfileName, suffix = SHARED_SUFFIX): Record<string, StackJson> {
-  const outdir = mkdtempSync(join(tmpdir(), `app-${profile}-`));
-  synthesizeApp({ config: getEnvironmentConfig({ suffix, profile }), outdir: outdir });
-  return Object.fromEntries(loadSynthDir(outdir).map((s) => [s.name, s.json as StackJson]));
+  return Object.fromEntries(appStacks({ suffix, profile }).map((s) => [s.name, s.json as StackJson]));
 }
 
 const apps = Object.fromEntries(PROFILE_NAMES.map((p) => [p, synthApp(p)])) as Record<ProfileName, Record<string, StackJson>>;

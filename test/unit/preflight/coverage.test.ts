@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getEnvironmentConfig, PROFILE_NAMES, type EnvironmentInput } from '@tap/config';
+import { PROFILE_NAMES, type EnvironmentInput } from '@tap/config';
 import { ALL_RULES, ANCHORS_ON_ABSENT_TYPES, COVERAGE, COVERAGE_BEGIN, COVERAGE_END, COVERED_DATA_SOURCES, coverageMarkdown, scannerOf } from '@tap/preflight';
-import { loadSynthDir, synthesizeApp } from '@tap/synth';
-import { SHARED_SUFFIX } from '../../helpers/shared-synth';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 /**
  * The scanner coverage table (packages/preflight/src/coverage.ts → README) covers every resource type the app
@@ -21,9 +19,7 @@ describe('scanner coverage table', () => {
   const data = new Map<string, Set<string>>();
   beforeAll(() => {
     for (const [variant, input] of VARIANTS) {
-      const outdir = mkdtempSync(join(tmpdir(), 'preflight-coverage-'));
-      synthesizeApp({ config: getEnvironmentConfig(input), outdir: outdir });
-      for (const s of loadSynthDir(outdir)) {
+      for (const s of appStacks(input)) {
         for (const t of Object.keys(s.json.resource ?? {})) (types.get(t) ?? types.set(t, new Set()).get(t))?.add(`${s.name} (${variant})`);
         for (const t of Object.keys(s.json.data ?? {})) (data.get(t) ?? data.set(t, new Set()).get(t))?.add(`${s.name} (${variant})`);
       }

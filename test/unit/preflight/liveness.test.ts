@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
 import { ALL_RULES, asStacks, copySynth, GENERATORS, optionsFromConfig, runPreflight, SUPPRESSION_RULE_ID, type GeneratorContext, type PreflightOptions } from '@tap/preflight';
-import { loadSynthDir, type StackDoc, synthesizeApp } from '@tap/synth';
+import type { StackDoc } from '@tap/synth';
+import { appStacks } from '../../helpers/shared-synth';
 
 /**
  * Every preflight rule is live on this app. For each rule and each profile, the rule's generator
@@ -24,11 +22,10 @@ const synths = new Map<string, ProfileSynth>();
 function synthOf(profile: string): ProfileSynth {
   const cached = synths.get(profile);
   if (cached) return cached;
-  const config = getEnvironmentConfig({ suffix: `lv${profile.slice(0, 4)}`, profile, stateBucket: 'tap-terraform-state' });
-  const outdir = mkdtempSync(join(tmpdir(), `preflight-liveness-${profile}-`));
-  synthesizeApp({ config, outdir });
+  const input = { suffix: `lv${profile.slice(0, 4)}`, profile, stateBucket: 'tap-terraform-state' };
+  const config = getEnvironmentConfig(input);
   const options: PreflightOptions = optionsFromConfig(config);
-  const synth = { stacks: loadSynthDir(outdir), options, ctx: { profile, ephemeral: config.ephemeral, allowSingletons: config.accountSingletons, accountConcurrency: config.concurrency.accountLimit } };
+  const synth = { stacks: appStacks(input), options, ctx: { profile, ephemeral: config.ephemeral, allowSingletons: config.accountSingletons, accountConcurrency: config.concurrency.accountLimit } };
   synths.set(profile, synth);
   return synth;
 }

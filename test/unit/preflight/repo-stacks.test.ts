@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getEnvironmentConfig, PROFILE_NAMES } from '@tap/config';
 import { formatTable, optionsFromConfig, runPreflight } from '@tap/preflight';
-import { loadSynthDir, synthesizeApp } from '@tap/synth';
-import { SHARED_SUFFIX } from '../../helpers/shared-synth';
+import { appStacks, SHARED_SUFFIX } from '../../helpers/shared-synth';
 
 /**
  * `pnpm preflight` is clean on this repo's own stacks in every profile: the whole app synthesized with
@@ -13,10 +9,8 @@ import { SHARED_SUFFIX } from '../../helpers/shared-synth';
 describe('preflight on the repo\'s own stacks', () => {
   const withEveryOption = { replication: true, replicationRegion: 'us-west-2', accountSingletons: true, customDomainName: 'api.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ', alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' };
   it.each([...PROFILE_NAMES.map((p) => [p, {}]), ['production', withEveryOption], ['pr', { alertEmail: 'ops@example.com', stateBucket: 'tap-terraform-state' }]] as [string, object][])('profile %s %j: 0 errors', (profile, options) => {
-    const config = getEnvironmentConfig({ suffix: SHARED_SUFFIX, profile, ...options });
-    const outdir = mkdtempSync(join(tmpdir(), `preflight-repo-${profile}-`));
-    synthesizeApp({ config, outdir });
-    const report = runPreflight(loadSynthDir(outdir), optionsFromConfig(config));
+    const input = { suffix: SHARED_SUFFIX, profile, ...options };
+    const report = runPreflight(appStacks(input), optionsFromConfig(getEnvironmentConfig(input)));
     expect(report.stacks.length).toBeGreaterThan(0);
     if (report.errors > 0) throw new Error(formatTable(report));
     expect(report.errors).toBe(0);
