@@ -51,13 +51,14 @@ TSX=(node --require ./scripts/register-ts.cjs)
 jest_step() {
   local flag=(); case "$1" in --timing) flag=("$1"); shift ;; esac
   local name="$1" project="$2"; shift 2
-  run_env=(); [ "$project" = integration ] && run_env "$name"
-  step "${flag[@]+"${flag[@]}"}" "jest-$name" "${run_env[@]+"${run_env[@]}"}" "${JEST[@]}" --selectProjects "$project" --json --outputFile=".build/jest-$name.json" "$@"
+  step_env=(); [ "$project" = integration ] && integration_env "$name"
+  step "${flag[@]+"${flag[@]}"}" "jest-$name" "${step_env[@]+"${step_env[@]}"}" "${JEST[@]}" --selectProjects "$project" --json --outputFile=".build/jest-$name.json" "$@"
 }
 # An integration step gets its own local environment and its own files: the run folder (synth, logs),
 # the flat outputs it writes and its workers read (FLAT_OUTPUTS), the calls it records. Nothing lands in
 # cfn-outputs/ or .local/, which the unit tests check no command touches.
-run_env() { run_env=(env LOCAL_RUNS_DIR="$RUNS/$1" FLAT_OUTPUTS="$RUNS/$1/flat-outputs.json" LOCAL_CALLS_FILE="$RUNS/$1/calls.json" LOCAL_ENV_QUIET=1); }
+# integration_env <name>: sets step_env to the `env ...` prefix of the step.
+integration_env() { step_env=(env LOCAL_RUNS_DIR="$RUNS/$1" FLAT_OUTPUTS="$RUNS/$1/flat-outputs.json" LOCAL_CALLS_FILE="$RUNS/$1/calls.json" LOCAL_ENV_QUIET=1); }
 
 # The checks, in the order each lane starts them.
 # Timing lane, one at a time: the operations suites (each file starts its own private local environment
@@ -67,8 +68,8 @@ jest_step --timing integration-ops integration --maxWorkers=2 -- test/integratio
 step --timing load "${TSX[@]}" scripts/load/cli.ts
 jest_step --timing integration integration --testPathIgnorePatterns /operations/
 # The payment flow end to end against a production synth, IAM and network enforced (VPC functions, NAT).
-run_env production-enforced
-step --timing integration-production-enforced "${run_env[@]}" ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
+integration_env production-enforced
+step --timing integration-production-enforced "${step_env[@]}" ENVIRONMENT_PROFILE=production ENVIRONMENT_SUFFIX=itprod "${JEST[@]}" --selectProjects integration -- test/integration/payment-api.test.ts
 # The other lane, longest first: the unit tests (two workers), the deploy rehearsal of every stack in every
 # profile (Terraform, one root for all of them; two test files at a time), then the single-process checks.
 jest_step unit unit --maxWorkers=2

@@ -122,6 +122,7 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
   // Required here, not at the top: the emulators, the AWS SDK and the IAM simulator are most of this
   // command's start-up, and --help or a bad option (answered before main) must not wait for them.
   const { PortInUseError, startLocalEnvironment } = require('./environment') as typeof import('./environment');
+  const { DEFAULT_CALLS_FILE } = require('@tap/access') as typeof import('@tap/access');
   let env: LocalEnvironment | undefined;
   try {
     const outDir = resolve(v.dir ?? join(stateDir, 'cdktf.out'));
@@ -140,7 +141,7 @@ async function main(args: { values: { dir?: string; port?: string; outputs?: str
       // IAM and network enforcement is on by default; --no-enforce turns it off.
       ...(v['no-enforce'] === true ? { enforceAccess: false } : {}),
       // Every call each function makes, for `pnpm access --unused`.
-      callsFile: join(REPO_ROOT, '.build', 'access', 'calls.json'),
+      callsFile: join(REPO_ROOT, DEFAULT_CALLS_FILE),
       // Ready first: the access verdicts are evaluated once "running" is out.
       warmUp: false,
     });

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_CALLS_FILE } from '@tap/access';
 import { startLocalEnvironment, type LocalEnvironment } from '@tap/local-env';
 import { REPO_ROOT, synthesizeApp } from '@tap/synth';
 import { integrationTarget, outputsPath } from './outputs';
@@ -39,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
     log: process.env.LOCAL_ENV_QUIET === '1' ? undefined : (line) => process.stdout.write(`${line}\n`),
     // IAM and network enforced (LOCAL_ENFORCE=off turns it off); every call recorded for `pnpm access --unused`
     // (LOCAL_CALLS_FILE moves the record).
-    callsFile: resolve(process.env.LOCAL_CALLS_FILE ?? join(REPO_ROOT, '.build', 'access', 'calls.json')),
+    callsFile: resolve(process.env.LOCAL_CALLS_FILE ?? join(REPO_ROOT, DEFAULT_CALLS_FILE)),
   });
   // The local API clients' keys (SigV4 signing): what `pnpm local` prints at start-up.
   const clients = Object.fromEntries(env.clients.map((c) => [c.name, { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, arn: c.sessionArn }]));
