@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { zipFolder } from '@tap/constructs';
 import { buildWorker, LocalFunction } from '../../../packages/local-env/src/lambda/runtime';
 import { checkZip, extractZip } from '../../../packages/local-env/src/zip';
 
@@ -16,39 +16,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A zip archive of the given files (deflated), as the readers here parse it: local headers, central directory, end record. */
+/** A zip archive of the given files, written by the synth's own zipper (zipFolder of @tap/constructs). */
 function zipOf(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
+  const source = mkdtempSync(join(dir, 'zip-source-'));
   for (const [name, text] of Object.entries(files)) {
-    const data = deflateRawSync(Buffer.from(text));
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(Buffer.byteLength(text), 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(Buffer.byteLength(text), 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    central.push(entry, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
+    mkdirSync(dirname(join(source, name)), { recursive: true });
+    writeFileSync(join(source, name), text);
   }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return zipFolder(source);
 }
 
 describe('local environment start-up', () => {
@@ -78,7 +53,9 @@ describe('local environment start-up', () => {
     expect(readFileSync(join(target, 'lib/util.js'), 'utf8')).toBe('module.exports = 2;');
 
     const slip = join(dir, 'slip.zip');
-    writeFileSync(slip, zipOf({ '../outside.js': 'x' }));
+    // zipFolder never writes a name leaving its folder: one of the same length is put in its place, in the
+    // local header and the central directory alike (the data and its CRC are the file's, unchanged).
+    writeFileSync(slip, Buffer.from(zipOf({ 'xx/outside.js': 'x' }).toString('latin1').replaceAll('xx/outside.js', '../outside.js'), 'latin1'));
     expect(() => checkZip(slip, join(dir, 'slipped'))).toThrow(/escapes the target directory/);
     const notZip = join(dir, 'not.zip');
     writeFileSync(notZip, 'not a zip');
