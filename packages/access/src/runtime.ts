@@ -82,13 +82,7 @@ export class RuntimeAuthorizer {
   }
 
   authorize(call: RuntimeCall): Promise<RuntimeVerdict> {
-    const key = JSON.stringify(call);
-    let hit = this.cache.get(key);
-    if (!hit) {
-      hit = this.decideCall(call);
-      this.cache.set(key, hit);
-    }
-    return hit;
+    return cachedIn(this.cache, JSON.stringify(call), () => this.decideCall(call));
   }
 
   private async decideCall(call: RuntimeCall): Promise<RuntimeVerdict> {
@@ -118,13 +112,7 @@ export class RuntimeAuthorizer {
    * read from it, everything else comes from the synth's stand-ins.
    */
   invocation(call: ApiInvocation): Promise<RuntimeVerdict> {
-    const key = `invoke|${JSON.stringify(call)}`;
-    let hit = this.cache.get(key);
-    if (!hit) {
-      hit = this.decideInvocation(call);
-      this.cache.set(key, hit);
-    }
-    return hit;
+    return cachedIn(this.cache, `invoke|${JSON.stringify(call)}`, () => this.decideInvocation(call));
   }
 
   private async decideInvocation(call: ApiInvocation): Promise<RuntimeVerdict> {
@@ -164,28 +152,17 @@ export class RuntimeAuthorizer {
    * (only the interactions of that kind are derived, not the whole check). UNKNOWN when there is none.
    */
   async delivery(kind: DeliveryKind, names: readonly string[]): Promise<{ decision: Decision; reason: string }> {
-    const found = this.deliveriesOf(kind).filter((i) => names.every((n) => i.summary.includes(n)));
+    const all = cachedIn(this.deliveries, kind, () => (kind === 'sqs-event-source' ? eventSources(this.model, this.infos) : eventTargets(this.model)));
+    const found = all.filter((i) => names.every((n) => i.summary.includes(n)));
     if (found.length === 0) return { decision: 'UNKNOWN', reason: `no ${kind} interaction names ${names.join(' and ')}` };
-    const results = await Promise.all(found.map((i) => this.decidedDelivery(i)));
+    const results = await Promise.all(found.map((i) => cachedIn(this.decided, i, () => decideInteraction(this.model, i))));
     const denied = results.find((r) => r.decision === 'DENY');
     return denied ? { decision: 'DENY', reason: denied.reason } : { decision: results[0].decision, reason: results[0].reason };
   }
+}
 
-  private deliveriesOf(kind: DeliveryKind): readonly Interaction[] {
-    let list = this.deliveries.get(kind);
-    if (!list) {
-      list = kind === 'sqs-event-source' ? eventSources(this.model, this.infos) : eventTargets(this.model);
-      this.deliveries.set(kind, list);
-    }
-    return list;
-  }
-
-  private decidedDelivery(interaction: Interaction): Promise<InteractionResult> {
-    let hit = this.decided.get(interaction);
-    if (!hit) {
-      hit = decideInteraction(this.model, interaction);
-      this.decided.set(interaction, hit);
-    }
-    return hit;
-  }
+/** The value `cache` holds for `key`, computed and kept on first use. */
+function cachedIn<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  if (!cache.has(key)) cache.set(key, compute());
+  return cache.get(key) as V;
 }
