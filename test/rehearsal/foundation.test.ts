@@ -6,6 +6,7 @@ import { BaseStack, EncryptionKey, NodejsFunction } from '@tap/constructs';
 import { getEnvironmentConfig } from '@tap/config';
 import { rehearsalAvailability, rehearseStack, rehearseStacks, type RehearsalResult } from '@tap/rehearsal';
 import { rehearsalRoot, reportSkip, TERRAFORM_TIMEOUT_MS } from './helpers';
+import { HELLO_BUNDLE } from '../fixtures/lambdas/hello/bundle';
 
 const availability = rehearsalAvailability();
 const rehearse = availability.ok ? it : it.skip;
@@ -14,7 +15,7 @@ reportSkip(availability);
 function addSmallStack(app: App, name: string, extra?: (stack: BaseStack) => void): void {
   const stack = new BaseStack(app, name, { config: getEnvironmentConfig({ suffix: 'rehearse' }) });
   const key = new EncryptionKey(stack, 'key', { name: `${name}-key`, description: name, services: ['logs'] });
-  new NodejsFunction(stack, 'hello', { name: `${name}-hello`, entry: join(__dirname, '../fixtures/lambdas/hello/handler.ts'), environmentKeyArn: key.arn, logKeyArn: key.arn });
+  new NodejsFunction(stack, 'hello', { name: `${name}-hello`, code: HELLO_BUNDLE, environmentKeyArn: key.arn, logKeyArn: key.arn });
   extra?.(stack);
 }
 

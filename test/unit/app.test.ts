@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { APP_BUNDLES } from '@tap/app';
+import { bundleHandler } from '@tap/bundle';
 import { PROFILE_NAMES, type ProfileName } from '@tap/config';
 import { REPO_ROOT as ROOT, type StackJson } from '@tap/synth';
 import { appStacks, SHARED_SUFFIX } from '../helpers/shared-synth';
@@ -19,6 +21,16 @@ const count = (json: StackJson, type: string) => Object.keys(json.resource?.[typ
 describe('the one App (tap.ts)', () => {
   it.each(PROFILE_NAMES)('synthesizes every stack for profile %s', (profile) => {
     expect(Object.keys(apps[profile]).sort()).toEqual(EXPECTED_STACKS);
+  });
+
+  it.each(PROFILE_NAMES)('builds its functions and layer from exactly the bundles it declares before its stacks load (%s)', (profile) => {
+    // synth starts esbuild on APP_BUNDLES before the stacks load, and fails on a bundle missing there; this
+    // checks the other way too: every declared bundle is deployed, so none is built for nothing.
+    const deployed = Object.values(apps[profile]).flatMap((json) =>
+      ['aws_lambda_function', 'aws_lambda_layer_version'].flatMap((type) => Object.values(json.resource?.[type] ?? {}).map((r) => String((r as { source_code_hash: string }).source_code_hash))),
+    );
+    expect(new Set(deployed)).toEqual(new Set(APP_BUNDLES.map((b) => bundleHandler(b).hash)));
+    expect(deployed).toHaveLength(APP_BUNDLES.length);
   });
 
   it.each(PROFILE_NAMES)('FND-08: one environment never holds two VPCs (%s)', (profile) => {

@@ -1,19 +1,23 @@
 /**
- * What the payment-api stack takes from its handlers, by package name: where each handler's entry is,
+ * What the payment-api stack takes from its handlers, by package name: how each handler is bundled,
  * the tables' key schema and the request body schema. Plain constants: the stack loads this at synth
  * time, so nothing here imports the handler runtime (@tap/lambda-kit pulls the SDK in).
  */
 import { join } from 'node:path';
+import type { BundleOptions } from '@tap/bundle';
 import type { HandlerContract } from '@tap/lambda-kit';
 
 export * from './shared/tables';
 export { CREATE_PAYMENT_SCHEMA } from './schema/create-payment';
 
-/** Absolute path of each handler's TypeScript entry (esbuild bundles it at synth). */
-export const HANDLER_ENTRIES = {
-  createPayment: join(__dirname, 'create-payment/handler.ts'),
-  getPayment: join(__dirname, 'get-payment/handler.ts'),
-} as const;
+/**
+ * How each handler is bundled at synth: its TypeScript entry and its folder under .build. The stack's
+ * functions are built from these, and the app lists them so that esbuild starts before the stacks load.
+ */
+export const HANDLER_BUNDLES = {
+  createPayment: { entry: join(__dirname, 'create-payment/handler.ts'), outKey: 'payment-api/create-payment' },
+  getPayment: { entry: join(__dirname, 'get-payment/handler.ts'), outKey: 'payment-api/get-payment' },
+} as const satisfies Record<string, BundleOptions>;
 
 /** Every handler contract of this package (the access check reads them); loaded on demand, see above. */
 export function handlerContracts(): readonly HandlerContract[] {

@@ -1,15 +1,19 @@
 /**
- * What the rest-api stack takes from its handlers, by package name: where the handler's entry is. Plain
+ * What the rest-api stack takes from its handlers, by package name: how the handler is bundled. Plain
  * constants: the stack loads this at synth time, so nothing here imports the handler runtime
  * (@tap/lambda-kit pulls the SDK in).
  */
 import { join } from 'node:path';
+import type { BundleOptions } from '@tap/bundle';
 import type { HandlerContract } from '@tap/lambda-kit';
 
-/** Absolute path of each handler's TypeScript entry (esbuild bundles it at synth). */
-export const HANDLER_ENTRIES = {
-  items: join(__dirname, 'items/handler.ts'),
-} as const;
+/**
+ * How each handler is bundled at synth: its TypeScript entry and its folder under .build. The stack's
+ * function is built from these, and the app lists them so that esbuild starts before the stacks load.
+ */
+export const HANDLER_BUNDLES = {
+  items: { entry: join(__dirname, 'items/handler.ts'), outKey: 'rest-api/items' },
+} as const satisfies Record<string, BundleOptions>;
 
 /** Every handler contract of this package (the access check reads them); loaded on demand, see above. */
 export function handlerContracts(): readonly HandlerContract[] {

@@ -1,33 +1,29 @@
-import { App } from 'cdktf';
+import type { App } from 'cdktf';
 import type { EnvironmentConfig } from '@tap/config';
-import { withBatchedBundles } from '@tap/constructs';
-import { VpcStack } from '@tap/stack-vpc';
-import { PaymentApiStack } from '@tap/stack-payment-api';
-import { EventPipelineStack } from '@tap/stack-event-pipeline';
-import { RestApiStack } from '@tap/stack-rest-api';
+import { settleBundles, withBatchedBundles, type BundleBatch } from '@tap/bundle';
 
 export interface BuiltApp {
   readonly app: App;
   readonly config: EnvironmentConfig;
 }
 
-/** Builds every stack for a config. tap.ts, synthesizeApp (@tap/synth) and the tests call this. */
-export function buildApp(config: EnvironmentConfig, outdir = 'cdktf.out'): BuiltApp {
-  // Bundles the cache lacks are all built in one esbuild run (the app is then constructed again).
-  return withBatchedBundles(() => constructApp(config, outdir));
-}
-
-function constructApp(config: EnvironmentConfig, outdir: string): BuiltApp {
-  const app = new App({ outdir });
-  // Each stack owns one marker line below; stacks are added in dependency order.
-  const vpc = new VpcStack(app, 'vpc', { config });
-  const paymentApi = new PaymentApiStack(app, 'payment-api', { config });
-  // Its functions attach to the network the VPC stack creates in `own` mode (found by tag at plan time).
-  if (config.network.mode === 'own') paymentApi.addDependency(vpc);
-  const restApi = new RestApiStack(app, 'rest-api', { config });
-  const eventPipeline = new EventPipelineStack(app, 'event-pipeline', { config });
-  // The account's API Gateway CloudWatch role (created by the event pipeline when account singletons are
-  // on) must be set before any stage that logs is created, so every API stack deploys after it.
-  if (config.accountSingletons) for (const api of [paymentApi, restApi]) api.addDependency(eventPipeline);
-  return { app, config };
+/**
+ * Builds every stack for a config. synthesizeApp (@tap/synth) and the tests call this.
+ *
+ * cdktf, the provider classes and the stacks load here, when the app is built, not when this package is
+ * imported: synth first starts esbuild on the app's declared bundles (APP_BUNDLES, `startBundles` of
+ * @tap/bundle) and passes the batch, so the bundles build while these modules load, and the app is then
+ * constructed once. Without a batch, the bundles the cache lacks are found by a first construction and
+ * built in one esbuild run before a second one.
+ */
+export function buildApp(config: EnvironmentConfig, outdir = 'cdktf.out', batch?: BundleBatch): BuiltApp {
+  let construct: typeof import('./construct').constructApp;
+  try {
+    construct = (require('./construct') as typeof import('./construct')).constructApp;
+  } catch (error) {
+    // Nothing half-built is left in .build when the stacks fail to load.
+    if (batch) settleBundles(batch);
+    throw error;
+  }
+  return withBatchedBundles(() => ({ app: construct(config, outdir), config }), batch);
 }

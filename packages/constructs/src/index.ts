@@ -1,5 +1,4 @@
 export * from './base-stack';
-export * from './bundle';
 export * from './iam';
 export * from './encryption-key';
 export * from './nodejs-function';
@@ -10,7 +9,6 @@ export * from './monitoring';
 export * from './data-table';
 export * from './secure-queue';
 export * from './queue-policy';
-export * from './zip';
 export * from './backup';
 export * from './prevent-destroy';
 export * from './api/api-access';

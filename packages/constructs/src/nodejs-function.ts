@@ -6,9 +6,9 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { bundleHandler, LAMBDA_RUNTIME, type Bundle, type BundleOptions } from '@tap/bundle';
 import type { FunctionKey } from '@tap/config';
 import type { BaseStack } from './base-stack';
-import { bundleHandler, LAMBDA_RUNTIME, type Bundle } from './bundle';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from './iam';
 import { lambdaMetric, type MetricRef } from './monitoring/metric';
 
@@ -22,8 +22,8 @@ export const MAX_TIMEOUT_SECONDS = 300;
 export interface NodejsFunctionProps {
   /** Base name; the function is `<name>-<suffix>`, its role `<name>-role-<suffix>`. */
   readonly name: string;
-  /** Absolute path of the TypeScript handler entry (exports `handler`). */
-  readonly entry: string;
+  /** How the handler is bundled: its handler package's HANDLER_BUNDLES entry (entry file, .build folder, modules left out). */
+  readonly code: BundleOptions;
   /** Key of this function's reserved concurrency in config (unset there: none reserved). @default none reserved */
   readonly concurrencyKey?: FunctionKey;
   /** Memory in MB. @default 256 */
@@ -42,8 +42,6 @@ export interface NodejsFunctionProps {
   readonly vpc?: { readonly subnetIds: string[]; readonly securityGroupIds: string[] };
   /** Layer ARNs. @default none */
   readonly layers?: string[];
-  /** Modules left to the runtime instead of bundled. @default none (SDK bundled, version pinned) */
-  readonly external?: readonly string[];
   /** Where failed async invocations go (SQS or SNS ARN). @default none (a synchronous caller gets the error) */
   readonly deadLetterTargetArn?: string;
 }
@@ -81,7 +79,7 @@ export class NodejsFunction extends Construct {
     this.functionName = naming.name(props.name, 'lambda');
     const roleName = naming.name(`${props.name}-role`, 'iamRole');
 
-    this.bundle = bundleHandler({ entry: props.entry, outKey: `${stack.node.id}/${props.name}`, external: props.external });
+    this.bundle = bundleHandler(props.code);
     // The zip is built once per content hash (deterministic bytes); synth only copies it.
     const asset = new TerraformAsset(this, 'code', {
       path: this.bundle.zip,

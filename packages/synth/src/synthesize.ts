@@ -65,10 +65,12 @@ function build(config: EnvironmentConfig, outdir: string): string[] {
   process.setSourceMapsEnabled(false);
   try {
     // Required here, not at the top: the readers of this package (preflight, local-env, diagram) must not
-    // load cdktf, the provider classes and every stack just to read a cdktf.out.
-    const { buildApp } = require('@tap/app') as typeof import('@tap/app');
+    // load esbuild's driver, cdktf, the provider classes and every stack just to read a cdktf.out.
+    const { APP_BUNDLES, buildApp } = require('@tap/app') as typeof import('@tap/app');
+    const { startBundles } = require('@tap/bundle') as typeof import('@tap/bundle');
+    // esbuild builds the bundles the cache lacks while cdktf and the stacks load (buildApp loads them).
+    const { app } = buildApp(config, outdir, startBundles(APP_BUNDLES));
     const { TerraformStack } = require('cdktf') as typeof import('cdktf');
-    const { app } = buildApp(config, outdir);
     app.synth();
     return app.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
   } finally {

@@ -1,7 +1,7 @@
 import { NodejsFunction, type BaseStack, type EncryptionKey, type SecureQueue, type DataTable } from '@tap/constructs';
-import { HANDLER_ENTRIES, type AuthorizerEnvironment, type IngestEnvironment, type ProcessEnvironment } from '@tap/lambda-event-pipeline';
+import { HANDLER_BUNDLES, type AuthorizerEnvironment, type IngestEnvironment, type ProcessEnvironment } from '@tap/lambda-event-pipeline';
 import type { PipelineBus } from './bus';
-import { COMMON_MODULE, type CommonLayer } from './layer';
+import type { CommonLayer } from './layer';
 import { TOKEN_OVERLAP_SECONDS, type AuthTokens } from './secret';
 
 /** Timeouts (PIPE-18: every function 30-300 s, the authorizer included). */
@@ -34,7 +34,7 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
   const authorizer = new NodejsFunction(stack, 'authorizer', {
     ...common,
     name: 'events-auth-fn',
-    entry: HANDLER_ENTRIES.authorizer,
+    code: HANDLER_BUNDLES.authorizer,
     concurrencyKey: 'event-pipeline.authorizer',
     timeout: TIMEOUTS.authorizer,
     environment: {
@@ -53,11 +53,10 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
   const ingest = new NodejsFunction(stack, 'ingest', {
     ...common,
     name: 'events-ingest-fn',
-    entry: HANDLER_ENTRIES.ingest,
+    code: HANDLER_BUNDLES.ingest,
     concurrencyKey: 'event-pipeline.ingest',
     timeout: TIMEOUTS.ingest,
     layers: [layer.layer.arn],
-    external: [COMMON_MODULE],
     environment: { EVENT_BUS_NAME: bus.bus.name, EVENT_SOURCE: bus.source } satisfies IngestEnvironment,
     statements: [
       // Publish accepted envelopes to this bus only.
@@ -68,11 +67,10 @@ export function pipelineFunctions(stack: BaseStack, deps: FunctionDeps): Pipelin
   const processor = new NodejsFunction(stack, 'process', {
     ...common,
     name: 'events-process-fn',
-    entry: HANDLER_ENTRIES.process,
+    code: HANDLER_BUNDLES.process,
     concurrencyKey: 'event-pipeline.process',
     timeout: TIMEOUTS.process,
     layers: [layer.layer.arn],
-    external: [COMMON_MODULE],
     environment: { TABLE_NAME: table.table.name } satisfies ProcessEnvironment,
     statements: [
       // The event source mapping polls, deletes handled messages and reads the queue's attributes.

@@ -1,12 +1,9 @@
 import { AssetType, TerraformAsset, Token } from 'cdktf';
 import { LambdaLayerVersion } from '@cdktf/provider-aws/lib/lambda-layer-version';
 import { LambdaLayerVersionPermission } from '@cdktf/provider-aws/lib/lambda-layer-version-permission';
-import { bundleHandler, LAMBDA_RUNTIME, type BaseStack, type Bundle } from '@tap/constructs';
-
-/** Module name the functions import and leave out of their bundles; the layer provides it. */
-export const COMMON_MODULE = '@tap/pipeline-common';
-/** Source of the layer module (the workspace package of that name). */
-export const LAYER_ENTRY = require.resolve(COMMON_MODULE);
+import { bundleHandler, LAMBDA_RUNTIME, type Bundle } from '@tap/bundle';
+import type { BaseStack } from '@tap/constructs';
+import { COMMON_MODULE, LAYER_BUNDLE } from '@tap/lambda-event-pipeline';
 
 export interface CommonLayer {
   readonly layer: LambdaLayerVersion;
@@ -20,7 +17,7 @@ export interface CommonLayer {
  * the caller-identity data source (PIPE-03), never a typed account id.
  */
 export function commonLayer(stack: BaseStack): CommonLayer {
-  const bundle = bundleHandler({ entry: LAYER_ENTRY, outKey: `${stack.node.id}/layer`, outFile: `nodejs/node_modules/${COMMON_MODULE}/index.js` });
+  const bundle = bundleHandler(LAYER_BUNDLE);
   const asset = new TerraformAsset(stack, 'layer-code', {
     path: bundle.zip,
     type: AssetType.FILE,

@@ -1,5 +1,5 @@
 import { NodejsFunction, type BaseStack, type NetworkAttachment } from '@tap/constructs';
-import { HANDLER_ENTRIES, type CreatePaymentEnvironment, type GetPaymentEnvironment } from '@tap/lambda-payment-api';
+import { HANDLER_BUNDLES, type CreatePaymentEnvironment, type GetPaymentEnvironment } from '@tap/lambda-payment-api';
 import type { PaymentTables } from './data';
 
 export interface PaymentFunctions {
@@ -29,7 +29,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
   const create = new NodejsFunction(stack, 'create-payment', {
     ...common,
     name: 'payment-api-create',
-    entry: HANDLER_ENTRIES.createPayment,
+    code: HANDLER_BUNDLES.createPayment,
     concurrencyKey: 'payment-api.create',
     environment: {
       PAYMENTS_TABLE: tables.payments.table.name,
@@ -62,7 +62,7 @@ export function paymentFunctions(stack: BaseStack, props: PaymentFunctionsProps)
   const status = new NodejsFunction(stack, 'get-payment', {
     ...common,
     name: 'payment-api-status',
-    entry: HANDLER_ENTRIES.getPayment,
+    code: HANDLER_BUNDLES.getPayment,
     concurrencyKey: 'payment-api.status',
     environment: { PAYMENTS_TABLE: tables.payments.table.name, CORS_ORIGINS: corsOrigins } satisfies GetPaymentEnvironment,
     // GetItem by key only (PAY-10: status is never read by Scan).

@@ -1,5 +1,5 @@
 import { NodejsFunction, type BaseStack } from '@tap/constructs';
-import { HANDLER_ENTRIES, type ItemsEnvironment } from '@tap/lambda-rest-api';
+import { HANDLER_BUNDLES, type ItemsEnvironment } from '@tap/lambda-rest-api';
 import type { DataTable } from '@tap/constructs';
 import { LIST_INDEX_NAME } from './data';
 
@@ -16,7 +16,7 @@ export function itemsFunction(stack: BaseStack, table: DataTable, keyArn: string
   const tableArn = table.table.arn;
   return new NodejsFunction(stack, 'items-fn', {
     name: 'rest-api-items',
-    entry: HANDLER_ENTRIES.items,
+    code: HANDLER_BUNDLES.items,
     concurrencyKey: 'rest-api.items',
     timeout: ITEMS_TIMEOUT_SECONDS,
     memorySize: ITEMS_MEMORY_MB,

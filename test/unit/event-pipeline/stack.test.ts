@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { EnvironmentConfig, EnvironmentInput } from '@tap/config';
-import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS, bundleDir } from '@tap/constructs';
+import { bundleDir } from '@tap/bundle';
+import { MAX_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS } from '@tap/constructs';
+import { HANDLER_BUNDLES, LAYER_BUNDLE } from '@tap/lambda-event-pipeline';
 import { EventPipelineStack } from '@tap/stack-event-pipeline';
 import { onlyResource, resourcesOf, stageMethodSettings, synthJson, testConfig } from '../../helpers/synth';
 import { type StackJson, REPO_ROOT } from '@tap/synth';
@@ -62,9 +64,9 @@ describe('event pipeline stack: PIPE-01 to PIPE-20', () => {
       expect(fn.filename).toMatch(/^assets\/[^/]+\/[0-9a-f]{64}\/archive\.zip$/);
       expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     }
-    for (const name of ['events-auth-fn', 'events-ingest-fn', 'events-process-fn']) {
+    for (const [name, code] of [['events-auth-fn', HANDLER_BUNDLES.authorizer], ['events-ingest-fn', HANDLER_BUNDLES.ingest], ['events-process-fn', HANDLER_BUNDLES.process]] as const) {
       const fn = functions(dev)[`${name}-ep-test`];
-      expect(existsSync(join(bundleDir(`event-pipeline/${name}`, String(fn.source_code_hash)), 'index.js'))).toBe(true);
+      expect(existsSync(join(bundleDir(code.outKey, String(fn.source_code_hash)), 'index.js'))).toBe(true);
     }
   });
 
@@ -223,10 +225,10 @@ describe('event pipeline stack: PIPE-01 to PIPE-20', () => {
     const layer = onlyResource(dev.json, 'aws_lambda_layer_version');
     expect(layer.filename).toMatch(/^assets\/layer-code\/[0-9a-f]{64}\/archive\.zip$/);
     expect(layer.compatible_runtimes).toEqual([functions(dev)['events-ingest-fn-ep-test'].runtime]);
-    const module = join(bundleDir('event-pipeline/layer', String(layer.source_code_hash)), 'nodejs/node_modules/@tap/pipeline-common/index.js');
+    const module = join(bundleDir(LAYER_BUNDLE.outKey, String(layer.source_code_hash)), LAYER_BUNDLE.outFile);
     expect(readFileSync(module, 'utf8')).toContain('must be an ISO 8601 date-time');
-    for (const name of ['events-ingest-fn', 'events-process-fn']) {
-      const bundle = readFileSync(join(bundleDir(`event-pipeline/${name}`, String(functions(dev)[`${name}-ep-test`].source_code_hash)), 'index.js'), 'utf8');
+    for (const [name, code] of [['events-ingest-fn', HANDLER_BUNDLES.ingest], ['events-process-fn', HANDLER_BUNDLES.process]] as const) {
+      const bundle = readFileSync(join(bundleDir(code.outKey, String(functions(dev)[`${name}-ep-test`].source_code_hash)), 'index.js'), 'utf8');
       expect(bundle).toContain('require("@tap/pipeline-common")');
       expect(bundle).not.toContain('must be an ISO 8601 date-time');
       expect(functions(dev)[`${name}-ep-test`].layers).toEqual(['${aws_lambda_layer_version.layer.arn}']);

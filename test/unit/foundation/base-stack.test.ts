@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Testing } from 'cdktf';
-import { BaseStack, EncryptionKey, LAMBDA_RUNTIME, LIVE_ALIAS, bundleDir, NodejsFunction, REQUIRED_TERRAFORM_VERSION } from '@tap/constructs';
+import { LAMBDA_RUNTIME, bundleDir } from '@tap/bundle';
+import { BaseStack, EncryptionKey, LIVE_ALIAS, NodejsFunction, REQUIRED_TERRAFORM_VERSION } from '@tap/constructs';
 import type { EnvironmentConfig } from '@tap/config';
 import { onlyResource, synthJson, testConfig } from '../../helpers/synth';
+import { HELLO_BUNDLE } from '../../fixtures/lambdas/hello/bundle';
 
-const HELLO = join(__dirname, '../../fixtures/lambdas/hello/handler.ts');
 
 /** The small stack the foundation is proven on: base stack + key + one bundled function. */
 function helloStack(config: EnvironmentConfig, app = Testing.app()): BaseStack {
@@ -14,7 +15,7 @@ function helloStack(config: EnvironmentConfig, app = Testing.app()): BaseStack {
   const key = new EncryptionKey(stack, 'key', { name: 'hello-key', description: 'hello', services: ['logs'] });
   new NodejsFunction(stack, 'hello', {
     name: 'hello',
-    entry: HELLO,
+    code: HELLO_BUNDLE,
     environmentKeyArn: key.arn,
     logKeyArn: key.arn,
     concurrencyKey: 'rest-api.items',
@@ -106,7 +107,7 @@ describe('Node.js function construct', () => {
     const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: { aws_lambda_function: Record<string, { filename: string; source_code_hash: string }> } };
     const lambda = Object.values(synthesized.resource.aws_lambda_function)[0];
     expect(existsSync(join(stackDir, lambda.filename))).toBe(true);
-    const bundle = readFileSync(join(bundleDir('hello/hello', lambda.source_code_hash), 'index.js'));
+    const bundle = readFileSync(join(bundleDir(HELLO_BUNDLE.outKey, lambda.source_code_hash), 'index.js'));
     expect(lambda.source_code_hash).toBe(createHash('sha256').update(bundle).digest('base64'));
     // Same sources → same hash on a second synth.
     const again = synthJson(helloStack(config, new App({ outdir: Testing.fullSynth(helloStack(config)) })));
@@ -121,6 +122,6 @@ describe('Node.js function construct', () => {
 
   it('rejects a timeout outside 30-300 s (PIPE-18)', () => {
     const stack = new BaseStack(Testing.app(), 'bad', { config });
-    expect(() => new NodejsFunction(stack, 'fn', { name: 'fast', entry: HELLO, environmentKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/x', timeout: 5 })).toThrow(/timeout 5s is outside 30-300s/);
+    expect(() => new NodejsFunction(stack, 'fn', { name: 'fast', code: HELLO_BUNDLE, environmentKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/x', timeout: 5 })).toThrow(/timeout 5s is outside 30-300s/);
   });
 });

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { bundleHandler, withBatchedBundles, zipFolder } from '@tap/constructs';
+import { BUILD_ROOT, bundleHandler, settleBundles, startBundles, withBatchedBundles, zipFolder } from '@tap/bundle';
 
 function sources(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-src-'));
@@ -60,6 +60,68 @@ describe('withBatchedBundles', () => {
     const single = requests.map((r) => bundleHandler({ ...r, outKey: `${r.outKey}-single` }));
     expect(single.map((b) => b.cached)).toEqual([false, false]);
     expect(single.map((b) => b.hash)).toEqual(batched.map((b) => b.hash));
+  });
+});
+
+describe('startBundles', () => {
+  /** Two handlers and the requests for them, under out keys of their own. */
+  function declared(prefix: string) {
+    const src = sources();
+    writeFileSync(join(src, 'other.ts'), "import { greeting } from './greeting';\nexport const handler = async () => `${greeting} again`;\n");
+    const key = src.split('-').pop();
+    return [
+      { entry: join(src, 'handler.ts'), outKey: `${prefix}/${key}/a` },
+      { entry: join(src, 'other.ts'), outKey: `${prefix}/${key}/b`, outFile: 'nodejs/node_modules/other/index.js' },
+    ];
+  }
+  const tempFolders = () => readdirSync(BUILD_ROOT).filter((f) => f.startsWith('.tmp-'));
+
+  it('builds the declared bundles in the background, then the app once; the bytes equal building them in the app', () => {
+    const requests = declared('test-start');
+    const batch = startBundles(requests);
+    // esbuild runs in the background: startBundles returned before it ended.
+    expect(batch.build).toBeDefined();
+    let passes = 0;
+    const built = withBatchedBundles(() => {
+      passes += 1;
+      return requests.map((r) => bundleHandler(r));
+    }, batch);
+    expect(passes).toBe(1);
+    expect(built.map((b) => b.cached)).toEqual([true, true]);
+    expect(readFileSync(join(built[1].dir, 'nodejs/node_modules/other/index.js'), 'utf8')).toContain('again');
+    const inApp = withBatchedBundles(() => requests.map((r) => bundleHandler({ ...r, outKey: `${r.outKey}-in-app` })));
+    expect(inApp.map((b) => b.hash)).toEqual(built.map((b) => b.hash));
+    // Everything cached: nothing to run.
+    expect(startBundles(requests).build).toBeUndefined();
+  });
+
+  it('fails the build naming a bundle the app asks for but did not declare, or declared otherwise', () => {
+    const [a, b] = declared('test-undeclared');
+    const batch = startBundles([a]);
+    expect(() => withBatchedBundles(() => [a, b].map((r) => bundleHandler(r)), batch)).toThrow(new RegExp(`bundle ${b.outKey} \\(.*other\\.ts\\) is not among the bundles the app declared.*Fix:`));
+    expect(() => withBatchedBundles(() => bundleHandler({ ...a, external: ['left-out'] }), startBundles([a]))).toThrow(/declared with other externals or output file/);
+    // Outside a declared build, the same request is just built.
+    expect(bundleHandler(b).cached).toBe(false);
+  });
+
+  it('reports an esbuild failure in the background run naming the entry, and leaves no temp folder behind', () => {
+    const src = sources();
+    writeFileSync(join(src, 'broken.ts'), 'export const handler = (;\n');
+    const entry = join(src, 'broken.ts');
+    const before = tempFolders();
+    const batch = startBundles([{ entry, outKey: `test-broken/${src.split('-').pop()}` }]);
+    expect(() => withBatchedBundles(() => undefined, batch)).toThrow(new RegExp(`esbuild failed for ${entry.replace(/[.]/g, '\\.')}: .*Unexpected`));
+    expect(tempFolders().filter((f) => !before.includes(f))).toEqual([]);
+  });
+
+  it('settles a batch whose app was never built: the bundles are stored, no temp folder is left', () => {
+    const requests = declared('test-settle');
+    const before = tempFolders();
+    const batch = startBundles(requests);
+    settleBundles(batch);
+    expect(tempFolders().filter((f) => !before.includes(f))).toEqual([]);
+    expect(requests.map((r) => bundleHandler(r).cached)).toEqual([true, true]);
+    expect(existsSync(bundleHandler(requests[0]).zip)).toBe(true);
   });
 });
 

@@ -3,24 +3,23 @@
  * responses, authorizers) or to a queue policy goes through the construct, which keeps the deployment
  * fingerprint and the policy consistent with what it created.
  */
-import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { addOutputs, BaseStack, EncryptionKey, NodejsFunction, QueuePolicy, RestApiFront, SecureBucket, SecureQueue, type GatewayResponseSpec } from '@tap/constructs';
 import { onlyResource, resourcesOf, synthJson, testConfig } from '../../helpers/synth';
 import type { StackJson as SynthJson } from '@tap/synth';
+import { HELLO_BUNDLE } from '../../fixtures/lambdas/hello/bundle';
 
 type Json = Record<string, unknown>;
 
-const HELLO = join(__dirname, '../../fixtures/lambdas/hello/handler.ts');
 const config = testConfig({ suffix: 'ext-1' });
 
 /** A stack with one function and an undeployed front. */
 function undeployed() {
   const stack = new BaseStack(Testing.app(), 'ext', { config });
   const key = new EncryptionKey(stack, 'key', { name: 'ext-key', description: 'ext', services: ['logs'] });
-  const fn = new NodejsFunction(stack, 'fn', { name: 'hello', entry: HELLO, environmentKeyArn: key.arn });
+  const fn = new NodejsFunction(stack, 'fn', { name: 'hello', code: HELLO_BUNDLE, environmentKeyArn: key.arn });
   return { stack, fn, api: new RestApiFront(stack, 'front', { name: 'orders-api', description: 'orders', logKeyArn: key.arn }) };
 }
 

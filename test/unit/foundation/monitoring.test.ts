@@ -3,19 +3,18 @@
  * description states the threshold AFTER the profile's multiplier, and an alarm kind is the same
  * expression wherever it is used.
  */
-import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { AlarmTopic, BaseStack, DataTable, EncryptionKey, Monitor, monitorFunction, monitorQueueWithDlq, monitorRestApi, monitorTable, NodejsFunction, RestApiFront, SecureQueue } from '@tap/constructs';
 import { resourcesOf, synthJson, testConfig } from '../../helpers/synth';
+import { HELLO_BUNDLE } from '../../fixtures/lambdas/hello/bundle';
 
 type Json = Record<string, unknown>;
 
-const HELLO = join(__dirname, '../../fixtures/lambdas/hello/handler.ts');
 
 function monitored(profile: 'dev' | 'production', deploy = true) {
   const stack = new BaseStack(Testing.app(), 'monitored', { config: testConfig({ profile, suffix: 'mon-1' }) });
   const key = new EncryptionKey(stack, 'key', { name: 'mon-key', description: 'monitoring', services: ['logs', 'sns', 'cloudwatch', 'sqs'] });
-  const fn = new NodejsFunction(stack, 'fn', { name: 'hello', entry: HELLO, environmentKeyArn: key.arn, timeout: 60 });
+  const fn = new NodejsFunction(stack, 'fn', { name: 'hello', code: HELLO_BUNDLE, environmentKeyArn: key.arn, timeout: 60 });
   const front = new RestApiFront(stack, 'front', { name: 'orders-api', description: 'orders', logKeyArn: key.arn });
   front.route({ path: '/orders', method: 'GET', fn });
   if (deploy) front.deploy();

@@ -1,15 +1,14 @@
-import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { AlarmTopic, BaseStack, DataTable, EncryptionKey, NodejsFunction, RestApiFront, SecureQueue, expressionAlarm, lambdaErrorRateQueries, metricAlarm, type HttpMethod } from '@tap/constructs';
 import type { EnvironmentConfig } from '@tap/config';
 import { onlyResource, resourcesOf, synthJson, testConfig, stageMethodSettings } from '../../helpers/synth';
+import { HELLO_BUNDLE } from '../../fixtures/lambdas/hello/bundle';
 
-const HELLO = join(__dirname, '../../fixtures/lambdas/hello/handler.ts');
 
 function apiStack(config: EnvironmentConfig, routes: { path: string; method: HttpMethod }[]) {
   const stack = new BaseStack(Testing.app(), 'shared', { config });
   const key = new EncryptionKey(stack, 'key', { name: 'shared-key', description: 'shared', services: ['logs', 'sns', 'cloudwatch'] });
-  const fn = new NodejsFunction(stack, 'fn', { name: 'hello', entry: HELLO, environmentKeyArn: key.arn });
+  const fn = new NodejsFunction(stack, 'fn', { name: 'hello', code: HELLO_BUNDLE, environmentKeyArn: key.arn });
   const front = new RestApiFront(stack, 'front', { name: 'orders-api', description: 'orders', logKeyArn: key.arn });
   for (const r of routes) front.route({ ...r, fn });
   front.deploy();

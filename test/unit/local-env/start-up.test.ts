@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { zipFolder } from '@tap/constructs';
+import { zipFolder } from '@tap/bundle';
 import { buildWorker, LocalFunction } from '../../../packages/local-env/src/lambda/runtime';
 import { checkZip, extractZip } from '../../../packages/local-env/src/zip';
 
@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A zip archive of the given files, written by the synth's own zipper (zipFolder of @tap/constructs). */
+/** A zip archive of the given files, written by the synth's own zipper (zipFolder of @tap/bundle). */
 function zipOf(files: Record<string, string>): Buffer {
   const source = mkdtempSync(join(dir, 'zip-source-'));
   for (const [name, text] of Object.entries(files)) {

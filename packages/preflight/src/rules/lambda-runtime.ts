@@ -37,7 +37,7 @@ export const lambdaRuntime = defineRule(
     for (const r of resources(ctx.stack.json, 'aws_lambda_function')) {
       const runtime = r.body.runtime;
       if (typeof runtime !== 'string' || hasToken(runtime) || isCurrent(runtime)) continue;
-      report(r.address, `runtime ${runtime} is past or near the end of AWS support (nodejs18.x ended 2025-09-01, nodejs20.x ends 2026-04-30): deploys are blocked after deprecation. Fix: use a current runtime, e.g. nodejs22.x (LAMBDA_RUNTIME in @tap/constructs).`);
+      report(r.address, `runtime ${runtime} is past or near the end of AWS support (nodejs18.x ended 2025-09-01, nodejs20.x ends 2026-04-30): deploys are blocked after deprecation. Fix: use a current runtime, e.g. nodejs22.x (LAMBDA_RUNTIME in @tap/bundle).`);
     }
   },
 );

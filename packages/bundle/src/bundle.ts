@@ -1,65 +1,27 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
+import { BUILD_FLAGS, runEsbuild, startEsbuild, type EsbuildResult, type EsbuildRun } from './esbuild';
 import { zipFolder } from './zip';
 
-// The repo root, from this file's place (packages/constructs/src); private: everything else imports
+export { LAMBDA_RUNTIME } from './esbuild';
+
+// The repo root, from this file's place (packages/bundle/src); private: everything else imports
 // @tap/synth's REPO_ROOT, which this package cannot (synth builds the app, and the app is built from this).
 const REPO_ROOT = resolve(__dirname, '../../..');
 /** Where bundles are written before cdktf copies them into cdktf.out as assets (gitignored). */
 export const BUILD_ROOT = join(REPO_ROOT, '.build');
 
-/** Node.js runtime of every function: current and valid for provider 5.100 (nodejs20.x ends 2026-04-30). */
-export const LAMBDA_RUNTIME = 'nodejs22.x';
-const ESBUILD_TARGET = 'node22';
-
-/**
- * The esbuild flags every bundle is built with (besides its entries, output folder and externals). They
- * are part of the bundle cache's key: a bundle built with other flags is never taken from the cache.
- */
-const BUILD_FLAGS = [
-  '--bundle',
-  '--platform=node',
-  `--target=${ESBUILD_TARGET}`,
-  '--format=cjs',
-  // The ES module build of a package first (the AWS SDK, Powertools and Smithy ship one): its
-  // per-module files tree-shake, where the CommonJS build is one file per package kept whole. Bundles
-  // are about a third smaller, and each function's cold init 35-50 ms of CPU shorter.
-  '--main-fields=module,main',
-  '--minify',
-  '--legal-comments=none',
-  // Powertools and the SDK read these at run time; tree-shaking works better with a fixed env.
-  '--define:process.env.NODE_ENV="production"',
-] as const;
-
-/**
- * The esbuild executable, run as a child process. Not the `buildSync` API: that starts a worker thread
- * (a second Node.js isolate loading esbuild's JavaScript) to drive the same executable, 50-60 ms of CPU
- * per cold synth, and loading the API module costs every synth, cache hit or not.
- */
-const ESBUILD_BIN = require.resolve('esbuild/bin/esbuild');
-/** On Windows the package's `bin/esbuild` is a Node.js script that starts the executable. */
-const ESBUILD_COMMAND: readonly [string, ...string[]] = process.platform === 'win32' ? [process.execPath, ESBUILD_BIN] : [ESBUILD_BIN];
-
-/**
- * Go garbage collection of the esbuild run: none until its heap reaches GOMEMLIMIT (set here, whatever
- * the caller's GOGC). With Go's default (GOGC=100) a batch of the app's bundles spends a third of its CPU
- * collecting a heap that is freed at exit anyway: collection off takes 35-40% less CPU and about 20%
- * less wall time, for a peak of about 240 MB instead of 195 (a cold synth's process tree peaks at about
- * 350 MB, under the bench's 400 MB budget). Past the limit (a larger app), Go collects as usual.
- */
-const ESBUILD_GC = { GOGC: 'off', GOMEMLIMIT: '256MiB' } as const;
-
+/** How one handler is bundled. A handler package states its handlers' bundles as these (HANDLER_BUNDLES). */
 export interface BundleOptions {
   /** Absolute path of the TypeScript entry (exports `handler`). */
   readonly entry: string;
-  /** Unique folder name under .build (e.g. `<stack>/<function>`). */
+  /** Unique folder name under .build (e.g. `<package>/<handler>`). */
   readonly outKey: string;
-  /** Modules left to the runtime (e.g. `@aws-sdk/*`). Default none: the SDK is bundled so its version is pinned. */
+  /** Modules left to the runtime (e.g. a layer's module). @default none: the SDK is bundled so its version is pinned */
   readonly external?: readonly string[];
-  /** Path of the output file inside the bundle folder. Default `index.js`. */
+  /** Path of the output file inside the bundle folder. @default `index.js` */
   readonly outFile?: string;
 }
 
@@ -97,9 +59,9 @@ interface CacheRecord {
 // Powertools, lambda-kit), so a warm synth reads and hashes each shared file once, not once per bundle.
 // Keyed by size and modification time too, so a file edited while the process runs is hashed again.
 const digests = new Map<string, string>();
-// While one app is built (`withBatchedBundles`: both passes and the bundling between), a path is even
-// looked up once: the 7 bundles list about 3,900 inputs, 740 of them distinct, and a stat of
-// each listing was most of a warm synth's cache check. A file edited in the middle of one build is
+// While one app is built (from startBundles or withBatchedBundles to the end of its construction), a
+// path is even looked up once: the 7 bundles list about 3,900 inputs, 740 of them distinct, and a stat
+// of each listing was most of a warm synth's cache check. A file edited in the middle of one build is
 // seen by the next one.
 let buildDigests: Map<string, string | undefined> | undefined;
 
@@ -121,20 +83,20 @@ function sha1(path: string): string | undefined {
 }
 
 /** The cached bundle when none of its input files changed since it was built. */
-function cached(cacheFile: string, key: string, outKey: string): Bundle | undefined {
-  if (!existsSync(cacheFile)) return undefined;
+function cached(r: Request): Bundle | undefined {
+  if (!existsSync(r.cacheFile)) return undefined;
   let record: CacheRecord;
   try {
-    record = JSON.parse(readFileSync(cacheFile, 'utf8')) as CacheRecord;
+    record = JSON.parse(readFileSync(r.cacheFile, 'utf8')) as CacheRecord;
   } catch {
     return undefined;
   }
-  if (record.key !== key) return undefined;
+  if (record.key !== r.key) return undefined;
   for (const [input, digest] of Object.entries(record.inputs)) {
     const path = join(REPO_ROOT, input);
     if (sha1(path) !== digest) return undefined;
   }
-  const dir = bundleDir(outKey, record.hash);
+  const dir = bundleDir(r.options.outKey, record.hash);
   if (!existsSync(join(dir, BUNDLE_ZIP))) return undefined;
   return { dir, zip: join(dir, BUNDLE_ZIP), hash: record.hash, bytes: record.bytes, cached: true };
 }
@@ -163,6 +125,8 @@ function request(options: BundleOptions): Request {
 
 /** Requests deferred while an app is built under `withBatchedBundles` (undefined: bundle on the spot). */
 let deferred: Request[] | undefined;
+/** While an app declared its bundles (startBundles) is built: the keys it declared, the only ones it may ask for. */
+let declaredKeys: ReadonlySet<string> | undefined;
 
 /**
  * Bundles one handler with esbuild, deterministically: same sources, same bytes, same hash. Minified,
@@ -173,8 +137,14 @@ let deferred: Request[] | undefined;
  */
 export function bundleHandler(options: BundleOptions): Bundle {
   const req = request(options);
+  if (declaredKeys && !declaredKeys.has(req.key)) {
+    throw new Error(
+      `bundle ${options.outKey} (${relative(REPO_ROOT, options.entry)}) is not among the bundles the app declared before it was built, or is declared with other externals or output file. ` +
+        'Fix: build it from the handler package\'s HANDLER_BUNDLES entry, and list that in the bundles the app passes to startBundles',
+    );
+  }
   mkdirSync(req.parent, { recursive: true });
-  const hit = cached(req.cacheFile, req.key, options.outKey);
+  const hit = cached(req);
   if (hit) return hit;
   if (deferred) {
     deferred.push(req);
@@ -182,34 +152,76 @@ export function bundleHandler(options: BundleOptions): Bundle {
     // file, so assets can be declared, and a hash no real bundle has.
     return { dir: req.parent, zip: options.entry, hash: createHash('sha256').update(`pending\n${req.key}`).digest('base64'), bytes: 0, cached: false };
   }
-  const [bundle] = buildBundles([req]);
+  const [bundle] = finish(build([req], false));
   return bundle;
 }
 
+/** The bundles an app declared, with the esbuild run of those the cache lacked going on (startBundles). */
+export interface BundleBatch {
+  /** Keys of the declared bundles. */
+  readonly declared: ReadonlySet<string>;
+  /** The run building the declared bundles the cache lacked (undefined: every one was cached). */
+  readonly build?: Build;
+  /** The input digests looked up so far in this build (see buildDigests). */
+  readonly digests: Map<string, string | undefined>;
+}
+
 /**
- * Builds an app with every bundle its functions need made in one esbuild run: `build` runs once with the
- * bundles the cache lacks deferred, then (only if any were) the missing ones are bundled together and
- * `build` runs again, now all cache hits. esbuild then parses the modules the functions share once and
- * uses every core, instead of starting once per function and waiting on each.
+ * Starts building, in the background, every bundle in `declared` that the cache lacks, in one esbuild
+ * run, and returns at once: a synth loads cdktf and the stacks meanwhile, then builds the app with
+ * `withBatchedBundles(build, batch)`, which waits for the run and constructs the app once. The app may
+ * then ask only for declared bundles (anything else is an error naming it), so the list is complete.
  */
-export function withBatchedBundles<T>(build: () => T): T {
-  if (deferred) return build();
-  buildDigests = new Map();
+export function startBundles(declared: readonly BundleOptions[]): BundleBatch {
+  const digestsOfThisBuild = new Map<string, string | undefined>();
+  buildDigests = digestsOfThisBuild;
   try {
+    const requests = declared.map(request);
+    const missing = requests.filter((r) => !cached(r));
+    return { declared: new Set(requests.map((r) => r.key)), build: missing.length > 0 ? build(missing, true) : undefined, digests: digestsOfThisBuild };
+  } finally {
+    buildDigests = undefined;
+  }
+}
+
+/**
+ * Waits for a batch's run and stores its bundles, without building an app: for a caller that started a
+ * batch and then failed before it could build (nothing is left half-written in .build).
+ */
+export function settleBundles(batch: BundleBatch): void {
+  if (batch.build) finish(batch.build);
+}
+
+/**
+ * Builds an app with every bundle its functions need made in one esbuild run.
+ * - With a batch (startBundles): waits for the batch's run, then runs `build` once; it may ask only for
+ *   the batch's declared bundles.
+ * - Without: `build` runs once with the bundles the cache lacks deferred, then (only if any were) the
+ *   missing ones are bundled together and `build` runs again, now all cache hits.
+ * esbuild then parses the modules the functions share once and uses every core, instead of starting once
+ * per function and waiting on each.
+ */
+export function withBatchedBundles<T>(buildApp: () => T, batch?: BundleBatch): T {
+  if (deferred) return buildApp();
+  buildDigests = batch?.digests ?? new Map();
+  declaredKeys = batch?.declared;
+  try {
+    if (batch?.build) finish(batch.build);
     deferred = [];
     let requests: Request[];
     let first: T;
     try {
-      first = build();
+      first = buildApp();
     } finally {
       requests = deferred;
       deferred = undefined;
     }
     if (requests.length === 0) return first;
-    buildBundles(requests);
-    return build();
+    finish(build(requests, false));
+    return buildApp();
   } finally {
     buildDigests = undefined;
+    declaredKeys = undefined;
   }
 }
 
@@ -217,48 +229,71 @@ export function withBatchedBundles<T>(build: () => T): T {
 const externalMatches = (name: string, external: readonly string[]): boolean =>
   external.some((e) => (e.endsWith('/*') ? name.startsWith(e.slice(0, -1)) : name === e || name.startsWith(`${e}/`)));
 
+/** One esbuild run for several bundles, started (see build) and not yet stored. */
+interface Build {
+  readonly requests: readonly Request[];
+  /** The requests without repeats, in the order of their outputs. */
+  readonly unique: readonly Request[];
+  /** The private folder esbuild writes to. */
+  readonly temp: string;
+  readonly outputs: readonly { readonly r: Request; readonly file: string }[];
+  readonly metafile: string;
+  readonly run: EsbuildRun | EsbuildResult;
+  /** Set once finish has stored the run's bundles. */
+  done?: Bundle[];
+}
+
 /**
- * One esbuild run for several bundles (the union of their externals; any bundle that would leave out a
- * module it did not ask to leave out is built again on its own), then each output is hashed, zipped
- * and moved to the folder of its content hash, and its cache record written.
+ * Starts one esbuild run for several bundles (the union of their externals), into a private temp
+ * folder; in the background (`background`) or to its end. `finish` stores the outputs.
  */
-function buildBundles(requests: readonly Request[]): Bundle[] {
+function build(requests: readonly Request[], background: boolean): Build {
   const unique = [...new Map(requests.map((r) => [r.key, r])).values()];
   for (const r of unique) mkdirSync(r.parent, { recursive: true });
   const external = [...new Set(unique.flatMap((r) => r.external))].sort();
   // Bundle into a private temp folder, then move each bundle to a folder named after its content hash.
   // Concurrent synths (tests, bench, the local environment) never see each other's half-written files,
   // and the same sources always land in the same folder.
+  mkdirSync(BUILD_ROOT, { recursive: true });
   const temp = mkdtempSync(join(BUILD_ROOT, '.tmp-'));
+  const outputs = unique.map((r, i) => ({ r, out: join(String(i), r.fileName.replace(/\.js$/, '')), file: join(temp, String(i), r.fileName) }));
+  const metafile = join(temp, 'meta.json');
+  const args = [...outputs.map((o) => `${o.out}=${o.r.options.entry}`), `--outdir=${temp}`, ...external.map((e) => `--external:${e}`), `--metafile=${metafile}`, '--log-level=error'];
+  const run = background ? startEsbuild(args, REPO_ROOT) : runEsbuild(args, REPO_ROOT);
+  return { requests, unique, temp, outputs, metafile, run };
+}
+
+/**
+ * Waits for a run, then hashes, zips and moves each output to the folder of its content hash, and writes
+ * its cache record. Any bundle the run left a module out of that it did not ask to leave out (the run
+ * used the union of the batch's externals) is built again on its own.
+ */
+function finish(b: Build): Bundle[] {
+  if (b.done) return b.done;
   try {
-    const outputs = unique.map((r, i) => ({ r, out: join(String(i), r.fileName.replace(/\.js$/, '')), file: join(temp, String(i), r.fileName) }));
-    const metafile = join(temp, 'meta.json');
-    const run = spawnSync(
-      ESBUILD_COMMAND[0],
-      [...ESBUILD_COMMAND.slice(1), ...outputs.map((o) => `${o.out}=${o.r.options.entry}`), `--outdir=${temp}`, ...external.map((e) => `--external:${e}`), `--metafile=${metafile}`, '--log-level=error', ...BUILD_FLAGS],
-      { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...ESBUILD_GC } },
-    );
+    const run = 'wait' in b.run ? b.run.wait() : b.run;
     if (run.error || run.status !== 0) {
-      const why = run.error ? String(run.error) : run.stderr.trim();
-      throw new Error(`esbuild failed for ${unique.map((r) => r.options.entry).join(', ')}: ${why}`);
+      const why = run.error ?? run.stderr.trim();
+      throw new Error(`esbuild failed for ${b.unique.map((r) => r.options.entry).join(', ')}: ${why}`);
     }
-    const result = JSON.parse(readFileSync(metafile, 'utf8')) as Metafile;
+    const result = JSON.parse(readFileSync(b.metafile, 'utf8')) as Metafile;
     const bundles = new Map<string, Bundle>();
-    for (const { r, file } of outputs) {
+    for (const { r, file } of b.outputs) {
       const meta = result.outputs[relative(REPO_ROOT, file)];
       const leftOut = meta.imports.filter((i) => i.external && !i.path.startsWith('node:') && !externalMatches(i.path, r.external));
       // Built-ins (fs, crypto...) are external on platform node whatever the list says.
       const wrong = leftOut.filter((i) => !isBuiltin(i.path));
-      if (wrong.length > 0 && unique.length > 1) {
-        bundles.set(r.key, buildBundles([r])[0]);
+      if (wrong.length > 0 && b.unique.length > 1) {
+        bundles.set(r.key, finish(build([r], false))[0]);
         continue;
       }
       const inputs = Object.keys(meta.inputs).sort();
       bundles.set(r.key, place(r, file, inputs));
     }
-    return requests.map((r) => bundles.get(r.key) as Bundle);
+    b.done = b.requests.map((r) => bundles.get(r.key) as Bundle);
+    return b.done;
   } finally {
-    rmSync(temp, { recursive: true, force: true });
+    rmSync(b.temp, { recursive: true, force: true });
   }
 }
 
