@@ -127,6 +127,18 @@ function request(options: BundleOptions): Request {
 let deferred: Request[] | undefined;
 /** While an app declared its bundles (startBundles) is built: the keys it declared, the only ones it may ask for. */
 let declaredKeys: ReadonlySet<string> | undefined;
+/**
+ * The batch's run, until the app asks for its first bundle: what comes before (the VPC stack, keys,
+ * tables) is constructed while esbuild still works.
+ */
+let awaiting: BundleRun | undefined;
+
+/** Waits for the batch's run if it has not been collected yet (see awaiting). */
+function collectAwaiting(): void {
+  const run = awaiting;
+  awaiting = undefined;
+  if (run) finish(run);
+}
 
 /**
  * Bundles one handler with esbuild, deterministically: same sources, same bytes, same hash. Minified,
@@ -143,6 +155,7 @@ export function bundleHandler(options: BundleOptions): Bundle {
         'Fix: build it from the handler package\'s HANDLER_BUNDLES entry, and list that in the bundles the app passes to startBundles',
     );
   }
+  collectAwaiting();
   mkdirSync(req.parent, { recursive: true });
   const hit = cached(req);
   if (hit) return hit;
@@ -161,7 +174,7 @@ export interface BundleBatch {
   /** Keys of the declared bundles. */
   readonly declared: ReadonlySet<string>;
   /** The run building the declared bundles the cache lacked (undefined: every one was cached). */
-  readonly build?: Build;
+  readonly build?: BundleRun;
   /** The input digests looked up so far in this build (see buildDigests). */
   readonly digests: Map<string, string | undefined>;
 }
@@ -194,8 +207,8 @@ export function settleBundles(batch: BundleBatch): void {
 
 /**
  * Builds an app with every bundle its functions need made in one esbuild run.
- * - With a batch (startBundles): waits for the batch's run, then runs `build` once; it may ask only for
- *   the batch's declared bundles.
+ * - With a batch (startBundles): runs `build` once, which waits for the batch's run when it asks for its
+ *   first bundle; it may ask only for the batch's declared bundles.
  * - Without: `build` runs once with the bundles the cache lacks deferred, then (only if any were) the
  *   missing ones are bundled together and `build` runs again, now all cache hits.
  * esbuild then parses the modules the functions share once and uses every core, instead of starting once
@@ -205,13 +218,15 @@ export function withBatchedBundles<T>(buildApp: () => T, batch?: BundleBatch): T
   if (deferred) return buildApp();
   buildDigests = batch?.digests ?? new Map();
   declaredKeys = batch?.declared;
+  awaiting = batch?.build;
   try {
-    if (batch?.build) finish(batch.build);
     deferred = [];
     let requests: Request[];
     let first: T;
     try {
       first = buildApp();
+      // An app that asked for no bundle still stores the batch's.
+      collectAwaiting();
     } finally {
       requests = deferred;
       deferred = undefined;
@@ -220,6 +235,13 @@ export function withBatchedBundles<T>(buildApp: () => T, batch?: BundleBatch): T
     finish(build(requests, false));
     return buildApp();
   } finally {
+    // After a failed build, the run is still collected (its temp folder removed); the build's own error
+    // is the one reported.
+    try {
+      collectAwaiting();
+    } catch {
+      // reported by the build's error
+    }
     buildDigests = undefined;
     declaredKeys = undefined;
   }
@@ -230,11 +252,11 @@ const externalMatches = (name: string, external: readonly string[]): boolean =>
   external.some((e) => (e.endsWith('/*') ? name.startsWith(e.slice(0, -1)) : name === e || name.startsWith(`${e}/`)));
 
 /** One esbuild run for several bundles, started (see build) and not yet stored. */
-interface Build {
+export interface BundleRun {
   readonly requests: readonly Request[];
   /** The requests without repeats, in the order of their outputs. */
   readonly unique: readonly Request[];
-  /** The private folder esbuild writes to. */
+  /** The private folder esbuild writes to, under .build; removed once the run is collected. */
   readonly temp: string;
   readonly outputs: readonly { readonly r: Request; readonly file: string }[];
   readonly metafile: string;
@@ -247,7 +269,7 @@ interface Build {
  * Starts one esbuild run for several bundles (the union of their externals), into a private temp
  * folder; in the background (`background`) or to its end. `finish` stores the outputs.
  */
-function build(requests: readonly Request[], background: boolean): Build {
+function build(requests: readonly Request[], background: boolean): BundleRun {
   const unique = [...new Map(requests.map((r) => [r.key, r])).values()];
   for (const r of unique) mkdirSync(r.parent, { recursive: true });
   const external = [...new Set(unique.flatMap((r) => r.external))].sort();
@@ -268,7 +290,7 @@ function build(requests: readonly Request[], background: boolean): Build {
  * its cache record. Any bundle the run left a module out of that it did not ask to leave out (the run
  * used the union of the batch's externals) is built again on its own.
  */
-function finish(b: Build): Bundle[] {
+function finish(b: BundleRun): Bundle[] {
   if (b.done) return b.done;
   try {
     const run = 'wait' in b.run ? b.run.wait() : b.run;

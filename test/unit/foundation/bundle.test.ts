@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { BUILD_ROOT, bundleHandler, settleBundles, startBundles, withBatchedBundles, zipFolder } from '@tap/bundle';
+import { bundleHandler, settleBundles, startBundles, withBatchedBundles, zipFolder, type BundleBatch } from '@tap/bundle';
 
 function sources(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-src-'));
@@ -74,7 +74,11 @@ describe('startBundles', () => {
       { entry: join(src, 'other.ts'), outKey: `${prefix}/${key}/b`, outFile: 'nodejs/node_modules/other/index.js' },
     ];
   }
-  const tempFolders = () => readdirSync(BUILD_ROOT).filter((f) => f.startsWith('.tmp-'));
+  /** The private folder of a batch's run (other test files' synths make their own beside it). */
+  const runFolder = (batch: BundleBatch): string => {
+    if (!batch.build) throw new Error('the batch has no run: every bundle was cached');
+    return batch.build.temp;
+  };
 
   it('builds the declared bundles in the background, then the app once; the bytes equal building them in the app', () => {
     const requests = declared('test-start');
@@ -95,6 +99,19 @@ describe('startBundles', () => {
     expect(startBundles(requests).build).toBeUndefined();
   });
 
+  it('waits for the run only when the app asks for its first bundle: what comes before is constructed meanwhile', () => {
+    const requests = declared('test-lazy');
+    const batch = startBundles(requests);
+    const folder = runFolder(batch);
+    const seen = withBatchedBundles(() => {
+      // The run's private folder is there until the run is collected.
+      const first = existsSync(folder);
+      const bundles = requests.map((r) => bundleHandler(r));
+      return { first, after: existsSync(folder), cached: bundles.map((b) => b.cached) };
+    }, batch);
+    expect(seen).toEqual({ first: true, after: false, cached: [true, true] });
+  });
+
   it('fails the build naming a bundle the app asks for but did not declare, or declared otherwise', () => {
     const [a, b] = declared('test-undeclared');
     const batch = startBundles([a]);
@@ -108,18 +125,16 @@ describe('startBundles', () => {
     const src = sources();
     writeFileSync(join(src, 'broken.ts'), 'export const handler = (;\n');
     const entry = join(src, 'broken.ts');
-    const before = tempFolders();
     const batch = startBundles([{ entry, outKey: `test-broken/${src.split('-').pop()}` }]);
     expect(() => withBatchedBundles(() => undefined, batch)).toThrow(new RegExp(`esbuild failed for ${entry.replace(/[.]/g, '\\.')}: .*Unexpected`));
-    expect(tempFolders().filter((f) => !before.includes(f))).toEqual([]);
+    expect(existsSync(runFolder(batch))).toBe(false);
   });
 
   it('settles a batch whose app was never built: the bundles are stored, no temp folder is left', () => {
     const requests = declared('test-settle');
-    const before = tempFolders();
     const batch = startBundles(requests);
     settleBundles(batch);
-    expect(tempFolders().filter((f) => !before.includes(f))).toEqual([]);
+    expect(existsSync(runFolder(batch))).toBe(false);
     expect(requests.map((r) => bundleHandler(r).cached)).toEqual([true, true]);
     expect(existsSync(bundleHandler(requests[0]).zip)).toBe(true);
   });
