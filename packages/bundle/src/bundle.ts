@@ -182,8 +182,9 @@ export interface BundleBatch {
 /**
  * Starts building, in the background, every bundle in `declared` that the cache lacks, in one esbuild
  * run, and returns at once: a synth loads cdktf and the stacks meanwhile, then builds the app with
- * `withBatchedBundles(build, batch)`, which waits for the run and constructs the app once. The app may
- * then ask only for declared bundles (anything else is an error naming it), so the list is complete.
+ * `withBatchedBundles(build, batch)`, which constructs the app once and waits for the run when the app
+ * asks for its first bundle. The app may then ask only for declared bundles (anything else is an error
+ * naming it), so the list is complete.
  */
 export function startBundles(declared: readonly BundleOptions[]): BundleBatch {
   const digestsOfThisBuild = new Map<string, string | undefined>();

@@ -65,7 +65,7 @@ function build(config: EnvironmentConfig, outdir: string): string[] {
   process.setSourceMapsEnabled(false);
   try {
     // Required here, not at the top: the readers of this package (preflight, local-env, diagram) must not
-    // load esbuild's driver, cdktf, the provider classes and every stack just to read a cdktf.out.
+    // load cdktf, the provider classes and every stack just to read a cdktf.out.
     const { APP_BUNDLES, buildApp } = require('@tap/app') as typeof import('@tap/app');
     const { startBundles } = require('@tap/bundle') as typeof import('@tap/bundle');
     // esbuild builds the bundles the cache lacks while cdktf and the stacks load (buildApp loads them).
