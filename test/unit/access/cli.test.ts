@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, parseArgs } from '../../../packages/access/src/cli';
+import { accessMain as main, parseAccessArgs as parseArgs } from '@tap/access';
 import { synthApp, type Synth } from './synth';
 
 // Each test synthesizes or checks whole apps: seconds each on a shared 2-core machine.
