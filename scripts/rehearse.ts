@@ -7,11 +7,10 @@
  * Exit 0 all passed, 1 any failed, 2 skipped (no Terraform or plugin directory) unless --allow-skip,
  * 64 bad arguments.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@tap/config';
-import { rehearsalAvailability, rehearseStacks, summarize } from '@tap/rehearsal';
+import { findPluginDir, rehearsalAvailability, rehearseStacks, summarize } from '@tap/rehearsal';
 import { defaultTagsOf, readStack, REPO_ROOT as ROOT, synthesizeApp } from '@tap/synth';
 const USAGE = `usage: pnpm rehearse [stack ...] [--dir <synth output>] [--allow-skip] [--help]
 
@@ -85,10 +84,8 @@ async function main(): Promise<number> {
   const stacks = args.stacks.length > 0 ? [...new Set(args.stacks)] : known;
 
   const env = { ...process.env };
-  if (!env.TF_PLUGIN_DIR) {
-    const found = spawnSync('bash', [join(ROOT, 'scripts/find-plugin-dir.sh')], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) env.TF_PLUGIN_DIR = found.stdout.trim();
-  }
+  const pluginDir = findPluginDir(undefined, env);
+  if (pluginDir) env.TF_PLUGIN_DIR = pluginDir;
   const availability = rehearsalAvailability(env);
   if (!availability.ok) {
     log(`rehearsal: SKIPPED: ${availability.reason}`);

@@ -8,15 +8,9 @@
  * Without a plugin directory (TF_PLUGIN_DIR, or what scripts/find-plugin-dir.sh finds) it writes a config
  * with no mirror: providers then come from the registry, as on any machine with internet access.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { runCli, type CommandSpec } from '@tap/cli';
-import { AWS_PROVIDER_SOURCE, writeCliConfig } from '@tap/rehearsal';
-import { REPO_ROOT as ROOT } from '@tap/synth';
-
-/** Where the project's CLI config lives (git-ignored; rewritten by every synth and by this command). */
-export const CLI_CONFIG_DIR = join(ROOT, '.build', 'terraform');
+import { AWS_PROVIDER_SOURCE, ensureCliConfig } from '@tap/rehearsal';
 
 const TERRAFORM_CONFIG_COMMAND = {
   name: 'pnpm terraform:config',
@@ -27,25 +21,6 @@ const TERRAFORM_CONFIG_COMMAND = {
   },
   epilog: ['example: eval "$(pnpm -s terraform:config)" && pnpm exec cdktf diff vpc --skip-provider-lock'],
 } as const satisfies CommandSpec;
-
-/** The plugin directory: the given one, TF_PLUGIN_DIR, or what scripts/find-plugin-dir.sh prints. */
-export function findPluginDir(given?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (given) return resolve(given);
-  if (env.TF_PLUGIN_DIR) return env.TF_PLUGIN_DIR;
-  const found = spawnSync('bash', [join(ROOT, 'scripts', 'find-plugin-dir.sh')], { encoding: 'utf8' });
-  return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : undefined;
-}
-
-/** Writes the config (with the mirror when a plugin directory is known) and returns its path. */
-export function ensureCliConfig(options: { pluginDir?: string; dir?: string } = {}): { file: string; pluginDir?: string } {
-  const dir = options.dir ?? CLI_CONFIG_DIR;
-  const pluginDir = findPluginDir(options.pluginDir);
-  if (pluginDir) return { file: writeCliConfig(dir, pluginDir), pluginDir };
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'terraform.rc');
-  writeFileSync(file, '# No local plugin directory was found: providers come from the registry.\n');
-  return { file };
-}
 
 function main({ values: v }: { values: { 'plugin-dir'?: string; 'output-dir'?: string } }): number {
   const { file, pluginDir } = ensureCliConfig({ pluginDir: v['plugin-dir'], dir: v['output-dir'] ? resolve(v['output-dir']) : undefined });

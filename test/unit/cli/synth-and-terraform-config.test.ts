@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cdktfEnvironment, failureText } from '../../../scripts/synth';
-import { ensureCliConfig } from '../../../scripts/terraform-cli-config';
+import { cdktfEnvironment, cdktfFailureText as failureText, ensureCliConfig } from '@tap/rehearsal';
 import { REPO_ROOT as ROOT } from '@tap/synth';
 
 jest.setTimeout(60_000);
