@@ -22,7 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { intOption, runCli, type CommandSpec } from '@tap/cli';
-import type { OpsEnvironment } from './ops';
+import type { OpsEnvironment } from '@tap/ops-env';
 import { faultPhase } from './fault-phase';
 import { checkAudit, checkWrites, type Ledger } from './verify';
 import { runPool } from './pool';
@@ -212,7 +212,7 @@ async function main({ values }: { values: { requests?: string; concurrency?: str
   const deadline = started + f.seconds * 1000;
   // Required here, not at the top: the local environment, the AWS SDK and the capacity model are most of
   // this command's start-up, and --help or a bad option (answered before main) must not wait for them.
-  const { startOps } = require('./ops') as typeof import('./ops');
+  const { startOps } = require('@tap/ops-env') as typeof import('@tap/ops-env');
   const { checkShape } = require('./shape') as typeof import('./shape');
   const { signedHeaders } = require('@tap/local-env') as typeof import('@tap/local-env');
   // Enough warm containers for the concurrency a load run drives (the dev profile's reserved concurrency caps it).

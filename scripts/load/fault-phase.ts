@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from './cli';
-import type { OpsEnvironment } from './ops';
+import type { OpsEnvironment } from '@tap/ops-env';
 import type { Ledger } from './verify';
 
 /**

@@ -12,7 +12,7 @@
 import { computeCapacityReport, FUNCTION_KEYS, type MeasuredDuration } from '@tap/capacity';
 import type { FunctionKey } from '@tap/config';
 import { readSynthesizedApp } from '@tap/quota';
-import type { OpsEnvironment } from './ops';
+import type { OpsEnvironment } from '@tap/ops-env';
 
 export const SHAPE_TOLERANCE = 0.25;
 

@@ -1,5 +1,5 @@
 /** After a load run: every accepted write is stored, and nothing is stored twice. */
-import type { OpsEnvironment } from './ops';
+import type { OpsEnvironment } from '@tap/ops-env';
 
 /** What the run was told was accepted (2xx), by API. */
 export interface Ledger {

@@ -1,17 +1,17 @@
 /**
  * Shared pieces of the operations suites. Fault injection (a handler that throws or hangs, a refused
  * DynamoDB call, a killed container) and deliberate throttling need control of the environment, so these
- * suites start a PRIVATE local environment (scripts/load/environment.ts) rather than disturbing the
+ * suites start a PRIVATE local environment (@tap/ops-env, packages/ops-env) rather than disturbing the
  * shared one that the other suites run against in parallel. They read the private environment's flat
  * outputs (same keys as cfn-outputs/flat-outputs.json) and its admin endpoint (`/_local/metrics`), as a
  * suite reads the shared one through LOCAL_ADMIN_URL. Against real AWS (INTEGRATION_TARGET=aws) faults
  * cannot be injected: the suites say so and are reported as skipped.
  */
-import type { LocalMetrics, OpsEnvironment } from '../../../scripts/load/ops';
+import type { LocalMetrics, OpsEnvironment } from '@tap/ops-env';
 import { signedHeaders, type ClientCredentials } from '@tap/local-env';
 import { integrationTarget } from '../support/outputs';
 
-export { startOps, type LocalMetrics, type OpsEnvironment } from '../../../scripts/load/ops';
+export { startOps, type LocalMetrics, type OpsEnvironment } from '@tap/ops-env';
 
 /** True when the suite can run here; otherwise prints a SKIPPED line and turns the suite's tests into skipped ones. */
 export function localOnly(): boolean {

@@ -1,5 +1,5 @@
 /**
- * A private local environment (scripts/load/environment.ts) with SDK clients pointed at it: what the load
+ * A private local environment (environment.ts) with SDK clients pointed at it: what the load
  * run and the operations suites use to drive it, inject faults and read back what was stored.
  */
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
