@@ -9,7 +9,7 @@
  *   pnpm capacity [--profile production] [--quotas file.json] [--verbose]
  */
 import { runCli, type CommandSpec } from '@tap/cli';
-import { getEnvironmentConfig, PROFILE_NAMES, resolveProfile } from '@tap/config';
+import { getEnvironmentConfig, PROFILE_OPTION, profilesToReport } from '@tap/config';
 import { loadOverrides, MEASURE_SUFFIX, synthesizeProfileCached } from '@tap/quota';
 import { REPO_ROOT } from '@tap/synth';
 import { raisedFromOverrides } from './raised';
@@ -19,7 +19,7 @@ export const CAPACITY_COMMAND = {
   name: 'pnpm capacity',
   summary: 'For each profile: synthesize the app and print the sustained requests/s of every API route and asynchronous path, and the limit that binds.',
   options: {
-    profile: { type: 'string', value: '<profile>', description: 'only this profile (dev, pr, production)' },
+    profile: PROFILE_OPTION,
     quotas: { type: 'string', value: '<file.json>', description: 'raised limits (the pnpm quota overrides file; capacity limits under "capacity")' },
     verbose: { type: 'boolean', description: 'also print every limit of every path with its source' },
   },
@@ -29,7 +29,7 @@ function main({ values: v }: { values: { profile?: string; quotas?: string; verb
   // Required here, not at the top: the model reads every handler contract (@tap/access), which --help
   // and a bad option (answered before main) do not need.
   const { capacityLine, computeCapacityReport } = require('./model') as typeof import('./model');
-  const profiles = v.profile ? [resolveProfile(v.profile, '--profile')] : PROFILE_NAMES;
+  const profiles = profilesToReport(v.profile);
   const { overrides, source } = loadOverrides(v.quotas, REPO_ROOT);
   const raised = raisedFromOverrides(overrides, source);
   if (source) console.log(`capacity: raised limits from ${source}`);

@@ -11,3 +11,4 @@ export * from './stateful';
 export * from './aws-names';
 export * from './user-settings';
 export * from './throttles';
+export * from './profile-option';

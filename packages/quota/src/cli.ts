@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { runCli, type CommandSpec } from '@tap/cli';
-import { PROFILE_NAMES, resolveProfile } from '@tap/config';
+import { PROFILE_OPTION, profilesToReport } from '@tap/config';
 import { loadOverrides } from './overrides';
 import { renderQuotaDocs } from './docs';
 import { REPO_ROOT } from '@tap/synth';
@@ -18,7 +18,7 @@ export const QUOTA_COMMAND = {
   name: 'pnpm quota',
   summary: 'For each profile: synthesize the app, count what one environment uses of each per-account and per-Region quota, and print how many environments fit.',
   options: {
-    profile: { type: 'string', value: '<profile>', description: 'only this profile (dev, pr, production)' },
+    profile: PROFILE_OPTION,
     quotas: { type: 'string', value: '<file.json>', description: 'raised limits: quota id → value' },
     json: { type: 'string', value: '<file>', description: 'also write the figures as JSON' },
     docs: { type: 'boolean', description: 'regenerate docs/quotas.md and exit' },
@@ -31,7 +31,7 @@ function main({ values: v }: { values: { profile?: string; quotas?: string; json
     console.log('quota: wrote docs/quotas.md');
     return 0;
   }
-  const profiles = v.profile ? [resolveProfile(v.profile, '--profile')] : PROFILE_NAMES;
+  const profiles = profilesToReport(v.profile);
   const { overrides, source } = loadOverrides(v.quotas, REPO_ROOT);
   if (source) console.log(`quota overrides from ${source}`);
   const results = runQuota(profiles, overrides);

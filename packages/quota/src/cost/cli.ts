@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { runCli, type CommandSpec } from '@tap/cli';
-import { PROFILE_NAMES, resolveProfile } from '@tap/config';
+import { PROFILE_OPTION, profilesToReport } from '@tap/config';
 import { costChart, costPie } from './report';
 import { runCost } from './run';
 
@@ -15,7 +15,7 @@ export const COST_COMMAND = {
   name: 'pnpm cost',
   summary: 'Idle monthly cost per environment and profile, from the synthesized resources and the us-east-1 list prices in packages/quota/src/cost/prices.ts.',
   options: {
-    profile: { type: 'string', value: '<profile>', description: 'only this profile (dev, pr, production)' },
+    profile: PROFILE_OPTION,
     json: { type: 'string', value: '<file>', description: 'also write the estimates as JSON' },
     chart: { type: 'boolean', description: 'also draw each breakdown as a bar chart (100 columns)' },
     mermaid: { type: 'boolean', description: 'print each breakdown as a Mermaid pie chart (for Markdown)' },
@@ -23,7 +23,7 @@ export const COST_COMMAND = {
 } as const satisfies CommandSpec;
 
 function main({ values: v }: { values: { profile?: string; json?: string; chart?: boolean; mermaid?: boolean } }): void {
-  const profiles = v.profile ? [resolveProfile(v.profile, '--profile')] : PROFILE_NAMES;
+  const profiles = profilesToReport(v.profile);
   const results = runCost(profiles);
   for (const r of results) {
     console.log(`\n${r.text}`);
