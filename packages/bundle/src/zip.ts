@@ -20,6 +20,23 @@ function files(dir: string, skip: ReadonlySet<string>): string[] {
 }
 
 /**
+ * The fields a local file header (from its offset 4) and a central directory entry (from its offset 6)
+ * share, in the same order: version needed, flags (UTF-8 names), method (deflate), time, date, CRC-32,
+ * compressed and uncompressed size, name length. The extra field stays empty (the buffers are zeroed).
+ */
+function writeEntryFields(header: Buffer, at: number, e: { crc: number; compressedSize: number; size: number; nameLength: number }): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2);
+  header.writeUInt16LE(8, at + 4);
+  header.writeUInt16LE(DOS_TIME, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(e.crc, at + 10);
+  header.writeUInt32LE(e.compressedSize, at + 14);
+  header.writeUInt32LE(e.size, at + 18);
+  header.writeUInt16LE(e.nameLength, at + 22);
+}
+
+/**
  * Zips a folder deterministically (sorted entries, fixed timestamps, 0644 files, deflate): the asset of a
  * given bundle is byte-for-byte the same everywhere, so it is built once and copied at synth.
  */
@@ -32,30 +49,14 @@ export function zipFolder(dir: string, skip: readonly string[] = []): Buffer {
     const data = readFileSync(path);
     const compressed = deflateRawSync(data, { level: 9 });
     const crc = crc32(data);
+    const entry = { crc, compressedSize: compressed.length, size: data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, entry);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(MADE_BY_UNIX, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, entry);
     central.writeUInt32LE(UNIX_FILE_0644, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, compressed);
